@@ -1,0 +1,105 @@
+import { App, type Receiver } from '@slack/bolt';
+import { WebClient, type RetryOptions } from '@slack/web-api';
+import { sql } from 'kysely';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { connectDatabase, type DatabaseHandle } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { upsertWorkspace } from './db/queries/workspaces';
+import type { Deps } from './deps';
+import { slackLogger, type Logger } from './logger';
+import { startScheduler, type Scheduler } from './scheduler';
+import { allJobs } from './scheduler/jobs';
+import { registerListeners } from './slack/listeners';
+import { HttpReceiver } from './slack/receivers/http-receiver';
+import { SocketReceiver } from './slack/receivers/socket-receiver';
+import { verifySlackToken } from './slack/verify-token';
+
+export interface Learnloop {
+  deps: Deps;
+  scheduler: Scheduler;
+  /** The HTTP port in HTTP mode (the bound one when PORT=0). */
+  port: number | undefined;
+  stop(): Promise<void>;
+}
+
+// 429s wait for Retry-After; 5xx and network errors back off; nothing waits for half an hour.
+const SLACK_RETRIES: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000, randomize: true };
+
+/** Starts Learnloop: database (+ migrations), Slack token check, Bolt receiver, listeners, schedulers. */
+export async function startLearnloop(config: Config, logger: Logger, clock: Clock): Promise<Learnloop> {
+  let database: DatabaseHandle | undefined;
+  try {
+    database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
+    await migrateToLatest(database.db, logger);
+    const identity = await verifySlackToken({ token: config.slackBotToken, slackApiUrl: config.slackApiUrl }, logger);
+    await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId });
+
+    const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) };
+    const deps: Deps = {
+      db: database.db,
+      config,
+      logger,
+      clock,
+      slack: new WebClient(config.slackBotToken, clientOptions),
+      teamId: identity.teamId,
+      botUserId: identity.botUserId,
+    };
+
+    const db = database.db;
+    const httpReceiver =
+      config.socketMode || !config.slackSigningSecret
+        ? undefined
+        : new HttpReceiver({
+            signingSecret: config.slackSigningSecret,
+            port: config.port,
+            logger,
+            checkHealth: async () => {
+              await sql`select 1`.execute(db);
+              return true;
+            },
+          });
+    const receiver: HttpReceiver | SocketReceiver =
+      httpReceiver ?? new SocketReceiver({ appToken: config.slackAppToken ?? '', slackApiUrl: config.slackApiUrl, logger });
+
+    const app = new App({
+      token: config.slackBotToken,
+      botId: identity.botId,
+      botUserId: identity.botUserId,
+      receiver: receiver as Receiver,
+      logger: slackLogger(logger),
+      clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES },
+      tokenVerificationEnabled: false,
+      ignoreSelf: true,
+    });
+    registerListeners(app, deps);
+    // The last net: log with context, and rethrow so an event is answered "not ok" and retried.
+    app.error(async (error) => {
+      throw error;
+    });
+
+    const port = httpReceiver ? await httpReceiver.start() : (await (receiver as SocketReceiver).start(), undefined);
+    const scheduler = startScheduler(deps, allJobs(deps), { enabled: config.schedulerEnabled });
+    logger.info({ teamId: identity.teamId, mode: config.socketMode ? 'socket' : 'http', port }, 'Learnloop is running');
+
+    const handle = database;
+    let stopping: Promise<void> | undefined;
+    return {
+      deps,
+      scheduler,
+      port,
+      stop() {
+        stopping ??= (async () => {
+          await receiver.stop();
+          await scheduler.stop();
+          await handle.close();
+          logger.info('Learnloop stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await database?.close().catch((closeError) => logger.error({ err: closeError }, 'could not close the database'));
+    throw error;
+  }
+}

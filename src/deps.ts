@@ -1,0 +1,18 @@
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db } from './db/connect';
+import type { Logger } from './logger';
+
+/** What handlers and jobs receive; nothing imports a global database. */
+export interface Deps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  /** The bot's Web API client, for scheduled work outside a request. */
+  slack: WebClient;
+  /** The workspace this bot token belongs to. */
+  teamId: string;
+  botUserId: string;
+}

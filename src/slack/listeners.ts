@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { registerCommands } from './commands';
+import { registerEvents } from './events';
+import { dedupeEvents } from './middleware/dedupe-events';
+
+/** Wires every feature's listeners into the Bolt app. */
+export function registerListeners(app: App, deps: Deps): void {
+  app.use(dedupeEvents(deps));
+  registerCommands(app, deps, {});
+  registerEvents(app, deps);
+}

@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App, Receiver } from '@slack/bolt';
+import type { Logger } from '../../logger';
+import { dispatchToBolt } from './dispatch';
+import { parseSlackRequest } from './payload';
+import { verifySlackSignature } from './signature';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpReceiverOptions {
+  signingSecret: string;
+  port: number;
+  logger: Logger;
+  /** Answers GET /healthz: true when the database responds. */
+  checkHealth: () => Promise<boolean>;
+}
+
+/**
+ * Learnloop's HTTP receiver for Bolt: POST /slack/events for events, commands and interactions,
+ * GET /healthz. Verifies every signature before parsing and rejects malformed bodies with a 4xx,
+ * so nothing Slack (or anyone else) sends can crash the process.
+ */
+export class HttpReceiver implements Receiver {
+  private app: App | undefined;
+  private server: Server | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private accepting = true;
+
+  constructor(private readonly options: HttpReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** Starts listening; resolves with the bound port (useful when PORT=0). */
+  async start(): Promise<number> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error) => {
+        this.options.logger.error({ err: error }, 'HTTP request failed');
+        if (!res.headersSent) respond(res, 500, { ok: false });
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, () => resolve());
+    });
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Stops taking requests, then waits (up to timeoutMs) for in-flight ones to finish. */
+  async stop(timeoutMs = 8_000): Promise<void> {
+    this.accepting = false;
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.race([Promise.allSettled([...this.inFlight]), delay(timeoutMs)]);
+    server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      const ok = await this.options.checkHealth().catch(() => false);
+      return respond(res, ok ? 200 : 503, ok ? { ok: true, db: 'ok' } : { ok: false, db: 'unavailable' });
+    }
+    if (path !== '/slack/events') return respond(res, 404, { ok: false, error: 'not_found' });
+    if (req.method !== 'POST') return respond(res, 405, { ok: false, error: 'method_not_allowed' });
+    if (!this.accepting || !this.app) return respond(res, 503, { ok: false, error: 'shutting_down' });
+
+    const rawBody = await readBody(req);
+    if (rawBody === undefined) return respond(res, 413, { ok: false, error: 'body_too_large' });
+
+    const verified = verifySlackSignature(
+      this.options.signingSecret,
+      { signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') },
+      rawBody,
+      Math.floor(Date.now() / 1000),
+    );
+    if (!verified.ok) {
+      this.options.logger.warn({ reason: verified.reason }, 'refused a request with an invalid signature');
+      return respond(res, 401, { ok: false, error: 'invalid_signature' });
+    }
+
+    const parsed = parseSlackRequest(rawBody, header(req, 'content-type'));
+    if (parsed.kind === 'invalid') {
+      this.options.logger.warn({ reason: parsed.reason }, 'refused a malformed Slack request');
+      return respond(res, 400, { ok: false, error: 'malformed_request' });
+    }
+    if (parsed.kind === 'url_verification') return respond(res, 200, { challenge: parsed.challenge });
+    if (parsed.kind === 'ssl_check') return respond(res, 200, undefined);
+
+    const retryNum = Number(header(req, 'x-slack-retry-num'));
+    const work = dispatchToBolt(
+      this.app,
+      parsed.body,
+      (result) => {
+        if (!result.ok) return respond(res, 500, { ok: false });
+        respond(res, 200, result.body);
+      },
+      this.options.logger,
+      { retryNum: Number.isInteger(retryNum) ? retryNum : undefined, retryReason: header(req, 'x-slack-retry-reason') },
+    );
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function respond(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined || body === '') {
+    res.writeHead(status).end();
+  } else if (typeof body === 'string') {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+  } else {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

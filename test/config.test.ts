@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh-secret' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads HTTP mode with defaults', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ socketMode: false, port: 3000, dataDir: './data', databaseUrl: undefined, logLevel: 'info', schedulerEnabled: true });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('selects Socket Mode when SLACK_APP_TOKEN is set, without a signing secret', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-2-xyz' });
+    expect(config.socketMode).toBe(true);
+  });
+
+  it('normalises SLACK_API_URL and LEARNLOOP_ADMINS', () => {
+    const config = loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api', LEARNLOOP_ADMINS: 'U01ABC, U02DEF' });
+    expect(config.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(config.admins).toEqual(['U01ABC', 'U02DEF']);
+  });
+
+  it('names every bad variable in one message and says where to get it', () => {
+    const message = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', LEARNLOOP_ADMINS: 'alice' });
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'DATABASE_URL', 'LOG_LEVEL', 'LEARNLOOP_ADMINS']) {
+      expect(message).toContain(name);
+    }
+    expect(message).toContain('OAuth & Permissions');
+    expect(message).toContain('6 settings need attention');
+  });
+
+  it('never prints the value of a secret', () => {
+    const message = problemsOf({ SLACK_BOT_TOKEN: 'not-a-token-SUPERSECRET', SLACK_APP_TOKEN: 'wrong-APPSECRET' });
+    expect(message).not.toContain('SUPERSECRET');
+    expect(message).not.toContain('APPSECRET');
+    expect(message).toContain('SLACK_APP_TOKEN');
+  });
+
+  it('reports a missing bot token', () => {
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 's' })).toContain('SLACK_BOT_TOKEN is missing');
+  });
+});

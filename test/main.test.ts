@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FakeSlack } from './support/fake-slack';
+import { SIGNING_SECRET } from './support/signed-request';
+
+/**
+ * The built app as a user runs it (`node dist/src/main.js`, what `npm start` runs), with no
+ * DATABASE_URL: the embedded PostgreSQL under DATA_DIR. `npm test` builds dist first.
+ */
+const MAIN = resolve(__dirname, '..', 'dist', 'src', 'main.js');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Running {
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no healthy answer on port ${port}`);
+}
+
+const freePort = async (): Promise<number> => {
+  const { createServer } = await import('node:net');
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => done(port));
+    });
+  });
+};
+
+describe('learnloop process on the embedded database', () => {
+  let slack: FakeSlack;
+  let dataDir: string;
+  const started: Running[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` (npm test does) first');
+    slack = await new FakeSlack().start();
+    dataDir = mkdtempSync(join(tmpdir(), 'learnloop-data-'));
+  });
+  afterAll(async () => {
+    for (const running of started) running.child.kill('SIGKILL');
+    await slack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const env = (port: number): Record<string, string> => ({
+    SLACK_BOT_TOKEN: 'xoxb-process-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+  });
+
+  it('starts, refuses a second process on the same DATA_DIR, recovers after a kill, and stops on SIGTERM', async () => {
+    const firstPort = await freePort();
+    const first = run(env(firstPort));
+    started.push(first);
+    await waitForHealth(firstPort);
+
+    const second = run(env(await freePort()));
+    started.push(second);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain('Another Learnloop process');
+
+    // A killed run leaves its lock and its PostgreSQL behind; the next start recovers both.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const thirdPort = await freePort();
+    const third = run(env(thirdPort));
+    started.push(third);
+    await waitForHealth(thirdPort);
+    expect(third.output()).toContain('stale');
+
+    const stoppedAt = Date.now();
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    expect(third.output()).toContain('embedded PostgreSQL stopped');
+    expect(existsSync(join(dataDir, 'learnloop.pid'))).toBe(false);
+    expect(third.output()).not.toContain('xoxb-process-test');
+  }, 60_000);
+
+  it('ends start-up with a clear message when Slack refuses the token', async () => {
+    slack.fail('auth.test', { error: 'invalid_auth' });
+    const running = run(env(await freePort()));
+    started.push(running);
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+    expect(running.output()).not.toContain('xoxb-process-test');
+  }, 30_000);
+
+  it('exits with every bad variable named when the configuration is wrong', async () => {
+    const running = run({ SLACK_BOT_TOKEN: 'nope', PORT: 'x', DATA_DIR: dataDir });
+    started.push(running);
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('SLACK_BOT_TOKEN');
+    expect(running.output()).toContain('SLACK_SIGNING_SECRET');
+    expect(running.output()).toContain('PORT');
+  });
+});

@@ -1,0 +1,64 @@
+import { startLearnloop, type Learnloop } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { FakeSlack } from '../support/fake-slack';
+import { createTestSchema, testLogger, type TestSchema } from '../support/test-db';
+
+describe('Socket Mode', () => {
+  let slack: FakeSlack;
+  let schema: TestSchema;
+  let learnloop: Learnloop;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    schema = await createTestSchema();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_APP_TOKEN: 'xapp-1-A0APP-1-test',
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: schema.url,
+      LEARNLOOP_SCHEDULER: 'off',
+    });
+    learnloop = await startLearnloop(config, testLogger, { now: () => new Date() });
+  });
+  afterAll(async () => {
+    await learnloop.stop();
+    await slack.stop();
+    await schema.drop();
+  });
+
+  it('connects through apps.connections.open with the app token', () => {
+    const open = slack.callsTo('apps.connections.open');
+    expect(open).toHaveLength(1);
+    expect(open[0]?.token).toBe('xapp-1-A0APP-1-test');
+    expect(slack.socketCount).toBe(1);
+    expect(learnloop.port).toBeUndefined();
+  });
+
+  it('acks a slash command envelope with the help', async () => {
+    const ack = await slack.sendEnvelope({
+      envelope_id: 'env-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        command: '/learnloop', text: 'help', team_id: slack.teamId, user_id: 'U0ALICE', channel_id: 'C0GENERAL',
+        response_url: slack.responseUrl('socket'), trigger_id: 'trig',
+      },
+    });
+    expect(ack.payload.response_type).toBe('ephemeral');
+    expect(ack.payload.blocks.some((b: any) => b.block_id === 'help_commands')).toBe(true);
+  });
+
+  it('acks an event envelope once its listener finished, and a retry is processed once', async () => {
+    const envelope = (id: string, retry: number) => ({
+      envelope_id: id,
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: retry,
+      payload: { type: 'event_callback', team_id: slack.teamId, event_id: 'EvSocket1', event: { type: 'app_home_opened', user: 'U0BOB', tab: 'home' } },
+    });
+    await slack.sendEnvelope(envelope('env-2', 0));
+    expect(slack.callsTo('views.publish')).toHaveLength(1);
+    await slack.sendEnvelope(envelope('env-3', 1));
+    expect(slack.callsTo('views.publish')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,236 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, any>;
+  token: string | undefined;
+}
+
+export type Failure = { status: 500 } | { status: 429; retryAfter: number } | { error: string } | { network: true };
+
+export interface FakeUser {
+  id: string;
+  name?: string;
+  tz?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  team_id?: string;
+  profile?: { status_emoji?: string; status_text?: string; status_expiration?: number };
+}
+
+type Handler = (params: Record<string, any>) => Record<string, any>;
+
+/**
+ * A local stand-in for Slack's Web API (reached through SLACK_API_URL): answers the methods Learnloop
+ * calls with Slack-shaped responses, records every call, and can be told to fail. It also stands in for
+ * response_url posts and for the Socket Mode WebSocket.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { path: string; body: Record<string, any> }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly channelMembers = new Map<string, string[]>();
+  teamId = 'T0TEAM1';
+  botUserId = 'U0BOT';
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private readonly sockets = new Set<WebSocket>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly overrides = new Map<string, Handler>();
+  private tsCounter = 1_700_000_000;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id = 'cmd'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.wss.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  fail(method: string, failure: Failure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  /** Answers `method` with this handler instead of the default. */
+  on(method: string, handler: Handler): void {
+    this.overrides.set(method, handler);
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, { tz: 'Europe/Berlin', name: user.id.toLowerCase(), team_id: this.teamId, ...user });
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.failures.clear();
+    this.overrides.clear();
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (Slack work that happens after an ack). */
+  async waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`FakeSlack.waitFor timed out; calls so far: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Sends a Socket Mode envelope and resolves with the app's ack payload. */
+  sendEnvelope(envelope: Record<string, any>, timeoutMs = 5_000): Promise<Record<string, any>> {
+    const socket = [...this.sockets][0];
+    if (!socket) throw new Error('no Socket Mode connection');
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no ack for envelope')), timeoutMs);
+      const onMessage = (data: Buffer): void => {
+        const message = JSON.parse(data.toString());
+        if (message.envelope_id === envelope.envelope_id) {
+          clearTimeout(timer);
+          socket.off('message', onMessage);
+          resolve(message);
+        }
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify(envelope));
+    });
+  }
+
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (chunk) => (data += chunk));
+      req.on('end', () => resolve(data));
+    });
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const params = parseBody(raw, req.headers['content-type']);
+    if (path.startsWith('/response/')) {
+      this.responses.push({ path, body: params });
+      return json(res, 200, { ok: true });
+    }
+    if (path.startsWith('/upload/')) {
+      this.calls.push({ method: 'upload', params: { path, bytes: raw.length }, token: undefined });
+      return json(res, 200, { ok: true });
+    }
+    const method = path.replace(/^\/api\//, '');
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || params.token;
+    this.calls.push({ method, params, token });
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      if ('network' in failure) return void req.socket.destroy();
+      if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });
+      if (failure.status === 429) {
+        res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      }
+      return json(res, 500, { ok: false, error: 'internal_error' });
+    }
+    const override = this.overrides.get(method);
+    json(res, 200, override ? override(params) : this.answer(method, params));
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${this.tsCounter}.000100`;
+  }
+
+  private answer(method: string, params: Record<string, any>): Record<string, any> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'learnloop', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0BOT' };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: params.channel, ts, message: { ts, text: params.text, thread_ts: params.thread_ts } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: params.channel, ts: params.ts };
+      case 'chat.getPermalink':
+        return { ok: true, permalink: `https://acme.slack.com/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
+      case 'conversations.info':
+        return { ok: true, channel: { id: params.channel, name: `channel-${String(params.channel).toLowerCase()}`, is_member: true, is_channel: true } };
+      case 'conversations.members':
+        return { ok: true, members: this.channelMembers.get(params.channel) ?? [], response_metadata: { next_cursor: '' } };
+      case 'users.info': {
+        const user = this.users.get(params.user);
+        return user ? { ok: true, user: { ...user, tz: user.tz } } : { ok: false, error: 'user_not_found' };
+      }
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.calls.length}`, ...(typeof params.view === 'string' ? JSON.parse(params.view) : params.view) } };
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/F${this.calls.length}`, file_id: `F${this.calls.length}` };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F1' }] };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if ((contentType ?? '').includes('json')) return JSON.parse(raw);
+  const params: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The Web API client form-encodes objects as JSON strings.
+    params[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return params;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
