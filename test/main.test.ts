@@ -115,6 +115,16 @@ describe('learnloop process on the embedded database', () => {
     expect(running.output()).not.toContain('xoxb-process-test');
   }, 30_000);
 
+  // Only as root does the embedded server run as another user (the postgres OS user).
+  (process.getuid?.() === 0 ? it : it.skip)('explains a DATA_DIR the postgres user cannot reach when running as root', async () => {
+    const privateParent = mkdtempSync(join(tmpdir(), 'learnloop-private-'));
+    const running = run({ ...env(await freePort()), DATA_DIR: join(privateParent, 'data') });
+    started.push(running);
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('cannot reach DATA_DIR');
+    rmSync(privateParent, { recursive: true, force: true });
+  });
+
   it('exits with every bad variable named when the configuration is wrong', async () => {
     const running = run({ SLACK_BOT_TOKEN: 'nope', PORT: 'x', DATA_DIR: dataDir });
     started.push(running);

