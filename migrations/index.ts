@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as createWorkspaceAndEventReceipt from './2026_11_22_0900_create_workspace_and_event_receipt';
+import * as createPrompts from './2026_11_22_1000_create_prompts';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0900_create_workspace_and_event_receipt': createWorkspaceAndEventReceipt,
+  '2026_11_22_1000_create_prompts': createPrompts,
 };

@@ -13,6 +13,7 @@ import { allJobs } from './scheduler/jobs';
 import { registerListeners } from './slack/listeners';
 import { HttpReceiver } from './slack/receivers/http-receiver';
 import { SocketReceiver } from './slack/receivers/socket-receiver';
+import { UserDirectory } from './slack/user-directory';
 import { verifySlackToken } from './slack/verify-token';
 
 export interface Learnloop {
@@ -33,17 +34,20 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
     await migrateToLatest(database.db, logger);
     const identity = await verifySlackToken({ token: config.slackBotToken, slackApiUrl: config.slackApiUrl }, logger);
-    await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId });
+    await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId, url: identity.url });
 
     const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) };
+    const slack = new WebClient(config.slackBotToken, clientOptions);
     const deps: Deps = {
       db: database.db,
       config,
       logger,
       clock,
-      slack: new WebClient(config.slackBotToken, clientOptions),
+      slack,
       teamId: identity.teamId,
       botUserId: identity.botUserId,
+      workspaceUrl: identity.url,
+      users: new UserDirectory(slack),
     };
 
     const db = database.db;

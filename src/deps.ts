@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/connect';
 import type { Logger } from './logger';
+import type { UserDirectory } from './slack/user-directory';
 
 /** What handlers and jobs receive; nothing imports a global database. */
 export interface Deps {
@@ -15,4 +16,7 @@ export interface Deps {
   /** The workspace this bot token belongs to. */
   teamId: string;
   botUserId: string;
+  /** e.g. https://acme.slack.com/, for permalinks. */
+  workspaceUrl: string;
+  users: UserDirectory;
 }

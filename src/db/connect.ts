@@ -32,8 +32,10 @@ export async function connectDatabase(
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its server (restart, failover) must not crash the process.
+  // A client losing its server (restart, failover) must not crash the process: idle clients report
+  // through the pool, busy ones through their own 'error' event (the query itself fails too).
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'database connection lost')));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

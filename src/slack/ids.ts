@@ -6,4 +6,13 @@ export const ids = {
   home: {
     view: 'home_view',
   },
+  prompt: {
+    questionBlock: 'prompt_question',
+    actionsBlock: 'prompt_actions',
+    replyPrivately: 'prompt_reply_private',
+    recordLearning: 'prompt_record_learning',
+    privateReplyView: 'prompt_private_reply',
+    privateReplyBlock: 'prompt_private_reply_text',
+    privateReplyInput: 'prompt_private_reply_input',
+  },
 } as const;

@@ -1,12 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerEvents } from './events';
 import { dedupeEvents } from './middleware/dedupe-events';
+import { registerViews } from './views';
 
 /** Wires every feature's listeners into the Bolt app. */
 export function registerListeners(app: App, deps: Deps): void {
   app.use(dedupeEvents(deps));
   registerCommands(app, deps, {});
   registerEvents(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
 }

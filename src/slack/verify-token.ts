@@ -7,6 +7,7 @@ export interface BotIdentity {
   teamName: string | null;
   botUserId: string;
   botId: string;
+  url: string;
 }
 
 export class SlackStartupError extends Error {
@@ -40,7 +41,7 @@ export async function verifySlackToken(
       if (!result.team_id || !result.user_id || !result.bot_id) {
         throw new SlackStartupError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id). Use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.');
       }
-      return { teamId: result.team_id, teamName: result.team ?? null, botUserId: result.user_id, botId: result.bot_id };
+      return { teamId: result.team_id, teamName: result.team ?? null, botUserId: result.user_id, botId: result.bot_id, url: result.url ?? 'https://slack.com/' };
     } catch (error) {
       if (error instanceof SlackStartupError) throw error;
       const callError = error as WebAPICallError & { data?: { error?: string } };

@@ -14,7 +14,7 @@ describe('verifySlackToken', () => {
 
   it('returns the bot identity', async () => {
     const identity = await verifySlackToken({ token: 'xoxb-1', slackApiUrl: slack.apiUrl }, testLogger);
-    expect(identity).toEqual({ teamId: slack.teamId, teamName: 'Acme', botUserId: slack.botUserId, botId: 'B0BOT' });
+    expect(identity).toEqual({ teamId: slack.teamId, teamName: 'Acme', botUserId: slack.botUserId, botId: 'B0BOT', url: 'https://acme.slack.com/' });
   });
 
   it('retries a Slack that is down, then succeeds', async () => {

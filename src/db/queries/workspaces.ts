@@ -1,11 +1,11 @@
 import type { Db } from '../connect';
 
 /** Records the workspace the bot token belongs to (again after a reinstall). */
-export async function upsertWorkspace(db: Db, workspace: { teamId: string; name: string | null; botUserId: string | null }): Promise<void> {
+export async function upsertWorkspace(db: Db, workspace: { teamId: string; name: string | null; botUserId: string | null; url: string | null }): Promise<void> {
   await db
     .insertInto('workspace')
     .values({ ...workspace, uninstalledAt: null })
-    .onConflict((oc) => oc.column('teamId').doUpdateSet({ name: workspace.name, botUserId: workspace.botUserId, uninstalledAt: null }))
+    .onConflict((oc) => oc.column('teamId').doUpdateSet({ name: workspace.name, botUserId: workspace.botUserId, url: workspace.url, uninstalledAt: null }))
     .execute();
 }
 

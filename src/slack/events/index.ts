@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { appHomeOpened } from './app-home-opened';
 import { appUninstalled } from './app-uninstalled';
+import { messageEvent } from './message';
 
 export function registerEvents(app: App, deps: Deps): void {
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_uninstalled', appUninstalled(deps));
   app.event('tokens_revoked', appUninstalled(deps));
+  app.event('message', messageEvent(deps));
 }

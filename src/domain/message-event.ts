@@ -1,0 +1,55 @@
+/** What a Slack `message` event means for reply capture. */
+export type MessageChange =
+  | { kind: 'reply'; channelId: string; threadTs: string; ts: string; userId: string; text: string }
+  | { kind: 'edit'; channelId: string; ts: string; text: string }
+  | { kind: 'delete'; channelId: string; ts: string }
+  | { kind: 'ignore'; reason: string };
+
+interface RawMessage {
+  type?: unknown;
+  subtype?: unknown;
+  channel?: unknown;
+  user?: unknown;
+  bot_id?: unknown;
+  text?: unknown;
+  ts?: unknown;
+  thread_ts?: unknown;
+  deleted_ts?: unknown;
+  message?: RawMessage;
+  previous_message?: RawMessage;
+}
+
+// Subtypes that are still a person writing in a thread.
+const HUMAN_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** Classifies a message event: a human thread reply, an edit, a deletion, or something to ignore. */
+export function classifyMessageEvent(event: RawMessage, botUserId: string): MessageChange {
+  const channelId = str(event.channel);
+  if (!channelId) return { kind: 'ignore', reason: 'no channel' };
+  const subtype = str(event.subtype);
+
+  if (subtype === 'message_changed') {
+    const message = event.message;
+    const ts = str(message?.ts);
+    if (!message || !ts) return { kind: 'ignore', reason: 'edit without message' };
+    if (message.bot_id || str(message.subtype) === 'bot_message') return { kind: 'ignore', reason: 'bot edit' };
+    // Slack also sends message_changed for unfurls and reply counts; storing the same text again is harmless.
+    return { kind: 'edit', channelId, ts, text: typeof message.text === 'string' ? message.text : '' };
+  }
+  if (subtype === 'message_deleted') {
+    const ts = str(event.deleted_ts) ?? str(event.previous_message?.ts);
+    return ts ? { kind: 'delete', channelId, ts } : { kind: 'ignore', reason: 'deletion without ts' };
+  }
+  if (subtype && !HUMAN_SUBTYPES.has(subtype)) return { kind: 'ignore', reason: `subtype ${subtype}` };
+  if (event.bot_id) return { kind: 'ignore', reason: 'bot message' };
+
+  const userId = str(event.user);
+  const ts = str(event.ts);
+  const threadTs = str(event.thread_ts);
+  if (!userId || !ts) return { kind: 'ignore', reason: 'no user or ts' };
+  if (userId === botUserId) return { kind: 'ignore', reason: 'own message' };
+  if (!threadTs || threadTs === ts) return { kind: 'ignore', reason: 'not a thread reply' };
+  return { kind: 'reply', channelId, threadTs, ts, userId, text: typeof event.text === 'string' ? event.text : '' };
+}
