@@ -1,0 +1,61 @@
+import { deleteLearning, insertLearning, listRecentLearnings, searchKnowledge, type NewLearning } from '../../src/db/queries/learnings';
+import { seedPostedPrompt } from '../support/factories';
+import { createTestDatabase, databaseKind } from '../support/test-db';
+
+const TEAM = 'T0SEARCH';
+const OTHER_TEAM = 'T0OTHER';
+
+describe(`knowledge base search (${databaseKind()} PostgreSQL)`, () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const learning = (over: Partial<NewLearning>): NewLearning => ({ teamId: TEAM, userId: 'U0ALICE', text: 'x', tags: [], link: null, visibility: 'team', source: 'experience', ...over });
+  const search = (viewer: string, words: string, tags: string[] = [], team = TEAM) => searchKnowledge(handle.db, team, viewer, { words, tags, limit: 10, offset: 0 });
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    const db = handle.db;
+    await insertLearning(db, learning({ text: 'Small pull requests get reviewed faster', tags: ['reviews'] }));
+    await insertLearning(db, learning({ text: 'Pairing on code review spreads knowledge', tags: ['reviews', 'pairing'] }));
+    await insertLearning(db, learning({ text: 'Feature flags let us release safely', tags: ['release'] }));
+    await insertLearning(db, learning({ userId: 'U0BOB', text: 'My private note on code review anxiety', visibility: 'private' }));
+    await insertLearning(db, learning({ teamId: OTHER_TEAM, text: 'Other team learned code review too' }));
+    const promptId = await seedPostedPrompt(db, TEAM, 'C0TEAM', '1790000000.000100');
+    const thread = await db.selectFrom('trackedThread').select('id').where('subjectId', '=', promptId).executeTakeFirstOrThrow();
+    await db.insertInto('threadReply').values({ teamId: TEAM, threadId: thread.id, channelId: 'C0TEAM', userId: 'U0CAROL', text: 'Code review checklists reduced our bugs', ts: '1790000001.000100', permalink: 'https://acme.slack.com/archives/C0TEAM/p1790000001000100' }).execute();
+    await db.insertInto('threadReply').values({ teamId: TEAM, threadId: thread.id, channelId: 'C0TEAM', userId: 'U0CAROL', text: 'Private thoughts on code review', ts: null, permalink: null, visibility: 'private' }).execute();
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it('finds learnings and public prompt replies, best match first', async () => {
+    const hits = await search('U0ALICE', 'code review');
+    expect(hits.map((h) => h.text)).toEqual(expect.arrayContaining(['Pairing on code review spreads knowledge', 'Code review checklists reduced our bugs']));
+    expect(hits.find((h) => h.kind === 'reply')?.permalink).toContain('p1790000001000100');
+  });
+
+  it('supports quotes, OR and -exclusion', async () => {
+    expect((await search('U0ALICE', '"feature flags"')).map((h) => h.text)).toEqual(['Feature flags let us release safely']);
+    expect((await search('U0ALICE', 'flags OR pairing')).map((h) => h.text).sort()).toEqual(['Feature flags let us release safely', 'Pairing on code review spreads knowledge']);
+    expect((await search('U0ALICE', 'review -pairing')).map((h) => h.text)).not.toContain('Pairing on code review spreads knowledge');
+  });
+
+  it('filters by tag', async () => {
+    expect((await search('U0ALICE', '', ['reviews'])).map((h) => h.text).sort()).toEqual(['Pairing on code review spreads knowledge', 'Small pull requests get reviewed faster']);
+    expect((await search('U0ALICE', 'pairing', ['reviews'])).map((h) => h.text)).toEqual(['Pairing on code review spreads knowledge']);
+  });
+
+  it('shows a private learning to its author only, and never private replies or another team', async () => {
+    expect((await search('U0BOB', 'anxiety')).map((h) => h.text)).toEqual(['My private note on code review anxiety']);
+    expect(await search('U0ALICE', 'anxiety')).toEqual([]);
+    expect((await search('U0CAROL', 'thoughts')).map((h) => h.text)).toEqual([]);
+    expect((await search('U0ALICE', 'code review')).map((h) => h.text)).not.toContain('Other team learned code review too');
+  });
+
+  it('lists recent learnings by author or tag, and deletes only the author’s own', async () => {
+    const mine = await listRecentLearnings(handle.db, TEAM, 'U0ALICE', { tag: 'reviews' });
+    expect(mine).toHaveLength(2);
+    expect(await deleteLearning(handle.db, TEAM, mine[0]!.id, 'U0BOB')).toBeUndefined();
+    expect(await deleteLearning(handle.db, TEAM, mine[0]!.id, 'U0ALICE')).toBeDefined();
+    expect(await listRecentLearnings(handle.db, TEAM, 'U0ALICE', { tag: 'reviews' })).toHaveLength(1);
+  });
+});
