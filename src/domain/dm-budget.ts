@@ -288,3 +288,13 @@ function assertHour(name: string, hour: number): void {
     throw new RangeError(`${name} must be an integer hour 0–23, got ${hour}`);
   }
 }
+
+/** The local calendar day containing `now` in `timeZone`, as instants: [start, end); 23 or 25 hours long on DST days. */
+export function localDayBounds(now: Date, timeZone: string): { start: Date; end: Date } {
+  const today = localParts(now, timeZone);
+  const midnight = { hour: 0, minute: 0, second: 0 };
+  return {
+    start: wallTimeToInstant(timeZone, { ...today, ...midnight }),
+    end: wallTimeToInstant(timeZone, { ...addDays(today, 1), ...midnight }),
+  };
+}

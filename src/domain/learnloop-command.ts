@@ -22,6 +22,7 @@ export function parseLearnloopCommand(text: string): ParsedLearnloopCommand {
   if (name === undefined) {
     return { kind: 'unknown', word: words[0] ?? '', suggestion: suggestClosest(first, LEARNLOOP_SUBCOMMANDS) as LearnloopSubcommand | null };
   }
-  const rest = trimmed.slice(trimmed.toLowerCase().indexOf(first) + first.length).trim();
+  // Everything after the first word, which may have been typed in quotes.
+  const rest = trimmed.replace(/^["“”„]?\S+?["“”„]?(\s+|$)/u, '').trim();
   return { kind: 'subcommand', name, args: words.slice(1), rest };
 }

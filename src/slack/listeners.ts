@@ -2,6 +2,9 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { promptsSubcommand } from './commands/prompts';
+import { questionsSubcommand } from './commands/questions';
+import { quietSubcommand } from './commands/quiet';
 import { registerEvents } from './events';
 import { dedupeEvents } from './middleware/dedupe-events';
 import { registerViews } from './views';
@@ -9,7 +12,7 @@ import { registerViews } from './views';
 /** Wires every feature's listeners into the Bolt app. */
 export function registerListeners(app: App, deps: Deps): void {
   app.use(dedupeEvents(deps));
-  registerCommands(app, deps, {});
+  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps) });
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

@@ -3,6 +3,7 @@ import {
   decideDm,
   isAwayStatus,
   isQuietHour,
+  localDayBounds,
   nextAllowedTime,
   parseQuietCommand,
   Recipient,
@@ -230,5 +231,21 @@ describe('parseQuietCommand', () => {
   it('suggests an example date that is never in the past', () => {
     const result = parseQuietCommand('nope', at('2030-06-01T12:00:00Z'), NEW_YORK);
     expect(result).toEqual({ error: expect.stringContaining('/learnloop quiet until 2030-06-15 ') });
+  });
+});
+
+describe('localDayBounds', () => {
+  it.each<[string, string, string, string, string]>([
+    ['Berlin winter midday', BERLIN, '2026-01-15T12:00:00Z', '2026-01-14T23:00:00Z', '2026-01-15T23:00:00Z'],
+    ['Berlin just after local midnight', BERLIN, '2026-01-15T23:00:00Z', '2026-01-15T23:00:00Z', '2026-01-16T23:00:00Z'],
+    ['New York late evening is still the previous UTC day', NEW_YORK, '2026-01-16T03:00:00Z', '2026-01-15T05:00:00Z', '2026-01-16T05:00:00Z'],
+    // 23-hour day: Berlin springs forward on 2026-03-29.
+    ['Berlin spring DST day', BERLIN, '2026-03-29T10:00:00Z', '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z'],
+    // 25-hour day: Berlin falls back on 2026-10-25.
+    ['Berlin autumn DST day', BERLIN, '2026-10-25T10:00:00Z', '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z'],
+    // Santiago skips local midnight on 2026-09-06: the day starts at 01:00 (-03).
+    ['Santiago day without a midnight', 'America/Santiago', '2026-09-06T15:00:00Z', '2026-09-06T04:00:00Z', '2026-09-07T03:00:00Z'],
+  ])('%s', (_label, timeZone, now, start, end) => {
+    expect(localDayBounds(at(now), timeZone)).toEqual({ start: at(start), end: at(end) });
   });
 });

@@ -15,23 +15,33 @@ export interface ClaimedPrompt {
 }
 
 /**
- * Claims every due occurrence of the team's active schedules: in one transaction per batch the due
- * schedules are locked (SKIP LOCKED, so other processes take other schedules), one `prompt` row per
- * occurrence is inserted (unique on schedule and time: the claim itself) and next_run_at moves on.
- * Returns the prompts this process must now post; skipped occurrences are recorded as such.
+ * Claims due occurrences of the team's active schedules, a batch of channels at a time. A channel's
+ * due schedules are all claimed by one process (a transaction-scoped advisory lock per channel decides
+ * which; other processes skip that channel), so its prompts are posted in order, never two at once.
+ * In the same transaction one `prompt` row per occurrence is inserted (unique on schedule and time:
+ * the claim itself) and next_run_at moves on. Returns the prompts this process must now post;
+ * skipped occurrences are recorded as such.
  */
-export async function claimDuePrompts(db: Db, teamId: string, now: Date, batchSize = 500): Promise<{ claimed: ClaimedPrompt[]; skipped: number }> {
+export async function claimDuePrompts(db: Db, teamId: string, now: Date, channelBatch = 100): Promise<{ claimed: ClaimedPrompt[]; skipped: number }> {
   return db.transaction().execute(async (trx) => {
+    const channels = await sql<{ channelId: string }>`
+      select channel_id from (
+        select distinct channel_id from prompt_schedule
+        where team_id = ${teamId} and status = 'active' and next_run_at <= ${now}
+      ) due
+      where pg_try_advisory_xact_lock(hashtextextended(${teamId} || ':' || channel_id, 0))
+      limit ${channelBatch}`.execute(trx);
+    if (channels.rows.length === 0) return { claimed: [], skipped: 0 };
     const schedules = await trx
       .selectFrom('promptSchedule')
       .select(['id', 'channelId', 'cadence', 'timeZone', 'nextRunAt', 'nudgeAfterMinutes'])
       .where('teamId', '=', teamId)
+      .where('channelId', 'in', channels.rows.map((row) => row.channelId))
       .where('status', '=', 'active')
       .where('nextRunAt', '<=', now)
       .orderBy('nextRunAt')
-      .limit(batchSize)
+      .orderBy('id')
       .forUpdate()
-      .skipLocked()
       .execute();
     if (schedules.length === 0) return { claimed: [], skipped: 0 };
 

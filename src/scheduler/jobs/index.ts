@@ -2,8 +2,15 @@ import type { Deps } from '../../deps';
 import type { Job } from '..';
 import { cleanEventReceipts } from './clean-event-receipts';
 import { postDuePrompts } from './post-due-prompts';
+import { PROMPT_NUDGE, promptNudgeRelevance, queuePromptNudges } from './queue-prompt-nudges';
+import { sendScheduledDms } from './send-scheduled-dms';
 
 /** Every job the scheduler runs each minute, in order. */
 export function allJobs(deps: Deps): Job[] {
-  return [postDuePrompts(deps), cleanEventReceipts(deps)];
+  return [
+    postDuePrompts(deps),
+    queuePromptNudges(deps),
+    sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps) }),
+    cleanEventReceipts(deps),
+  ];
 }

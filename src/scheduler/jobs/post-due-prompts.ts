@@ -37,7 +37,7 @@ function count(totals: { posted: number; failed: number }, kind: 'posted' | 'fai
 async function postByChannel(prompts: ClaimedPrompt[], post: (prompt: ClaimedPrompt) => Promise<void>): Promise<void> {
   const byChannel = new Map<string, ClaimedPrompt[]>();
   for (const prompt of prompts) byChannel.set(prompt.channelId, [...(byChannel.get(prompt.channelId) ?? []), prompt]);
-  const queues = [...byChannel.values()].map((queue) => queue.sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime()));
+  const queues = [...byChannel.values()].map((queue) => queue.sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime() || a.id - b.id));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < queues.length) {

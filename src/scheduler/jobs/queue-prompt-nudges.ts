@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import type { Deps } from '../../deps';
+import type { Job } from '..';
+import { enqueueDm } from '../../db/queries/scheduled-dms';
+import { listRepliedUserIds } from '../../db/queries/thread-replies';
+import { listActiveWorkspaceIds } from '../../db/queries/workspaces';
+import { messagePermalink } from '../../domain/permalink';
+import { escapeMentions, truncate } from '../../domain/text';
+import { CHANNEL_GONE_ERRORS, describeSlackFailure, slackErrorCode } from '../../slack/slack-error';
+import type { DmRelevance } from './send-scheduled-dms';
+
+export const PROMPT_NUDGE = 'prompt_nudge';
+
+// users.info is rate limited (Tier 4): a few lookups at a time.
+const LOOKUP_CONCURRENCY = 8;
+const PROMPTS_PER_RUN = 100;
+
+interface NudgeablePrompt {
+  id: number;
+  channelId: string;
+  messageTs: string | null;
+  questionText: string | null;
+}
+
+/**
+ * Queues the optional nudge of each posted prompt whose delay has passed: one budgeted DM to every
+ * channel member who has not replied. The prompt is claimed first, so only one process queues it;
+ * sending (hours, limits, "already replied") is up to send-scheduled-dms.
+ */
+export function queuePromptNudges(deps: Deps): Job {
+  return {
+    name: 'queue-prompt-nudges',
+    async run(now) {
+      const totals = { prompts: 0, queued: 0 };
+      for (const teamId of await listActiveWorkspaceIds(deps.db)) {
+        try {
+          for (const prompt of await listPromptsDueForNudge(deps, teamId, now)) {
+            if (!(await claimPromptNudges(deps, teamId, prompt.id, now))) continue;
+            totals.prompts += 1;
+            totals.queued += await queueNudges(deps, teamId, prompt, now);
+          }
+        } catch (error) {
+          deps.logger.error({ err: error, teamId, job: 'queue-prompt-nudges' }, 'prompt nudges stopped for this workspace; the next tick carries on');
+        }
+      }
+      return totals;
+    },
+  };
+}
+
+/** The relevance check for prompt nudges: pointless once the person replied (publicly or privately). */
+export function promptNudgeRelevance(deps: Pick<Deps, 'db'>): DmRelevance {
+  return async (dm) => {
+    const promptId = dm.payload.promptId;
+    if (typeof promptId !== 'number') return 'not a prompt nudge';
+    const replied = await listRepliedUserIds(deps.db, dm.teamId, 'prompt', promptId);
+    return replied.includes(dm.userId) ? 'already replied' : null;
+  };
+}
+
+async function listPromptsDueForNudge(deps: Deps, teamId: string, now: Date): Promise<NudgeablePrompt[]> {
+  return deps.db
+    .selectFrom('prompt')
+    .select(['id', 'channelId', 'messageTs', 'questionText'])
+    .where('teamId', '=', teamId)
+    .where('status', '=', 'posted')
+    .where('nudgeAfterMinutes', 'is not', null)
+    .where('nudgesQueuedAt', 'is', null)
+    .where(sql<boolean>`posted_at + nudge_after_minutes * interval '1 minute' <= ${now}`)
+    .orderBy('postedAt')
+    .limit(PROMPTS_PER_RUN)
+    .execute();
+}
+
+/** Only the process whose update wins queues a prompt's nudges. */
+async function claimPromptNudges(deps: Deps, teamId: string, promptId: number, now: Date): Promise<boolean> {
+  const claimed = await deps.db
+    .updateTable('prompt')
+    .set({ nudgesQueuedAt: now })
+    .where('teamId', '=', teamId)
+    .where('id', '=', promptId)
+    .where('nudgesQueuedAt', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+async function queueNudges(deps: Deps, teamId: string, prompt: NudgeablePrompt, now: Date): Promise<number> {
+  const context = { teamId, channelId: prompt.channelId, promptId: prompt.id };
+  let members: string[];
+  try {
+    members = await listChannelMembers(deps, prompt.channelId);
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code && CHANNEL_GONE_ERRORS[code]) {
+      deps.logger.warn({ ...context, reason: code }, 'prompt nudges skipped: channel unavailable');
+      return 0;
+    }
+    // Let a later tick try again; dedupe keys keep anything already queued from doubling.
+    await deps.db.updateTable('prompt').set({ nudgesQueuedAt: null }).where('teamId', '=', teamId).where('id', '=', prompt.id).execute();
+    deps.logger.warn({ ...context, reason: describeSlackFailure(error) }, 'could not list channel members for prompt nudges; will retry');
+    return 0;
+  }
+
+  const replied = new Set(await listRepliedUserIds(deps.db, teamId, 'prompt', prompt.id));
+  const candidates = members.filter((userId) => userId !== deps.botUserId && !replied.has(userId));
+  const humans = await filterHumans(deps, candidates, context);
+
+  const question = escapeMentions(truncate(prompt.questionText ?? 'a reflection question', 300)).replace(/\s*\n\s*/g, ' ');
+  const link = prompt.messageTs ? ` <${messagePermalink(deps.workspaceUrl, prompt.channelId, prompt.messageTs)}|Open the thread>` : '';
+  const text = `A reflection question is waiting for you in <#${prompt.channelId}>: “${question}” Reply in the thread when you have a minute.${link}`;
+
+  let queued = 0;
+  for (const userId of humans) {
+    const inserted = await enqueueDm(deps.db, {
+      teamId,
+      userId,
+      kind: PROMPT_NUDGE,
+      dedupeKey: `${PROMPT_NUDGE}:${prompt.id}:${userId}`,
+      payload: { promptId: prompt.id, channelId: prompt.channelId, text },
+      dueAt: now,
+      onlyUsefulOnDay: false,
+    });
+    if (inserted) queued += 1;
+  }
+  deps.logger.info({ ...context, members: members.length, queued }, 'prompt nudges queued');
+  return queued;
+}
+
+async function listChannelMembers(deps: Deps, channelId: string): Promise<string[]> {
+  const members: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.slack.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+    members.push(...(page.members ?? []));
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return members;
+}
+
+/** Drops bots and deactivated or unknown users; a failed lookup keeps the member (the sender checks again). */
+async function filterHumans(deps: Deps, userIds: string[], context: Record<string, unknown>): Promise<string[]> {
+  const keep = new Array<boolean>(userIds.length).fill(false);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < userIds.length) {
+      const index = next++;
+      const userId = userIds[index] as string;
+      try {
+        const user = await deps.users.find(userId);
+        keep[index] = user !== null && !user.isBot && !user.deleted;
+      } catch (error) {
+        deps.logger.warn({ ...context, userId, reason: describeSlackFailure(error) }, 'could not look up a channel member; queuing the nudge anyway');
+        keep[index] = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, userIds.length) }, worker));
+  return userIds.filter((_, index) => keep[index]);
+}

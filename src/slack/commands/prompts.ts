@@ -1,0 +1,183 @@
+import type { SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps';
+import { deleteSchedule, findSchedule, insertSchedule, listChannelSchedules, updateScheduleNudge, updateScheduleStatus, type PromptSchedule } from '../../db/queries/prompt-schedules';
+import { deletePromptSkip, findPromptSkip, insertPromptSkip, listPromptSkips } from '../../db/queries/prompt-skips';
+import { insertRequestedPrompt, listPromptHistory } from '../../db/queries/prompts';
+import { describeCadence, localParts, nextOccurrence } from '../../domain/cadence';
+import { canManage, isLearnloopAdmin, type Actor } from '../../domain/permissions';
+import { formatInZone, parsePromptCommand, type PromptCommand } from '../../domain/prompt-command';
+import { promptScheduleModal } from '../blocks/prompt-schedule-modal';
+import { promptHistoryMessage, promptReplies, scheduleCreatedMessage, scheduleListMessage, skipListMessage, type Message } from '../blocks/prompt-schedules';
+import { postPrompt } from '../post-prompt';
+import { ephemeral, type EphemeralReply } from '../replies';
+import { slackErrorCode } from '../slack-error';
+import type { SubcommandHandler } from './learnloop';
+
+type Reply = Promise<EphemeralReply | void>;
+
+/** Everything one `/learnloop prompts` run works with. */
+interface Run {
+  deps: Deps;
+  client: WebClient;
+  command: SlashCommand;
+  teamId: string;
+  channelId: string;
+  userId: string;
+  now: Date;
+  viewerTimeZone: string;
+}
+
+/** DMs and group DMs have no team to reflect with (and Slack names every 1:1 DM "directmessage"). */
+export function isDirectMessage(command: Pick<SlashCommand, 'channel_id' | 'channel_name'>): boolean {
+  // Group DMs arrive with channel names like mpdm-alice--bob-1.
+  return command.channel_id.startsWith('D') || command.channel_name === 'directmessage' || (command.channel_name ?? '').startsWith('mpdm-');
+}
+
+/** Whether the bot can post in the channel; private channels it is not in answer channel_not_found. */
+export async function botIsInChannel(client: WebClient, channelId: string): Promise<boolean> {
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    return info.channel?.is_member !== false;
+  } catch (error) {
+    if (slackErrorCode(error) === 'channel_not_found') return false;
+    throw error;
+  }
+}
+
+/** The person as far as permissions go: a Learnloop admin by configuration, or a Slack workspace admin/owner. */
+export async function actorFor(deps: Pick<Deps, 'config' | 'users'>, userId: string): Promise<Actor> {
+  const workspaceAdmin = (await deps.users.find(userId))?.isAdmin ?? false;
+  return { userId, isAdmin: isLearnloopAdmin(userId, deps.config.admins, workspaceAdmin) };
+}
+
+const reply = (message: Message): EphemeralReply => ephemeral(message.text, message.blocks);
+
+/** `/learnloop prompts …`: the schedule form, or schedules, skips and history managed as text. */
+export function promptsSubcommand(deps: Deps): SubcommandHandler {
+  return async ({ command, rest, client }) => {
+    if (isDirectMessage(command)) return ephemeral(promptReplies.needsChannel('Prompts'));
+    const now = deps.clock.now();
+    const viewerTimeZone = await deps.users.timeZoneOf(command.user_id);
+    const run: Run = { deps, client, command, teamId: command.team_id, channelId: command.channel_id, userId: command.user_id, now, viewerTimeZone };
+    const parsed = parsePromptCommand(rest, { timeZone: viewerTimeZone, now });
+    switch (parsed.kind) {
+      case 'invalid':
+        return ephemeral(parsed.error);
+      case 'open-modal':
+        return openScheduleModal(run);
+      case 'add':
+        return addSchedule(run, parsed);
+      case 'list':
+        return listSchedules(run);
+      case 'pause':
+      case 'resume':
+      case 'remove':
+      case 'nudge':
+        return changeSchedule(run, parsed);
+      case 'now':
+        return postPromptNow(run);
+      case 'history':
+        return showHistory(run);
+      case 'skip-add':
+        return addSkip(run, parsed);
+      case 'skip-list':
+        return reply(skipListMessage(await listPromptSkips(deps.db, run.teamId, run.channelId, today(run))));
+      case 'skip-remove':
+        return removeSkip(run, parsed.id);
+    }
+  };
+}
+
+const today = (run: Run): string => localParts(run.now, run.viewerTimeZone).isoDate;
+
+async function openScheduleModal(run: Run): Reply {
+  if (!(await botIsInChannel(run.client, run.channelId))) return ephemeral(promptReplies.notInChannel);
+  await run.client.views.open({ trigger_id: run.command.trigger_id, view: promptScheduleModal({ channelId: run.channelId, timeZone: run.viewerTimeZone }) });
+}
+
+async function addSchedule(run: Run, parsed: Extract<PromptCommand, { kind: 'add' }>): Reply {
+  if (!(await botIsInChannel(run.client, run.channelId))) return ephemeral(promptReplies.notInChannel);
+  const schedule = await insertSchedule(run.deps.db, {
+    teamId: run.teamId,
+    channelId: run.channelId,
+    createdBy: run.userId,
+    cadence: parsed.cadence,
+    timeZone: parsed.timeZone,
+    questionSet: 'default',
+    nextRunAt: nextOccurrence(parsed.cadence, parsed.timeZone, run.now),
+  });
+  run.deps.logger.info({ teamId: run.teamId, channelId: run.channelId, scheduleId: schedule.id }, 'prompt schedule created');
+  return reply(scheduleCreatedMessage(schedule, run.viewerTimeZone));
+}
+
+async function listSchedules(run: Run): Reply {
+  const [schedules, skips] = await Promise.all([
+    listChannelSchedules(run.deps.db, run.teamId, run.channelId),
+    listPromptSkips(run.deps.db, run.teamId, run.channelId, today(run)),
+  ]);
+  return reply(scheduleListMessage({ channelId: run.channelId, schedules, skips, viewerTimeZone: run.viewerTimeZone }));
+}
+
+const VERBS = { pause: 'pause', resume: 'resume', remove: 'remove', nudge: 'change' } as const;
+
+/** pause, resume, remove and nudge: the schedule must be this channel's, and theirs to change. */
+async function changeSchedule(run: Run, parsed: Extract<PromptCommand, { kind: 'pause' | 'resume' | 'remove' | 'nudge' }>): Reply {
+  const { db } = run.deps;
+  const schedule = await findSchedule(db, run.teamId, parsed.id);
+  if (!schedule || schedule.channelId !== run.channelId) return ephemeral(promptReplies.noSchedule(parsed.id));
+  if (!canManage(await actorFor(run.deps, run.userId), schedule.createdBy)) {
+    return ephemeral(promptReplies.notAllowed(schedule.createdBy, `schedule #${schedule.id}`, VERBS[parsed.kind]));
+  }
+  switch (parsed.kind) {
+    case 'pause':
+      if (schedule.status === 'paused') return ephemeral(promptReplies.alreadyPaused(schedule.id));
+      await updateScheduleStatus(db, run.teamId, schedule.id, { status: 'paused', reason: `by <@${run.userId}>` });
+      return ephemeral(promptReplies.paused(schedule.id));
+    case 'resume':
+      return resumeSchedule(run, schedule);
+    case 'remove':
+      await deleteSchedule(db, run.teamId, schedule.id);
+      return ephemeral(promptReplies.removed(schedule.id, describeCadence(schedule.cadence)));
+    case 'nudge':
+      await updateScheduleNudge(db, run.teamId, schedule.id, parsed.minutes);
+      return ephemeral(promptReplies.nudgeSet(schedule.id, parsed.minutes));
+  }
+}
+
+async function resumeSchedule(run: Run, schedule: PromptSchedule): Reply {
+  if (!(await botIsInChannel(run.client, run.channelId))) return ephemeral(promptReplies.notInChannel);
+  // From now on: occurrences missed while paused are not posted.
+  const nextRunAt = nextOccurrence(schedule.cadence, schedule.timeZone, run.now);
+  await updateScheduleStatus(run.deps.db, run.teamId, schedule.id, { status: 'active', nextRunAt });
+  return ephemeral(promptReplies.resumed(schedule.id, formatInZone(nextRunAt, schedule.timeZone)));
+}
+
+async function postPromptNow(run: Run): Reply {
+  if (!(await botIsInChannel(run.client, run.channelId))) return ephemeral(promptReplies.notInChannel);
+  const claimed = await insertRequestedPrompt(run.deps.db, { teamId: run.teamId, channelId: run.channelId, requestedBy: run.userId, now: run.now });
+  const outcome = await postPrompt(run.deps, claimed, run.now, { questionSet: 'mixed' });
+  return ephemeral(outcome.kind === 'posted' ? promptReplies.posted : promptReplies.notPosted(outcome.reason));
+}
+
+async function showHistory(run: Run): Reply {
+  const prompts = await listPromptHistory(run.deps.db, run.teamId, run.channelId, 10);
+  return reply(promptHistoryMessage({ channelId: run.channelId, prompts, viewerTimeZone: run.viewerTimeZone, workspaceUrl: run.deps.workspaceUrl }));
+}
+
+/** A skip silences every schedule of the channel, so it takes someone who scheduled prompts here (or an admin). */
+async function addSkip(run: Run, parsed: Extract<PromptCommand, { kind: 'skip-add' }>): Reply {
+  const creators = [...new Set((await listChannelSchedules(run.deps.db, run.teamId, run.channelId)).map((s) => s.createdBy))];
+  const actor = await actorFor(run.deps, run.userId);
+  if (creators.length > 0 && !creators.some((creator) => canManage(actor, creator))) return ephemeral(promptReplies.skipNotAllowed(creators));
+  const skip = await insertPromptSkip(run.deps.db, { teamId: run.teamId, channelId: run.channelId, fromDate: parsed.fromDate, toDate: parsed.toDate, createdBy: run.userId });
+  return ephemeral(promptReplies.skipAdded(skip));
+}
+
+async function removeSkip(run: Run, id: number): Reply {
+  const skip = await findPromptSkip(run.deps.db, run.teamId, run.channelId, id);
+  if (!skip) return ephemeral(promptReplies.noSkip(id));
+  if (!canManage(await actorFor(run.deps, run.userId), skip.createdBy)) return ephemeral(promptReplies.notAllowed(skip.createdBy, `skip #${skip.id}`, 'remove'));
+  await deletePromptSkip(run.deps.db, run.teamId, run.channelId, skip.id);
+  return ephemeral(promptReplies.skipRemoved(skip));
+}
