@@ -30,7 +30,9 @@ export function normaliseTags(tags: readonly string[]): string[] {
 export function parseLearningText(input: string): ParsedLearning {
   const text = input.trim();
   const tags = normaliseTags([...text.matchAll(TAG_PATTERN)].map((m) => m[2] ?? ''));
-  const link = text.match(SLACK_LINK)?.[1] ?? text.match(BARE_LINK)?.[0]?.replace(/[.,;:!?)]+$/, '') ?? null;
+  // Slack escapes & as &amp; even inside links.
+  const found = text.match(SLACK_LINK)?.[1] ?? text.match(BARE_LINK)?.[0]?.replace(/[.,;:!?)]+$/, '');
+  const link = found === undefined ? null : found.replace(/&amp;/g, '&');
   return { text, tags, link };
 }
 

@@ -2,18 +2,22 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { learningsSubcommand } from './commands/learnings';
 import { promptsSubcommand } from './commands/prompts';
 import { questionsSubcommand } from './commands/questions';
 import { quietSubcommand } from './commands/quiet';
+import { searchSubcommand } from './commands/search';
 import { registerEvents } from './events';
 import { dedupeEvents } from './middleware/dedupe-events';
+import { registerShortcuts } from './shortcuts';
 import { registerViews } from './views';
 
 /** Wires every feature's listeners into the Bolt app. */
 export function registerListeners(app: App, deps: Deps): void {
   app.use(dedupeEvents(deps));
-  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps) });
+  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps), search: searchSubcommand(deps), learnings: learningsSubcommand(deps) });
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerShortcuts(app, deps);
 }

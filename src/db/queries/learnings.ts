@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../connect';
 import type { LearningRow, LearningSource, LearningVisibility } from '../schema';
 
@@ -87,14 +87,32 @@ export interface SearchHit {
   link: string | null;
   permalink: string | null;
   visibility: string;
+  /** Learnings only: where it was shared and what it was learned from (null for replies). */
+  sharedChannelId: string | null;
+  sharedTs: string | null;
+  sourcePermalink: string | null;
+  creditedUserId: string | null;
   createdAt: Date;
   rank: number;
 }
 
 /**
+ * How many of a source's newest matches are ranked (learnings and replies each; 20 pages of results).
+ * A common word matches a quarter of a big workspace's replies, and ranking them all means reading
+ * every one (half a second at a million replies); walking the newest rows by id until this many match
+ * takes milliseconds. A larger number makes words that are neither rare nor common slower (bench:search).
+ */
+export const SEARCH_CANDIDATES = 200;
+
+/**
  * Full-text search (websearch syntax: "quotes", OR, -exclusion) over the learnings the viewer may see
  * and public prompt replies; ranked by relevance, then recency. With tags, only learnings carrying
  * every tag match (replies have no tags). Feedback is never searched.
+ *
+ * Ranking is exact when a source has at most SEARCH_CANDIDATES matches; otherwise it ranks that source's
+ * newest SEARCH_CANDIDATES matches. Phrase searches are always exact: PostgreSQL estimates a phrase
+ * as if its words could appear anywhere, and for a phrase whose words are common but rarely adjacent
+ * the newest-first walk would read the whole table (the index finds the candidates instead).
  */
 export async function searchKnowledge(
   db: Db,
@@ -104,21 +122,33 @@ export async function searchKnowledge(
 ): Promise<SearchHit[]> {
   const hasWords = query.words.trim() !== '';
   const tsquery = sql`websearch_to_tsquery('english', ${query.words})`;
+  // Folded to true or false when the query is planned, so only one of the two arms below runs.
+  const isPhrase = sql`(position('<->' in ${tsquery}::text) > 0)`;
+  const candidates = (table: string, where: RawBuilder<unknown>) =>
+    sql`((select * from ${sql.raw(table)} where ${where} and not ${isPhrase} order by id desc limit ${SEARCH_CANDIDATES})
+      union all (select * from ${sql.raw(table)} where ${where} and ${isPhrase}))`;
+
   const tagFilter = query.tags.length > 0 ? sql`and l.tags @> ${sql`array[${sql.join(query.tags)}]::text[]`}` : sql``;
-  const learnings = sql`
-    select 'learning' as kind, l.id, l.user_id, l.text, l.tags, l.link, null::text as permalink, l.visibility, l.created_at,
-      ${hasWords ? sql`ts_rank(l.search, ${tsquery})` : sql`0`}::real as rank
-    from learning l
-    where l.team_id = ${teamId} and (l.visibility = 'team' or l.user_id = ${viewerId})
-      ${hasWords ? sql`and l.search @@ ${tsquery}` : sql``} ${tagFilter}`;
+  const learningWhere = sql`l.team_id = ${teamId} and (l.visibility = 'team' or l.user_id = ${viewerId}) ${tagFilter}`;
+  const learningColumns = sql`'learning' as kind, l.id, l.user_id, l.text, l.tags, l.link, null::text as permalink, l.visibility,
+      l.shared_channel_id, l.shared_ts, l.source_permalink, l.credited_user_id, l.created_at`;
+  const learnings = hasWords
+    ? sql`select ${learningColumns}, ts_rank(l.search, ${tsquery})::real as rank
+      from ${candidates('learning l', sql`${learningWhere} and l.search @@ ${tsquery}`)} l`
+    : sql`select ${learningColumns}, 0::real as rank from learning l where ${learningWhere}`;
   const replies = sql`
-    select 'reply' as kind, r.id::integer, r.user_id, r.text, '{}'::text[] as tags, null::text as link, r.permalink, r.visibility, r.created_at,
-      ts_rank(r.search, ${tsquery})::real as rank
-    from thread_reply r
-    join tracked_thread t on t.id = r.thread_id and t.team_id = ${teamId} and t.kind = 'prompt'
-    where r.team_id = ${teamId} and r.visibility = 'public' and r.search @@ ${tsquery}`;
+    select 'reply' as kind, r.id::integer, r.user_id, r.text, '{}'::text[] as tags, null::text as link, r.permalink, r.visibility,
+      null::text, null::text, null::text, null::text, r.created_at, ts_rank(r.search, ${tsquery})::real as rank
+    from ${candidates(
+      'thread_reply r',
+      sql`r.team_id = ${teamId} and r.visibility = 'public' and r.search @@ ${tsquery}
+        and exists (select 1 from tracked_thread t where t.id = r.thread_id and t.team_id = ${teamId} and t.kind = 'prompt')`,
+    )} r`;
   const union = hasWords && query.tags.length === 0 ? sql`${learnings} union all ${replies}` : learnings;
-  const result = await sql<{ kind: 'learning' | 'reply'; id: number; user_id: string; text: string; tags: string[]; link: string | null; permalink: string | null; visibility: string; created_at: Date; rank: number }>`
+  const result = await sql<{
+    kind: 'learning' | 'reply'; id: number; user_id: string; text: string; tags: string[]; link: string | null; permalink: string | null; visibility: string;
+    shared_channel_id: string | null; shared_ts: string | null; source_permalink: string | null; credited_user_id: string | null; created_at: Date; rank: number;
+  }>`
     select * from (${union}) hits order by rank desc, created_at desc, id desc limit ${query.limit} offset ${query.offset}`.execute(db.withoutPlugins());
   return result.rows.map((row) => ({
     kind: row.kind,
@@ -129,6 +159,10 @@ export async function searchKnowledge(
     link: row.link,
     permalink: row.permalink,
     visibility: row.visibility,
+    sharedChannelId: row.shared_channel_id,
+    sharedTs: row.shared_ts,
+    sourcePermalink: row.source_permalink,
+    creditedUserId: row.credited_user_id,
     createdAt: row.created_at,
     rank: row.rank,
   }));

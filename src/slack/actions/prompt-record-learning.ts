@@ -1,10 +1,32 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ephemeral } from '../replies';
+import type { Deps } from '../../deps';
+import { messagePermalink } from '../../domain/permalink';
+import { learningModal } from '../blocks/learning-modal';
+import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 
-/** "Record a learning" on a prompt: until /learned ships, say so rather than do nothing. */
-export function promptRecordLearning() {
-  return async ({ ack, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+/** "Record a learning" on a prompt opens the learning form, linked to the prompt. */
+export function promptRecordLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl'>) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await respond({ ...ephemeral('Recording learnings is not available yet in this version of Learnloop. Reply in the thread for now; your answer is kept.'), replace_original: false });
+    const teamId = body.team?.id ?? '';
+    const channelId = body.channel?.id;
+    const messageTs = body.message?.ts ?? (body.container as { message_ts?: string }).message_ts;
+    try {
+      const promptId = Number(action.value);
+      const sourcePermalink = channelId && messageTs ? messagePermalink(deps.workspaceUrl, channelId, messageTs) : undefined;
+      const metadata = {
+        mode: 'create' as const,
+        source: 'prompt' as const,
+        ...(channelId ? { channelId } : {}),
+        ...(sourcePermalink ? { sourcePermalink } : {}),
+        ...(Number.isInteger(promptId) && promptId > 0 ? { promptId } : {}),
+        responseUrl: body.response_url,
+      };
+      const origin = sourcePermalink ? `From <${sourcePermalink}|a reflection prompt>.` : 'From a reflection prompt.';
+      await client.views.open({ trigger_id: body.trigger_id, view: learningModal({ metadata, origin }) });
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId: body.user.id, channelId }, 'could not open the learning form from a prompt');
+      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+    }
   };
 }

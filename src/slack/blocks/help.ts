@@ -15,6 +15,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { usage: '/learnloop quiet', summary: 'Pause reminders and nudges from Learnloop for a while.', example: '/learnloop quiet 3d' },
   { usage: '/learned', summary: 'Record something you learned, with #tags and a link.', example: '/learned Small PRs get reviewed faster #reviews' },
   { usage: '/learnloop search', summary: 'Search the team knowledge base.', example: '/learnloop search "code review" #reviews' },
+  { usage: '/learnloop learnings', summary: 'Recent learnings of a teammate or a #tag; alone, your own.', example: '/learnloop learnings #reviews' },
   { usage: '/feedback', summary: 'Give a teammate feedback (only the two of you see it).', example: '/feedback @alex Your demo made the trade-offs clear' },
   { usage: '/review', summary: 'Start an after-action review in this channel.', example: '/review Checkout outage on Tuesday' },
   { usage: '/learnloop mentor', summary: 'Ask for a mentor, or see your mentoring pairs.', example: '/learnloop mentor request @sam' },

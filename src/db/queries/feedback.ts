@@ -1,0 +1,120 @@
+import type { Db } from '../connect';
+import type { FeedbackRow } from '../schema';
+
+/**
+ * Peer feedback. Its text is private to sender and recipient: nothing here is ever joined into search,
+ * every query filters the team, and changes a person makes filter their own id (recipient or sender).
+ */
+export type Feedback = FeedbackRow;
+
+export interface NewFeedback {
+  teamId: string;
+  senderId: string;
+  recipientId: string;
+  situation: string | null;
+  behaviour: string | null;
+  impact: string | null;
+  text: string | null;
+  contextPermalink: string | null;
+}
+
+/** Stored as pending before any Slack call, so a failed delivery loses nothing. */
+export async function insertFeedback(db: Db, feedback: NewFeedback): Promise<Feedback> {
+  return db.insertInto('feedback').values({ ...feedback, status: 'pending' }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function markFeedbackDelivered(db: Db, teamId: string, id: number, channelId: string, ts: string): Promise<void> {
+  await db
+    .updateTable('feedback')
+    .set({ status: 'delivered', deliveredChannelId: channelId, deliveredTs: ts })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFeedbackFailed(db: Db, teamId: string, id: number): Promise<void> {
+  await db.updateTable('feedback').set({ status: 'failed' }).where('teamId', '=', teamId).where('id', '=', id).execute();
+}
+
+/** Records the recipient's thanks once; false when it was already thanked (or is not theirs). */
+export async function markFeedbackThanked(db: Db, teamId: string, id: number, recipientId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('feedback')
+    .set({ thankedAt: now })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('recipientId', '=', recipientId)
+    .where('thankedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Marks it for the recipient's mentor once; false when already shared (or not theirs). */
+export async function markFeedbackSharedWithMentor(db: Db, teamId: string, id: number, recipientId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('feedback')
+    .set({ sharedWithMentorAt: now })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('recipientId', '=', recipientId)
+    .where('sharedWithMentorAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Links the learning saved from it; false when one was already linked (a second click loses the race). */
+export async function setFeedbackSavedLearning(db: Db, teamId: string, id: number, recipientId: string, learningId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('feedback')
+    .set({ savedLearningId: learningId })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('recipientId', '=', recipientId)
+    .where('savedLearningId', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Feedback the sender sent since `since` that was not a failed delivery (the daily limit counts these). */
+export async function countFeedbackSentSince(db: Db, teamId: string, senderId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('feedback')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('teamId', '=', teamId)
+    .where('senderId', '=', senderId)
+    .where('createdAt', '>=', since)
+    .where('status', '!=', 'failed')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The sender's own feedback, newest first. */
+export async function listFeedbackSentBy(db: Db, teamId: string, senderId: string, limit = 10): Promise<Feedback[]> {
+  return db
+    .selectFrom('feedback')
+    .selectAll()
+    .where('teamId', '=', teamId)
+    .where('senderId', '=', senderId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One feedback, only when `party` is its recipient or sender (as given). */
+export async function findFeedback(db: Db, teamId: string, id: number, party: { recipientId: string } | { senderId: string }): Promise<Feedback | undefined> {
+  let query = db.selectFrom('feedback').selectAll().where('teamId', '=', teamId).where('id', '=', id);
+  query = 'recipientId' in party ? query.where('recipientId', '=', party.recipientId) : query.where('senderId', '=', party.senderId);
+  return query.executeTakeFirst();
+}
+
+/** Deletes the row itself (not a flag); only its sender's id matches. */
+export async function deleteFeedbackBySender(db: Db, teamId: string, id: number, senderId: string): Promise<Feedback | undefined> {
+  return db
+    .deleteFrom('feedback')
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('senderId', '=', senderId)
+    .returningAll()
+    .executeTakeFirst();
+}

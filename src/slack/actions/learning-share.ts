@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps';
+import { findLearning, recordLearningShared, type Learning } from '../../db/queries/learnings';
+import { learningReplies, learningSavedMessage, sharedLearningCard } from '../blocks/learnings';
+import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { slackErrorCode } from '../slack-error';
+
+// Slack's answers when the bot may not post where the learning was saved.
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** Why the person may not share this learning, or null when they may. */
+function refusal(learning: Learning | undefined, userId: string): string | null {
+  if (!learning) return learningReplies.gone;
+  if (learning.userId !== userId) return learningReplies.notAuthor(learning.userId, 'share');
+  if (learning.visibility === 'private') return learningReplies.privateNotShared;
+  if (learning.sharedChannelId) return learningReplies.alreadyShared(learning.sharedChannelId);
+  return null;
+}
+
+/** "Share to channel": posts the learning as a small attributed card where it was saved. */
+export function learningShare(deps: Pick<Deps, 'db' | 'logger'>) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const teamId = body.team?.id ?? '';
+    const userId = body.user.id;
+    const tell = (text: string) => respond({ ...ephemeral(text), replace_original: false });
+    try {
+      const learning = await findLearning(deps.db, teamId, Number(action.value));
+      const refused = refusal(learning, userId);
+      if (refused || !learning) return void (await tell(refused ?? learningReplies.gone));
+      const channelId = body.channel?.id ?? learning.channelId;
+      if (!channelId) return void (await tell(learningReplies.notInChannel));
+      const card = sharedLearningCard(learning);
+      const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false }).catch((error: unknown) => {
+        if (CANNOT_POST.has(slackErrorCode(error) ?? '')) return undefined;
+        throw error;
+      });
+      if (!posted?.ts) return void (await tell(learningReplies.notInChannel));
+      await recordLearningShared(deps.db, teamId, learning.id, channelId, posted.ts);
+      deps.logger.info({ teamId, userId, channelId, learningId: learning.id }, 'learning shared');
+      const saved = learningSavedMessage({ ...learning, sharedChannelId: channelId, sharedTs: posted.ts });
+      await respond({ ...ephemeral(saved.text, saved.blocks), replace_original: true });
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId, learningId: action.value }, 'could not share a learning');
+      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
+    }
+  };
+}

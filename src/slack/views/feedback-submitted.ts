@@ -1,0 +1,86 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Deps } from '../../deps';
+import { insertFeedback } from '../../db/queries/feedback';
+import { checkFeedbackFields, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type FeedbackFieldName } from '../../domain/feedback';
+import { feedbackRefusals, feedbackReplies } from '../blocks/feedback';
+import { checkFeedbackAllowed } from '../check-feedback-allowed';
+import { deliverFeedback } from '../deliver-feedback';
+import { ids } from '../ids';
+import { SOMETHING_WENT_WRONG } from '../replies';
+
+const b = ids.feedback;
+const FIELDS: Record<FeedbackFieldName, { block: string; input: string; max: number }> = {
+  situation: { block: b.situationBlock, input: b.situationInput, max: FEEDBACK_FIELD_MAX },
+  behaviour: { block: b.behaviourBlock, input: b.behaviourInput, max: FEEDBACK_FIELD_MAX },
+  impact: { block: b.impactBlock, input: b.impactInput, max: FEEDBACK_FIELD_MAX },
+  text: { block: b.textBlock, input: b.textInput, max: FEEDBACK_TEXT_MAX },
+};
+const metadata = z.object({ contextPermalink: z.string().nullable(), responseUrl: z.string().nullable() });
+
+/** The feedback form: problems go back as field errors (nothing typed is lost); then store, deliver, confirm. */
+export function feedbackSubmitted(deps: Deps) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const values = view.state.values;
+    const read = (field: FeedbackFieldName) => values[FIELDS[field].block]?.[FIELDS[field].input]?.value;
+    const recipientId = values[b.recipientBlock]?.[b.recipientInput]?.selected_user ?? null;
+    const fields = checkFeedbackFields({ situation: read('situation'), behaviour: read('behaviour'), impact: read('impact'), text: read('text') });
+    const errors: Record<string, string> = {};
+    if (!recipientId) errors[b.recipientBlock] = feedbackReplies.chooseRecipient;
+    if (!fields.ok) {
+      for (const { field, code } of fields.errors) {
+        errors[FIELDS[field].block] = code === 'empty' ? feedbackRefusals.empty : feedbackReplies.fieldTooLong(FIELDS[field].max, (read(field) ?? '').trim().length);
+      }
+    }
+    const meta = metadata.safeParse(safeJson(view.private_metadata));
+    if (!meta.success) errors[b.textBlock] = feedbackReplies.formOutdated;
+    if (Object.keys(errors).length > 0 || !recipientId || !fields.ok || !meta.success) return void (await ack({ response_action: 'errors', errors }));
+
+    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const senderId = body.user.id;
+    let acked = false;
+    try {
+      const refusal = await checkFeedbackAllowed(deps, { teamId, senderId, recipientId });
+      if (refusal) return void (await ack({ response_action: 'errors', errors: { [refusal === 'daily_limit' ? b.textBlock : b.recipientBlock]: feedbackRefusals[refusal] } }));
+      await ack();
+      acked = true;
+      const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink });
+      const delivery = await deliverFeedback(deps, client, feedback);
+      await tellSender(deps, client, meta.data.responseUrl, senderId, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId: senderId }, 'could not send feedback from the form');
+      if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: SOMETHING_WENT_WRONG } });
+      else await tellSender(deps, client, meta.data.responseUrl, senderId, SOMETHING_WENT_WRONG).catch(() => undefined);
+    }
+  };
+}
+
+/**
+ * A modal has no reply channel of its own: answer ephemerally through the response_url of the command or
+ * shortcut that opened it (valid 30 minutes), or by DM when there is none or it expired.
+ */
+async function tellSender(deps: Pick<Deps, 'logger'>, client: WebClient, responseUrl: string | null, senderId: string, text: string): Promise<void> {
+  if (responseUrl) {
+    try {
+      const response = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+      });
+      if (response.ok) return;
+      deps.logger.warn({ userId: senderId, status: response.status }, 'response_url refused the feedback confirmation; sending a DM');
+    } catch (error) {
+      deps.logger.warn({ err: error, userId: senderId }, 'response_url unreachable; sending a DM');
+    }
+  }
+  await client.chat.postMessage({ channel: senderId, text });
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
+  }
+}
