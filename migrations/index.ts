@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as createWorkspaceAndEventReceipt from './2026_11_22_0900_create_workspace_and_event_receipt';
 import * as createPrompts from './2026_11_22_1000_create_prompts';
 import * as createLearningsAndFeedback from './2026_11_22_1100_create_learnings_and_feedback';
+import * as createReviews from './2026_11_22_1200_create_reviews';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0900_create_workspace_and_event_receipt': createWorkspaceAndEventReceipt,
   '2026_11_22_1000_create_prompts': createPrompts,
   '2026_11_22_1100_create_learnings_and_feedback': createLearningsAndFeedback,
+  '2026_11_22_1200_create_reviews': createReviews,
 };

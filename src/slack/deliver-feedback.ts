@@ -18,7 +18,7 @@ export async function deliverFeedback(deps: Pick<Deps, 'db' | 'logger'>, client:
   } catch (error) {
     const reason = describeSlackFailure(error);
     deps.logger.warn({ teamId: feedback.teamId, feedbackId: feedback.id, recipientId: feedback.recipientId, reason }, 'could not deliver feedback');
-    await markFeedbackFailed(deps.db, feedback.teamId, feedback.id);
+    await markFeedbackFailed(deps.db, feedback.teamId, feedback.id, reason);
     return { kind: 'failed', reason };
   }
   // Posting to a user id lands in the bot's DM with them; Slack answers with that DM's channel id.

@@ -144,7 +144,7 @@ describe('peer feedback', () => {
       expect(answer.text).not.toContain('channel_not_found');
       const stored = await rows();
       expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ status: 'failed', deliveredTs: null, text: 'great demo', recipientId: BOB });
+      expect(stored[0]).toMatchObject({ status: 'failed', statusReason: 'channel_not_found', deliveredTs: null, text: 'great demo', recipientId: BOB });
     });
   });
 

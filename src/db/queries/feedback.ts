@@ -32,8 +32,8 @@ export async function markFeedbackDelivered(db: Db, teamId: string, id: number, 
     .execute();
 }
 
-export async function markFeedbackFailed(db: Db, teamId: string, id: number): Promise<void> {
-  await db.updateTable('feedback').set({ status: 'failed' }).where('teamId', '=', teamId).where('id', '=', id).execute();
+export async function markFeedbackFailed(db: Db, teamId: string, id: number, reason: string): Promise<void> {
+  await db.updateTable('feedback').set({ status: 'failed', statusReason: reason }).where('teamId', '=', teamId).where('id', '=', id).execute();
 }
 
 /** Records the recipient's thanks once; false when it was already thanked (or is not theirs). */

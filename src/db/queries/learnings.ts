@@ -7,7 +7,7 @@ export type Learning = Omit<LearningRow, 'search'>;
 
 const columns = [
   'id', 'teamId', 'userId', 'text', 'tags', 'link', 'visibility', 'source', 'creditedUserId', 'sourcePermalink',
-  'sourceKind', 'sourceId', 'channelId', 'sharedChannelId', 'sharedTs', 'updatedAt', 'createdAt',
+  'sourceKind', 'sourceId', 'channelId', 'sharedChannelId', 'sharedTs', 'anonymous', 'updatedAt', 'createdAt',
 ] as const;
 
 export interface NewLearning {
@@ -23,6 +23,7 @@ export interface NewLearning {
   sourceKind?: string | null;
   sourceId?: number | null;
   channelId?: string | null;
+  anonymous?: boolean;
 }
 
 export async function insertLearning(db: Db, learning: NewLearning): Promise<Learning> {
@@ -73,7 +74,8 @@ export async function listRecentLearnings(
     .select(columns)
     .where('teamId', '=', teamId)
     .where((eb) => eb.or([eb('visibility', '=', 'team'), eb('userId', '=', viewerId)]));
-  if (filter.authorId) query = query.where('userId', '=', filter.authorId);
+  // An anonymous learning never shows up under its author's name for anyone else.
+  if (filter.authorId) query = query.where('userId', '=', filter.authorId).where((eb) => eb.or([eb('anonymous', '=', false), eb('userId', '=', viewerId)]));
   if (filter.tag) query = query.where('tags', '@>', sql<string[]>`array[${filter.tag}]::text[]`);
   return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 10).offset(filter.offset ?? 0).execute();
 }
@@ -81,7 +83,8 @@ export async function listRecentLearnings(
 export interface SearchHit {
   kind: 'learning' | 'reply';
   id: number;
-  userId: string;
+  /** Null for a learning from an anonymous reflection, unless the viewer wrote it. */
+  userId: string | null;
   text: string;
   tags: string[];
   link: string | null;
@@ -130,7 +133,7 @@ export async function searchKnowledge(
 
   const tagFilter = query.tags.length > 0 ? sql`and l.tags @> ${sql`array[${sql.join(query.tags)}]::text[]`}` : sql``;
   const learningWhere = sql`l.team_id = ${teamId} and (l.visibility = 'team' or l.user_id = ${viewerId}) ${tagFilter}`;
-  const learningColumns = sql`'learning' as kind, l.id, l.user_id, l.text, l.tags, l.link, null::text as permalink, l.visibility,
+  const learningColumns = sql`'learning' as kind, l.id, case when l.anonymous and l.user_id <> ${viewerId} then null else l.user_id end as user_id, l.text, l.tags, l.link, null::text as permalink, l.visibility,
       l.shared_channel_id, l.shared_ts, l.source_permalink, l.credited_user_id, l.created_at`;
   const learnings = hasWords
     ? sql`select ${learningColumns}, ts_rank(l.search, ${tsquery})::real as rank
@@ -146,7 +149,7 @@ export async function searchKnowledge(
     )} r`;
   const union = hasWords && query.tags.length === 0 ? sql`${learnings} union all ${replies}` : learnings;
   const result = await sql<{
-    kind: 'learning' | 'reply'; id: number; user_id: string; text: string; tags: string[]; link: string | null; permalink: string | null; visibility: string;
+    kind: 'learning' | 'reply'; id: number; user_id: string | null; text: string; tags: string[]; link: string | null; permalink: string | null; visibility: string;
     shared_channel_id: string | null; shared_ts: string | null; source_permalink: string | null; credited_user_id: string | null; created_at: Date; rank: number;
   }>`
     select * from (${union}) hits order by rank desc, created_at desc, id desc limit ${query.limit} offset ${query.offset}`.execute(db.withoutPlugins());

@@ -137,7 +137,7 @@ export function searchMoreValue(query: string, offset: number): string {
 }
 
 function hitLines(hit: SearchHit, workspaceUrl: string): string {
-  const parts = [hit.kind === 'learning' ? '*Learning*' : '*Prompt reply*', `<@${hit.userId}>`, dateOf(hit.createdAt)];
+  const parts = [hit.kind === 'learning' ? '*Learning*' : '*Prompt reply*', hit.userId ? `<@${hit.userId}>` : 'anonymous', dateOf(hit.createdAt)];
   if (hit.kind === 'reply') {
     if (hit.permalink) parts.push(linkTo(hit.permalink, 'view in thread'));
   } else {
@@ -197,7 +197,8 @@ export function learningListMessage(list: LearningList): Message {
   }
   blocks.push(section(b.listBlock, `*${listHeading(list)}* (the last ${list.learnings.length})`));
   for (const learning of list.learnings) {
-    const line = `${quote(learning.text, EXCERPT)}\n${[`<@${learning.userId}>`, dateOf(learning.createdAt), ...facts(learning, list.workspaceUrl)].join(' · ')}`;
+    const author = learning.anonymous && learning.userId !== list.viewerId ? 'anonymous' : `<@${learning.userId}>`;
+    const line = `${quote(learning.text, EXCERPT)}\n${[author, dateOf(learning.createdAt), ...facts(learning, list.workspaceUrl)].join(' · ')}`;
     const block = section(`${b.itemBlockPrefix}${learning.id}`, line);
     if (learning.userId === list.viewerId) {
       block.accessory = {
