@@ -4,6 +4,9 @@ import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
 
+/** Every schema a test makes starts with this; global teardown drops them all. */
+export const TEST_SCHEMA_PREFIX = 'learnloop_test_';
+
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
 function baseUrl(): string {
@@ -24,7 +27,7 @@ export interface TestSchema {
 
 /** A fresh, empty schema: each test file (or test) gets a clean database of its own. */
 export async function createTestSchema(): Promise<TestSchema> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
+  const name = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: baseUrl() });
   await admin.connect();
   await admin.query(`create schema ${name}`);
@@ -33,12 +36,9 @@ export async function createTestSchema(): Promise<TestSchema> {
   return {
     name,
     url: `${baseUrl()}${separator}options=${encodeURIComponent(`-c search_path=${name}`)}`,
-    async drop() {
-      const client = new Client({ connectionString: baseUrl() });
-      await client.connect();
-      await client.query(`drop schema if exists ${name} cascade`);
-      await client.end();
-    },
+    // Dropping a schema while another test file's Migrator introspects every schema makes that
+    // introspection fail ("schema … does not exist"), so schemas are dropped once, after the run.
+    async drop() {},
   };
 }
 
