@@ -38,7 +38,8 @@ export async function connectDatabase(
   pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'database connection lost')));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    // Nested objects (jsonb payloads carrying Block Kit's block_id/action_id) keep their keys as stored.
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     log(event) {
       if (event.level === 'error') {
         logger.error({ err: event.error, durationMs: Math.round(event.queryDurationMillis) }, 'query failed');

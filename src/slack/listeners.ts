@@ -7,6 +7,7 @@ import { promptsSubcommand } from './commands/prompts';
 import { questionsSubcommand } from './commands/questions';
 import { quietSubcommand } from './commands/quiet';
 import { searchSubcommand } from './commands/search';
+import { settingsSubcommand } from './commands/settings';
 import { registerEvents } from './events';
 import { dedupeEvents } from './middleware/dedupe-events';
 import { registerShortcuts } from './shortcuts';
@@ -15,7 +16,7 @@ import { registerViews } from './views';
 /** Wires every feature's listeners into the Bolt app. */
 export function registerListeners(app: App, deps: Deps): void {
   app.use(dedupeEvents(deps));
-  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps), search: searchSubcommand(deps), learnings: learningsSubcommand(deps) });
+  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps), search: searchSubcommand(deps), learnings: learningsSubcommand(deps), settings: settingsSubcommand(deps) });
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

@@ -1,7 +1,9 @@
 import type { Deps } from '../../deps';
 import type { Job } from '..';
 import { cleanEventReceipts } from './clean-event-receipts';
+import { closeDueReviews } from './close-due-reviews';
 import { postDuePrompts } from './post-due-prompts';
+import { COMMITMENT_FOLLOWUP, commitmentFollowUpRelevance, queueCommitmentFollowUps } from './queue-commitment-follow-ups';
 import { PROMPT_NUDGE, promptNudgeRelevance, queuePromptNudges } from './queue-prompt-nudges';
 import { sendScheduledDms } from './send-scheduled-dms';
 
@@ -10,7 +12,9 @@ export function allJobs(deps: Deps): Job[] {
   return [
     postDuePrompts(deps),
     queuePromptNudges(deps),
-    sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps) }),
+    closeDueReviews(deps),
+    queueCommitmentFollowUps(deps),
+    sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps), [COMMITMENT_FOLLOWUP]: commitmentFollowUpRelevance(deps) }),
     cleanEventReceipts(deps),
   ];
 }

@@ -17,7 +17,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   { usage: '/learnloop search', summary: 'Search the team knowledge base.', example: '/learnloop search "code review" #reviews' },
   { usage: '/learnloop learnings', summary: 'Recent learnings of a teammate or a #tag; alone, your own.', example: '/learnloop learnings #reviews' },
   { usage: '/feedback', summary: 'Give a teammate feedback (only the two of you see it).', example: '/feedback @alex Your demo made the trade-offs clear' },
-  { usage: '/review', summary: 'Start an after-action review in this channel.', example: '/review Checkout outage on Tuesday' },
+  { usage: '/review', summary: 'Start an after-action review in this channel; `/review list` shows its reviews, `/review close` closes the latest.', example: '/review Checkout outage on Tuesday' },
   { usage: '/learnloop mentor', summary: 'Ask for a mentor, or see your mentoring pairs.', example: '/learnloop mentor request @sam' },
   { usage: '/learnloop session', summary: 'Plan a leader-led learning session with a backup leader.', example: '/learnloop session' },
   { usage: '/learnloop digest', summary: "Turn on this channel's weekly learning digest.", example: '/learnloop digest on fri 16:00' },

@@ -3,10 +3,12 @@ import type { Deps } from '../../deps';
 import { appHomeOpened } from './app-home-opened';
 import { appUninstalled } from './app-uninstalled';
 import { messageEvent } from './message';
+import { reactionAdded } from './reaction-added';
 
 export function registerEvents(app: App, deps: Deps): void {
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_uninstalled', appUninstalled(deps));
   app.event('tokens_revoked', appUninstalled(deps));
   app.event('message', messageEvent(deps));
+  app.event('reaction_added', reactionAdded(deps));
 }

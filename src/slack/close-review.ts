@@ -1,0 +1,106 @@
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../deps';
+import { insertLearning } from '../db/queries/learnings';
+import { claimReviewForClose, findReview, listReflections, markReviewClosed, releaseReviewClaim, type Review } from '../db/queries/reviews';
+import { listVisibleReplies } from '../db/queries/thread-replies';
+import { assembleReviewSummary, learningsFromReflection, mayCloseReview, reviewClosers } from '../domain/review';
+import { reviewMessage, reviewPermalink, reviewReplies, reviewSummaryMessage } from './blocks/review';
+import { actorFor } from './commands/prompts';
+import { CHANNEL_GONE_ERRORS, slackErrorCode } from './slack-error';
+
+export type CloseRequestOutcome =
+  | { kind: 'closed'; review: Review }
+  | { kind: 'already_closed' }
+  | { kind: 'closing' }
+  | { kind: 'not_allowed'; closers: string[] }
+  | { kind: 'not_found' };
+
+type CloseDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'workspaceUrl' | 'config' | 'users'>;
+
+/** A person asks to close a review (button or `/review close`): the starter, the facilitator and admins may. */
+export async function requestCloseReview(deps: CloseDeps, client: WebClient, request: { teamId: string; reviewId: number; userId: string }): Promise<CloseRequestOutcome> {
+  const review = await findReview(deps.db, request.teamId, request.reviewId);
+  if (!review) return { kind: 'not_found' };
+  if (review.status === 'closed') return { kind: 'already_closed' };
+  if (!mayCloseReview(await actorFor(deps, request.userId), review)) return { kind: 'not_allowed', closers: reviewClosers(review) };
+  const claimed = await claimReviewForClose(deps.db, request.teamId, review.id);
+  if (!claimed) return (await findReview(deps.db, request.teamId, review.id))?.status === 'closed' ? { kind: 'already_closed' } : { kind: 'closing' };
+  return { kind: 'closed', review: await closeReview(deps, client, claimed, request.userId) };
+}
+
+/**
+ * Closes a review this process has claimed (status 'closing'): posts the summary in its thread, turns
+ * every reflection's "why" and "next time" answers into learnings, records the close and marks the
+ * review message closed. If the summary cannot be posted the claim is given back, so nothing is lost.
+ * `closedBy` is null when the close time closed it.
+ */
+export async function closeReview(deps: CloseDeps, client: WebClient, review: Review, closedBy: string | null): Promise<Review> {
+  const { teamId } = review;
+  try {
+    const [reflections, replies] = await Promise.all([
+      listReflections(deps.db, teamId, review.id),
+      // No viewer: public replies only.
+      listVisibleReplies(deps.db, teamId, 'review', review.id, ''),
+    ]);
+    const summary = assembleReviewSummary(reflections, replies.filter((r) => r.visibility === 'public'));
+    const message = reviewSummaryMessage({ review, summary, closedBy });
+    let summaryTs: string | null = null;
+    try {
+      const posted = await client.chat.postMessage({ channel: review.channelId, thread_ts: review.threadTs ?? review.messageTs ?? undefined, text: message.text, blocks: message.blocks });
+      summaryTs = posted.ts ?? null;
+    } catch (error) {
+      // Without the channel there is nowhere to post; the review still closes and its learnings are kept.
+      if (!CHANNEL_GONE_ERRORS[slackErrorCode(error) ?? '']) throw error;
+      deps.logger.warn({ teamId, reviewId: review.id, reason: slackErrorCode(error) }, 'review closed without a summary: the channel is gone');
+    }
+    const sourcePermalink = reviewPermalink(deps.workspaceUrl, review);
+    const closed = await deps.db.transaction().execute(async (trx) => {
+      for (const reflection of reflections) {
+        for (const text of learningsFromReflection(reflection)) {
+          await insertLearning(trx, {
+            teamId,
+            userId: reflection.userId,
+            text,
+            tags: ['review'],
+            link: null,
+            visibility: 'team',
+            source: 'review',
+            sourceKind: 'review',
+            sourceId: review.id,
+            sourcePermalink,
+            channelId: review.channelId,
+            anonymous: reflection.anonymous,
+          });
+        }
+      }
+      return markReviewClosed(trx, teamId, review.id, { closedAt: deps.clock.now(), closedBy, summaryTs });
+    });
+    deps.logger.info({ teamId, reviewId: review.id, reflections: reflections.length, nextItems: summary.nextItems.length, auto: closedBy === null }, 'review closed');
+    if (closed.messageTs) {
+      const card = reviewMessage(closed);
+      await client.chat
+        .update({ channel: closed.channelId, ts: closed.messageTs, text: card.text, blocks: card.blocks })
+        .catch((error) => deps.logger.warn({ err: error, teamId, reviewId: review.id }, 'could not mark the review message closed'));
+    }
+    return closed;
+  } catch (error) {
+    await releaseReviewClaim(deps.db, teamId, review.id).catch((releaseError) => deps.logger.error({ err: releaseError, teamId, reviewId: review.id }, 'could not release a review claim'));
+    throw error;
+  }
+}
+
+/** The one sentence for a close that did not happen (null when it did: the summary speaks for itself). */
+export function closeOutcomeText(outcome: CloseRequestOutcome): string | null {
+  switch (outcome.kind) {
+    case 'closed':
+      return null;
+    case 'already_closed':
+      return reviewReplies.alreadyClosed;
+    case 'closing':
+      return reviewReplies.closing;
+    case 'not_allowed':
+      return reviewReplies.notAllowed(outcome.closers);
+    case 'not_found':
+      return reviewReplies.gone;
+  }
+}

@@ -1,0 +1,76 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Deps } from '../../deps';
+import { findCommitmentReview, insertCommitment, type CommitmentReview } from '../../db/queries/commitments';
+import { checkCommitmentInput, localToday, ownerRefusal } from '../../domain/commitment';
+import { messagePermalink } from '../../domain/permalink';
+import { commitmentFieldError, commitmentReplies } from '../blocks/commitment';
+import { ids } from '../ids';
+import { SOMETHING_WENT_WRONG } from '../replies';
+
+const b = ids.commitment;
+const metadata = z.object({ reviewId: z.number().int().positive() });
+
+/** The "Own this" form: problems go back as field errors; then the commitment is saved and both people are told. */
+export function commitmentOwnSubmitted(deps: Deps) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const values = view.state.values;
+    const text = (values[b.textBlock]?.[b.textInput]?.value ?? '').trim();
+    const ownerId = values[b.ownerBlock]?.[b.ownerInput]?.selected_user ?? null;
+    const dueDate = values[b.dueBlock]?.[b.dueInput]?.selected_date ?? null;
+    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const clickerId = body.user.id;
+    const meta = metadata.safeParse(safeJson(view.private_metadata));
+    let acked = false;
+    try {
+      const today = localToday(deps.clock.now(), await deps.users.timeZoneOf(clickerId));
+      const errors: Record<string, string> = {};
+      for (const error of checkCommitmentInput({ text, dueDate }, today)) errors[error.field === 'text' ? b.textBlock : b.dueBlock] = commitmentFieldError(error, text.length);
+      if (!ownerId) errors[b.ownerBlock] = commitmentReplies.chooseOwner;
+      else {
+        const refusal = ownerRefusal(await deps.users.find(ownerId), { teamId, isBotUser: ownerId === deps.botUserId });
+        if (refusal) errors[b.ownerBlock] = commitmentReplies.ownerRefusals[refusal];
+      }
+      if (!meta.success) errors[b.textBlock] ??= commitmentReplies.formOutdated;
+      const review = meta.success ? await findCommitmentReview(deps.db, teamId, meta.data.reviewId) : undefined;
+      if (meta.success && !review) errors[b.textBlock] ??= commitmentReplies.reviewGone;
+      if (Object.keys(errors).length > 0 || !ownerId || !dueDate || !review) return void (await ack({ response_action: 'errors', errors }));
+
+      const commitment = await insertCommitment(deps.db, { teamId, reviewId: review.id, ownerId, text, dueDate, createdBy: clickerId, createdAt: deps.clock.now() });
+      await ack();
+      acked = true;
+      deps.logger.info({ teamId, userId: clickerId, ownerId, reviewId: review.id, commitmentId: commitment.id }, 'commitment saved');
+      await confirm(deps, client, review, clickerId, commitmentReplies.saved(ownerId, clickerId, text, dueDate));
+      if (ownerId !== clickerId) {
+        // A one-off answer to someone's action, so it is not counted in the owner's DM budget.
+        const label = { title: review.title, permalink: review.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null };
+        await client.chat
+          .postMessage({ channel: ownerId, text: commitmentReplies.ownerNotice(clickerId, label, text, dueDate), unfurl_links: false })
+          .catch((error) => deps.logger.warn({ err: error, teamId, ownerId, commitmentId: commitment.id }, 'could not tell the owner about a commitment'));
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId: clickerId }, 'could not save a commitment');
+      if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: SOMETHING_WENT_WRONG } });
+    }
+  };
+}
+
+/** Ephemerally in the review thread; by DM when the bot cannot post there. */
+async function confirm(deps: Pick<Deps, 'logger'>, client: WebClient, review: CommitmentReview, userId: string, text: string): Promise<void> {
+  try {
+    const threadTs = review.threadTs ?? review.messageTs;
+    await client.chat.postEphemeral({ channel: review.channelId, user: userId, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  } catch (error) {
+    deps.logger.warn({ err: error, userId, reviewId: review.id }, 'could not confirm a commitment in the review thread; sending a DM');
+    await client.chat.postMessage({ channel: userId, text }).catch((dmError) => deps.logger.warn({ err: dmError, userId }, 'could not confirm a commitment by DM'));
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Deps } from '../../deps';
+import { findReview, upsertReflection } from '../../db/queries/reviews';
+import { readReflectionForm, reflectionMetadataSchema, reviewReplies, type ReflectionMetadata } from '../blocks/review';
+import { ids } from '../ids';
+import { SOMETHING_WENT_WRONG } from '../replies';
+
+const b = ids.review;
+
+/** Saves a reflection (a second one from the same person replaces the first); problems go back to the fields. */
+export function reviewReflectionSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId'>) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const fieldErrors = (errors: Record<string, string>) => ack({ response_action: 'errors', errors });
+    const metadata = parseMetadata(view.private_metadata);
+    if (!metadata) return void (await fieldErrors({ [b.expectedBlock]: reviewReplies.outOfDate }));
+    const read = readReflectionForm(view.state.values as never);
+    if ('errors' in read) return void (await fieldErrors(read.errors));
+    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const userId = body.user.id;
+    let saved: { created: boolean; title: string };
+    try {
+      const review = await findReview(deps.db, teamId, metadata.reviewId);
+      if (!review) return void (await fieldErrors({ [b.expectedBlock]: reviewReplies.gone }));
+      if (review.status !== 'open') return void (await fieldErrors({ [b.expectedBlock]: reviewReplies.closed }));
+      const { created } = await upsertReflection(deps.db, { teamId, reviewId: review.id, userId, ...read.answers, anonymous: read.anonymous }, deps.clock.now());
+      saved = { created, title: review.title };
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId, reviewId: metadata.reviewId }, 'could not save a reflection');
+      return void (await fieldErrors({ [b.expectedBlock]: SOMETHING_WENT_WRONG }));
+    }
+    await ack();
+    deps.logger.info({ teamId, userId, reviewId: metadata.reviewId, created: saved.created, anonymous: read.anonymous }, 'reflection saved');
+    const text = saved.created ? reviewReplies.reflectionSaved(saved.title) : reviewReplies.reflectionUpdated(saved.title);
+    await client.chat
+      .postEphemeral({ channel: metadata.channelId, user: userId, text })
+      .catch((error) => deps.logger.warn({ err: error, teamId, userId, reviewId: metadata.reviewId }, 'could not confirm a saved reflection'));
+  };
+}
+
+function parseMetadata(text: string | undefined): ReflectionMetadata | null {
+  try {
+    const parsed = reflectionMetadataSchema.safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,64 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps';
+import { findReviewOnMessage } from '../../db/queries/reviews';
+import { readStartForm, reviewPermalink, reviewReplies, startMetadataSchema, type StartMetadata } from '../blocks/review';
+import { botIsInChannel } from '../commands/prompts';
+import { startReply } from '../commands/review';
+import { ids } from '../ids';
+import { SOMETHING_WENT_WRONG } from '../replies';
+import { startReview } from '../start-review';
+
+const b = ids.review;
+
+/** The start form (from `/review` alone or "Start a review on this"): checked, then the review starts. */
+export function reviewStartSubmitted(deps: Deps) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const fieldErrors = (errors: Record<string, string>) => ack({ response_action: 'errors', errors });
+    const metadata = parseMetadata(view.private_metadata);
+    if (!metadata) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.outOfDate }));
+    const read = readStartForm(view.state.values as never, deps.clock.now());
+    if ('errors' in read) return void (await fieldErrors(read.errors));
+    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const userId = body.user.id;
+    try {
+      // Checked before the ack, so the answer lands on the form and nothing typed is lost.
+      const existing = metadata.sourceTs ? await findReviewOnMessage(deps.db, teamId, metadata.channelId, metadata.sourceTs) : undefined;
+      if (existing) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.exists(reviewPermalink(deps.workspaceUrl, existing), existing.title) }));
+      if (!(await botIsInChannel(client, metadata.channelId))) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.notInChannel }));
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId, channelId: metadata.channelId }, 'could not check the review form');
+      return void (await fieldErrors({ [b.titleBlock]: SOMETHING_WENT_WRONG }));
+    }
+    await ack();
+    try {
+      const result = await startReview(deps, client, { teamId, channelId: metadata.channelId, userId, ...read.form, trigger: metadata.trigger, sourceTs: metadata.sourceTs ?? null });
+      const reply = startReply(deps, result);
+      if (reply) await tellPrivately(client, metadata, userId, reply.text);
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId, channelId: metadata.channelId }, 'could not start a review from the form');
+      await tellPrivately(client, metadata, userId, SOMETHING_WENT_WRONG).catch(() => undefined);
+    }
+  };
+}
+
+function parseMetadata(text: string | undefined): StartMetadata | null {
+  try {
+    const parsed = startMetadataSchema.safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Through the response_url of what opened the form, else as an ephemeral message in the channel. */
+async function tellPrivately(client: WebClient, metadata: StartMetadata, userId: string, text: string): Promise<void> {
+  if (metadata.responseUrl) {
+    const body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, text });
+    const sent = await fetch(metadata.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (sent) return;
+  }
+  await client.chat.postEphemeral({ channel: metadata.channelId, user: userId, text });
+}
