@@ -43,6 +43,11 @@ export class FakeSlack {
   private readonly overrides = new Map<string, Handler>();
   private tsCounter = 1_700_000_000;
   port = 0;
+  /** Milliseconds every Web API call waits before it is answered (models network time; benchmarks). */
+  latencyMs = 0;
+  /** The most calls of one method that were in flight at once for one channel, keyed `method channel`. */
+  readonly maxInFlight = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -97,6 +102,7 @@ export class FakeSlack {
     this.responses.length = 0;
     this.failures.clear();
     this.overrides.clear();
+    this.maxInFlight.clear();
   }
 
   /** Waits until `predicate` holds for the recorded calls (Slack work that happens after an ack). */
@@ -162,8 +168,20 @@ export class FakeSlack {
       }
       return json(res, 500, { ok: false, error: 'internal_error' });
     }
+    if (this.latencyMs > 0) await this.delayed(`${method} ${String(params.channel ?? '')}`);
     const override = this.overrides.get(method);
     json(res, 200, override ? override(params) : this.answer(method, params));
+  }
+
+  private async delayed(key: string): Promise<void> {
+    const now = (this.inFlight.get(key) ?? 0) + 1;
+    this.inFlight.set(key, now);
+    this.maxInFlight.set(key, Math.max(now, this.maxInFlight.get(key) ?? 0));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    } finally {
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+    }
   }
 
   private nextTs(): string {

@@ -1,0 +1,823 @@
+/**
+ * `npm run bench:prompts`: how fast Learnloop posts a minute's worth of due prompts and takes in
+ * thread replies, against a real PostgreSQL (DATABASE_URL, or the embedded one) and the fake Slack
+ * Web API. Prints a summary and rewrites the `## Prompts` section of BENCHMARKS.md.
+ *
+ * Everything is local (127.0.0.1), bounded in count and time, and stops by itself: the app, the
+ * fake Slack, the second app process, the benchmark schema and the embedded server.
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { startLearnloop, type Learnloop } from '../src/app';
+import { systemClock } from '../src/clock';
+import { loadConfig } from '../src/config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
+import { messagePermalink } from '../src/domain/permalink';
+import { createLogger, type Logger } from '../src/logger';
+import { postDuePrompts } from '../src/scheduler/jobs/post-due-prompts';
+import { seedPostedPrompt } from '../test/support/factories';
+import { FakeSlack } from '../test/support/fake-slack';
+import { sign, SIGNING_SECRET } from '../test/support/signed-request';
+
+// (a) dispatch
+const SCHEDULES = 10_000;
+const CHANNELS = 500;
+const SLACK_LATENCY_MS = 2;
+// 09:00 Europe/Berlin, the schedules' daily time; `now` is 5 s into that minute.
+const DUE_AT = new Date('2026-11-23T08:00:00Z');
+const RUN_AT = new Date(DUE_AT.getTime() + 5_000);
+const DAILY_9AM = JSON.stringify({ kind: 'daily', time: { hour: 9, minute: 0 } });
+
+// (b) ingest
+const REPLIES = 20_000;
+const SENDERS = 32;
+const THREADS = 50;
+const WARM_UP = 500;
+const SLACK_RETRIES = 3;
+const REPLY_TEXT = 'We shipped the smaller change first and learned the migration plan needed a dry run.';
+
+// Bounds: every phase, and the whole run.
+const PHASE_LIMIT_MS = 240_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+const RUN_LIMIT_MS = 15 * 60_000;
+
+const BOT_TOKEN = 'xoxb-bench-token';
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+let abortRun: (reason: Error) => void = () => undefined;
+const aborted = new Promise<never>((_, reject) => (abortRun = reject));
+aborted.catch(() => undefined);
+
+/** Waits for `work`, but never longer than `ms`, and not past an interrupt (Ctrl-C, run limit). */
+async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout, aborted]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A logger that counts lines by level and message (printed at the end) and shows errors at once. */
+function countingLogger(level = 'warn'): { logger: Logger; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  let shown = 0;
+  const logger = createLogger(level, {
+    write(line: string) {
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string };
+        const key = `${entry.level !== undefined && entry.level >= 50 ? 'error' : 'warn'}: ${entry.msg ?? '?'}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if ((entry.level ?? 0) >= 50 && shown++ < 5) process.stderr.write(line);
+      } catch {
+        process.stderr.write(line);
+      }
+    },
+  });
+  return { logger, counts };
+}
+
+function mergeCounts(into: Map<string, number>, from: Iterable<[string, number]>): void {
+  for (const [key, n] of from) into.set(key, (into.get(key) ?? 0) + n);
+}
+
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
+
+/** CPU time of all cores (ms), busy and in total: the machine's share includes PostgreSQL. */
+function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.idle + times.irq;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+const machineBusySince = (from: { busy: number; total: number }): number => {
+  const now = machineTimes();
+  return now.total > from.total ? (now.busy - from.busy) / (now.total - from.total) : 0;
+};
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (ratio: number): string => `${fmt(ratio * 100)} %`;
+const seconds = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
+const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** A small seeded PRNG so the shuffled schedule order is the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function appEnv(apiUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LEARNLOOP_SCHEDULER: 'off',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second app process of the two-process dispatch run (this same file, forked).
+
+type ToChild = { type: 'run'; now: string } | { type: 'stop' };
+type FromChild =
+  | { type: 'ready' }
+  | { type: 'done'; summary: Record<string, number>; logs: [string, number][]; cpuMs: number }
+  | { type: 'failed'; message: string };
+
+async function secondProcessMain(): Promise<void> {
+  const { apiUrl, databaseUrl } = JSON.parse(process.env.BENCH_SECOND_PROCESS ?? '{}') as { apiUrl: string; databaseUrl: string };
+  const { logger, counts } = countingLogger();
+  const send = (message: FromChild): void => void process.send?.(message);
+  // Never outlive the benchmark: a parent that went away, or the run limit, stops this process.
+  const limit = setTimeout(() => process.exit(3), RUN_LIMIT_MS);
+  limit.unref();
+  let learnloop: Learnloop | undefined;
+  const stop = async (code: number): Promise<void> => {
+    await learnloop?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('disconnect', () => void stop(0));
+  try {
+    learnloop = await startLearnloop(loadConfig(appEnv(apiUrl, databaseUrl)), logger, systemClock);
+  } catch (error) {
+    send({ type: 'failed', message: (error as Error).message });
+    return stop(1);
+  }
+  const app = learnloop;
+  process.on('message', (message: ToChild) => {
+    if (message.type === 'stop') return void stop(0);
+    const cpu = process.cpuUsage();
+    postDuePrompts(app.deps)
+      .run(new Date(message.now))
+      .then((summary) => send({ type: 'done', summary, logs: [...counts], cpuMs: cpuMs(process.cpuUsage(cpu)) }))
+      .catch((error: Error) => send({ type: 'failed', message: error.message }));
+  });
+  send({ type: 'ready' });
+}
+
+class SecondProcess {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(apiUrl: string, databaseUrl: string): Promise<SecondProcess> {
+    const child = fork(__filename, ['--second-process'], {
+      env: { ...process.env, BENCH_SECOND_PROCESS: JSON.stringify({ apiUrl, databaseUrl }) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const second = new SecondProcess(child);
+    try {
+      await bounded(second.next(), 60_000, 'starting the second app process');
+    } catch (error) {
+      second.kill();
+      throw error;
+    }
+    return second;
+  }
+
+  /** The child's next message; a child that exits first is an error. */
+  private next(): Promise<Extract<FromChild, { type: 'ready' | 'done' }>> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromChild): void => {
+        cleanup();
+        if (message.type === 'failed') reject(new Error(`second app process: ${message.message}`));
+        else resolve(message);
+      };
+      const onExit = (code: number | null): void => {
+        cleanup();
+        reject(new Error(`the second app process exited (${code})`));
+      };
+      const cleanup = (): void => {
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+      };
+      this.child.on('message', onMessage);
+      this.child.on('exit', onExit);
+    });
+  }
+
+  async run(now: Date): Promise<{ summary: Record<string, number>; logs: [string, number][]; cpuMs: number }> {
+    const done = this.next();
+    this.child.send({ type: 'run', now: now.toISOString() } satisfies ToChild);
+    const message = await done;
+    if (message.type !== 'done') throw new Error('unexpected message from the second app process');
+    return message;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    if (this.child.connected) this.child.send({ type: 'stop' } satisfies ToChild);
+    await bounded(exited, 15_000, 'stopping the second app process').catch(() => this.kill());
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark schema
+
+interface BenchSchema {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function createSchema(baseUrl: string): Promise<BenchSchema> {
+  const name = `bench_${randomBytes(6).toString('hex')}`;
+  await withClient(baseUrl, (client) => client.query(`create schema ${name}`));
+  const separator = baseUrl.includes('?') ? '&' : '?';
+  return {
+    name,
+    url: `${baseUrl}${separator}options=${encodeURIComponent(`-c search_path=${name}`)}`,
+    drop: () => withClient(baseUrl, (client) => client.query(`drop schema if exists ${name} cascade`)).then(() => undefined),
+  };
+}
+
+/** Starts a phase from a clean WAL state, so a checkpoint triggered by the previous phase does not land in it. */
+async function checkpoint(client: Client): Promise<void> {
+  // Needs superuser or pg_checkpoint; without it the phase simply runs after whatever came before.
+  await client.query('checkpoint').catch(() => undefined);
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) Dispatch of 10,000 schedules due in the same minute
+
+interface DispatchResult {
+  processes: number;
+  ms: number;
+  postCalls: number;
+  posted: number;
+  missing: number;
+  duplicates: number;
+  perProcess: number[];
+  outOfOrderChannels: number;
+  outOfOrderPosts: number;
+  concurrentChannels: number;
+  maxInFlight: number;
+  /** CPU time ÷ wall time of each app process (the first also runs the fake Slack): near 100 % = saturated. */
+  busy: number[];
+  machineBusy: number;
+}
+
+/** Empties the prompt tables and inserts the schedules in one statement, in a shuffled channel order. */
+async function seedDueSchedules(client: Client, teamId: string): Promise<void> {
+  await client.query('truncate thread_reply, tracked_thread, prompt, prompt_schedule restart identity cascade');
+  const random = mulberry32(20261123);
+  const channels = Array.from({ length: SCHEDULES }, (_, i) => `CB${String(i % CHANNELS).padStart(4, '0')}`);
+  // Schedules are created over time: a channel's schedules lie apart in the table, not side by side.
+  for (let i = channels.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [channels[i], channels[j]] = [channels[j]!, channels[i]!];
+  }
+  await client.query(
+    `insert into prompt_schedule (team_id, channel_id, created_by, cadence, time_zone, next_run_at)
+     select $1, c.channel_id, 'U0BENCH', $2::jsonb, 'Europe/Berlin', $3
+     from unnest($4::text[]) with ordinality as c(channel_id, n) order by c.n`,
+    [teamId, DAILY_9AM, DUE_AT, channels],
+  );
+  await client.query('analyze prompt_schedule');
+  await checkpoint(client);
+}
+
+async function measureDispatch(
+  client: Client,
+  slack: FakeSlack,
+  app: Learnloop,
+  second: SecondProcess | undefined,
+  logs: Map<string, number>,
+): Promise<DispatchResult> {
+  await seedDueSchedules(client, app.deps.teamId);
+  slack.reset();
+  slack.latencyMs = SLACK_LATENCY_MS;
+
+  let secondCpuMs = 0;
+  const machine = machineTimes();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const runs = [
+    postDuePrompts(app.deps).run(RUN_AT),
+    ...(second ? [second.run(RUN_AT).then((r) => (mergeCounts(logs, r.logs), (secondCpuMs = r.cpuMs), r.summary))] : []),
+  ];
+  const summaries = await bounded(Promise.all(runs), PHASE_LIMIT_MS, `dispatch with ${runs.length} process(es)`);
+  const ms = performance.now() - started;
+  const busy = [cpuMs(process.cpuUsage(cpu)) / ms, ...(second ? [secondCpuMs / ms] : [])];
+  const machineBusy = machineBusySince(machine);
+  slack.latencyMs = 0;
+
+  const posts = slack
+    .callsTo('chat.postMessage')
+    .filter((call) => String(call.params.channel).startsWith('CB'))
+    .map((call) => ({ channel: String(call.params.channel), promptId: Number(call.params.metadata?.event_payload?.prompt_id) }));
+  const rows = await client.query<{ id: number; scheduled_for: Date; status: string }>('select id, scheduled_for, status from prompt');
+  const byId = new Map(rows.rows.map((row) => [row.id, row]));
+  const postedIds = new Set(posts.map((p) => p.promptId));
+
+  // Within a channel, Slack must receive the prompts in (scheduled_for, id) order.
+  const lastByChannel = new Map<string, { at: number; id: number }>();
+  const outOfOrder = new Set<string>();
+  let outOfOrderPosts = 0;
+  for (const post of posts) {
+    const key = { at: byId.get(post.promptId)?.scheduled_for.getTime() ?? 0, id: post.promptId };
+    const last = lastByChannel.get(post.channel);
+    if (last && (key.at < last.at || (key.at === last.at && key.id < last.id))) {
+      outOfOrderPosts += 1;
+      outOfOrder.add(post.channel);
+    }
+    lastByChannel.set(post.channel, last && (last.at > key.at || (last.at === key.at && last.id > key.id)) ? last : key);
+  }
+  const inFlight = [...slack.maxInFlight].filter(([key]) => key.startsWith('chat.postMessage CB')).map(([, n]) => n);
+  // 10,000 recorded calls with their blocks would otherwise weigh on the next phase's garbage collector.
+  slack.reset();
+
+  return {
+    processes: runs.length,
+    ms,
+    postCalls: posts.length,
+    posted: rows.rows.filter((row) => row.status === 'posted').length,
+    missing: SCHEDULES - postedIds.size,
+    duplicates: posts.length - postedIds.size,
+    perProcess: summaries.map((s) => s.posted ?? 0),
+    outOfOrderChannels: outOfOrder.size,
+    outOfOrderPosts,
+    concurrentChannels: inFlight.filter((n) => n > 1).length,
+    maxInFlight: Math.max(0, ...inFlight),
+    busy,
+    machineBusy,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) Thread-reply ingest through POST /slack/events, against a bare pg insert loop
+
+interface IngestResult {
+  ms: number;
+  rate: number;
+  latency: { p50: number; p95: number; p99: number; max: number };
+  non200: number;
+  unanswered: number;
+  /** CPU time ÷ wall time of the app's process during the ingest (it also runs the senders). */
+  busy: number;
+  machineBusy: number;
+  stored: number;
+  distinctTs: number;
+  /** The bare loop right before and right after the ingest: this disk's commit time drifts. */
+  bare: { ms: number; rate: number }[];
+  bareRate: number;
+  ratio: number;
+}
+
+interface Thread {
+  id: number;
+  channelId: string;
+  threadTs: string;
+}
+
+async function seedThreads(app: Learnloop, client: Client, prefix: string, count: number): Promise<Thread[]> {
+  const base = 1_800_000_000 + (prefix.charCodeAt(1) - 64) * 10_000;
+  for (let i = 0; i < count; i++) {
+    await seedPostedPrompt(app.deps.db, app.deps.teamId, `${prefix}${String(i).padStart(4, '0')}`, `${base + i}.000100`, { postedAt: DUE_AT });
+  }
+  const rows = await client.query<{ id: number; channel_id: string; thread_ts: string }>(
+    'select id, channel_id, thread_ts from tracked_thread where channel_id like $1 order by id',
+    [`${prefix}%`],
+  );
+  return rows.rows.map((row) => ({ id: row.id, channelId: row.channel_id, threadTs: row.thread_ts }));
+}
+
+/** One reply per index: a distinct ts and event_id, spread over the threads and a few people. */
+function reply(threads: Thread[], index: number, tsBase: number): { thread: Thread; ts: string; userId: string } {
+  const thread = threads[index % threads.length]!;
+  return { thread, ts: `${tsBase + Math.floor(index / 1_000_000)}.${String(index % 1_000_000).padStart(6, '0')}`, userId: `U0BENCH${index % 40}` };
+}
+
+/** Signed `message` event callbacks, built (and signed) before the clock starts. */
+function signedEvents(teamId: string, botUserId: string, threads: Thread[], count: number, tsBase: number, idPrefix: string): { body: string; headers: Record<string, string> }[] {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
+    const { thread, ts, userId } = reply(threads, i, tsBase);
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: teamId,
+      api_app_id: 'A0APP',
+      type: 'event_callback',
+      event_id: `${idPrefix}${i}`,
+      event_time: timestamp,
+      authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true }],
+      event: { type: 'message', channel: thread.channelId, channel_type: 'channel', user: userId, text: `${REPLY_TEXT} (${i})`, ts, thread_ts: thread.threadTs, event_ts: ts },
+    });
+    return { body, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...sign(body, timestamp) } };
+  });
+}
+
+function postEvent(agent: Agent, port: number, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Sends every event with `SENDERS` concurrent senders over keep-alive connections. Like Slack, an
+ * answer other than 200 (or none) is delivered again with x-slack-retry-num, up to 3 times.
+ */
+async function sendAll(port: number, events: { body: string; headers: Record<string, string> }[], latencies: number[]): Promise<{ ms: number; non200: number; unanswered: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+  const deadline = performance.now() + PHASE_LIMIT_MS;
+  let next = 0;
+  let non200 = 0;
+  let unanswered = 0;
+  const sender = async (): Promise<void> => {
+    while (next < events.length && performance.now() < deadline) {
+      const event = events[next++]!;
+      for (let attempt = 0; attempt <= SLACK_RETRIES; attempt++) {
+        const headers = attempt === 0 ? event.headers : { ...event.headers, 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': 'http_error' };
+        const started = performance.now();
+        const status = await postEvent(agent, port, event.body, headers).catch(() => 0);
+        latencies.push(performance.now() - started);
+        if (status === 200) break;
+        non200 += 1;
+        if (attempt === SLACK_RETRIES) unanswered += 1;
+      }
+    }
+  };
+  const started = performance.now();
+  try {
+    await Promise.all(Array.from({ length: SENDERS }, sender));
+  } finally {
+    agent.destroy();
+  }
+  if (next < events.length) throw new Error(`ingest did not finish within ${PHASE_LIMIT_MS / 1000} s`);
+  return { ms: performance.now() - started, non200, unanswered };
+}
+
+/** The same number of rows, inserted one by one by a single bare pg client: the yardstick. */
+async function bareInserts(url: string, teamId: string, workspaceUrl: string, threads: Thread[], count: number, tsBase: number): Promise<number> {
+  return withClient(url, async (client) => {
+    const sql = 'insert into thread_reply (team_id, thread_id, channel_id, user_id, text, ts, permalink, visibility) values ($1, $2, $3, $4, $5, $6, $7, $8)';
+    const started = performance.now();
+    const deadline = started + PHASE_LIMIT_MS;
+    for (let i = 0; i < count; i++) {
+      if (performance.now() > deadline) throw new Error(`bare inserts did not finish within ${PHASE_LIMIT_MS / 1000} s`);
+      const { thread, ts, userId } = reply(threads, i, tsBase);
+      const permalink = messagePermalink(workspaceUrl, thread.channelId, ts, thread.threadTs);
+      await client.query(sql, [teamId, thread.id, thread.channelId, userId, `${REPLY_TEXT} (${i})`, ts, permalink, 'public']);
+    }
+    return performance.now() - started;
+  });
+}
+
+async function countReplies(client: Client, prefix: string): Promise<{ stored: number; distinctTs: number }> {
+  const result = await client.query<{ stored: number; distinct_ts: number }>(
+    `select count(*)::int as stored, count(distinct r.ts)::int as distinct_ts
+     from thread_reply r join tracked_thread t on t.id = r.thread_id where t.channel_id like $1`,
+    [`${prefix}%`],
+  );
+  const row = result.rows[0];
+  return { stored: row?.stored ?? 0, distinctTs: row?.distinct_ts ?? 0 };
+}
+
+async function measureIngest(client: Client, app: Learnloop, schemaUrl: string): Promise<IngestResult> {
+  const { teamId, botUserId, workspaceUrl } = app.deps;
+  const port = app.port;
+  if (port === undefined) throw new Error('the app is not in HTTP mode');
+  await client.query('truncate thread_reply, tracked_thread, prompt, prompt_schedule, event_receipt restart identity cascade');
+  const warmThreads = await seedThreads(app, client, 'CW', 5);
+  const ingestThreads = await seedThreads(app, client, 'CR', THREADS);
+  const bareThreads = [await seedThreads(app, client, 'CP', THREADS), await seedThreads(app, client, 'CQ', THREADS)];
+  await client.query('analyze');
+
+  // Warm-up (JIT, pool connections, keep-alive sockets); not measured.
+  await bounded(sendAll(port, signedEvents(teamId, botUserId, warmThreads, WARM_UP, 1_890_000_000, 'EvBenchWarm'), []), PHASE_LIMIT_MS, 'ingest warm-up');
+  await bounded(bareInserts(schemaUrl, teamId, workspaceUrl, warmThreads, WARM_UP, 1_891_000_000), PHASE_LIMIT_MS, 'bare-insert warm-up');
+  const bare = async (threads: Thread[]): Promise<{ ms: number; rate: number }> => {
+    await checkpoint(client);
+    const ms = await bounded(bareInserts(schemaUrl, teamId, workspaceUrl, threads, REPLIES, 1_900_000_000), PHASE_LIMIT_MS + 10_000, 'bare inserts');
+    return { ms, rate: (REPLIES / ms) * 1000 };
+  };
+
+  const before = await bare(bareThreads[0]!);
+  const latencies: number[] = [];
+  const events = signedEvents(teamId, botUserId, ingestThreads, REPLIES, 1_900_000_000, 'EvBench');
+  await checkpoint(client);
+  const machine = machineTimes();
+  const cpu = process.cpuUsage();
+  const sent = await bounded(sendAll(port, events, latencies), PHASE_LIMIT_MS + 10_000, 'ingest');
+  const busy = cpuMs(process.cpuUsage(cpu)) / sent.ms;
+  const machineBusy = machineBusySince(machine);
+  const counted = await countReplies(client, 'CR');
+  const after = await bare(bareThreads[1]!);
+  for (const prefix of ['CP', 'CQ']) {
+    const { stored } = await countReplies(client, prefix);
+    if (stored !== REPLIES) throw new Error(`the bare loop stored ${stored} rows in ${prefix} threads, expected ${REPLIES}`);
+  }
+
+  const sorted = Float64Array.from(latencies).sort();
+  const rate = (REPLIES / sent.ms) * 1000;
+  const bareRate = (before.rate + after.rate) / 2;
+  return {
+    ms: sent.ms,
+    rate,
+    latency: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 },
+    non200: sent.non200,
+    unanswered: sent.unanswered,
+    busy,
+    machineBusy,
+    ...counted,
+    bare: [before, after],
+    bareRate,
+    ratio: rate / bareRate,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// BENCHMARKS.md
+
+interface RunInfo {
+  date: string;
+  code: string;
+  database: 'embedded' | 'DATABASE_URL';
+  postgres: string;
+  settings: string;
+  machine: string;
+}
+
+const FILE_INTRO = `# Benchmarks
+
+Figures from the scripts in \`bench/\`, one \`## \` section per script (\`npm run bench:NAME\`). Each
+script rewrites only its own section; speed is measured here, never in timed tests. Figures depend on
+the machine and the database server, which every result names.
+`;
+
+const subsectionTitle = (database: RunInfo['database']): string => (database === 'embedded' ? '### Last run: embedded PostgreSQL' : '### Last run: PostgreSQL at DATABASE_URL');
+
+function promptsSection(results: string[]): string {
+  return `## Prompts
+
+\`npm run bench:prompts\` builds, then runs \`bench/prompts.ts\` against the embedded PostgreSQL, or against
+\`DATABASE_URL\` when it is set (\`DATABASE_URL=postgres://… npm run bench:prompts\`). It takes a minute or
+two and needs nothing else: it starts the real app in HTTP mode (\`startLearnloop\`, scheduler off,
+\`LOG_LEVEL=warn\`) against the fake Slack Web API of \`test/support\`, works in a schema of its own that it
+drops afterwards, and sends traffic to 127.0.0.1 only. Each run replaces the result for its kind of
+database below.
+
+**(a) Dispatch.** ${fmt(SCHEDULES)} active daily schedules in ${fmt(CHANNELS)} channels (${SCHEDULES / CHANNELS} each, inserted in
+one statement in a fixed shuffled order, so a channel's schedules lie apart as if created over time)
+are all due in the same minute. The clock runs from the call of \`postDuePrompts(deps).run(now)\` until
+it returns: claiming in batches (\`claimDuePrompts\`), choosing the question, \`chat.postMessage\` and
+recording the outcome of every prompt. The fake Slack answers each call after ${SLACK_LATENCY_MS} ms (a fast
+network) and records every call in arrival order and how many \`chat.postMessage\` calls were in flight
+at once per channel. Duplicates are prompt ids (from the message metadata) posted more than once;
+order violations are posts that reached a channel before one with a smaller (scheduled_for, id).
+The two-process run repeats this on freshly seeded schedules with a second app process (a forked
+\`node\`, its own pool of 10 connections, the same schema and the same fake Slack) running the job at
+the same moment, as in the race test; the time is until both finished.
+
+**(b) Thread-reply ingest.** ${THREADS} posted prompts whose threads Learnloop follows; ${fmt(REPLIES)} \`message\` event
+callbacks (each a distinct reply with its own ts and event_id, spread over the threads), signed like
+Slack signs them and built before the clock starts, are POSTed to \`/slack/events\` by ${SENDERS} concurrent
+senders over keep-alive connections (node \`http.Agent\`, in the benchmark process, after ${WARM_UP} warm-up
+events). The rate is replies ÷ wall time from the first send to the last answer. An answer other than
+200 would be sent again with \`x-slack-retry-num\` (up to ${SLACK_RETRIES} times, at once) as Slack does. Then
+every reply must be stored exactly once (rows = distinct ts = ${fmt(REPLIES)}). In the same run a bare \`pg\`
+loop (one \`pg.Client\`, sequential parameterised \`INSERT INTO thread_reply … VALUES (…)\`, autocommit)
+inserts the same number of rows into other threads of the same table, once right before and once right
+after the ingest (commit times on a shared disk drift); the ratio is ingest rate ÷ the mean of the two
+bare-insert rates. Target: at least 50 %, zero lost or duplicated replies.
+
+Each measured phase starts with a \`CHECKPOINT\` (when the role may run one), so that WAL written by the
+previous phase does not trigger a checkpoint inside it. "Node CPU ÷ wall time" is the CPU time a node
+process used during the phase over its length: 100 % means its one JavaScript thread was busy throughout; "machine
+CPU busy" is the share of all cores' time that was not idle (node, PostgreSQL and anything else).
+
+${results.join('\n')}`;
+}
+
+function resultMarkdown(info: RunInfo, single: DispatchResult, double: DispatchResult, ingest: IngestResult): string {
+  const row = (label: string, a: string, b: string): string => `| ${label} | ${a} | ${b} |`;
+  const met = ingest.ratio >= 0.5 && ingest.stored === REPLIES && ingest.distinctTs === REPLIES && ingest.unanswered === 0;
+  return `${subsectionTitle(info.database)}
+
+${info.date} · ${info.code}
+${info.machine}
+${info.postgres} (${info.settings})
+
+(a) Dispatch of ${fmt(SCHEDULES)} prompts due in the same minute, ${fmt(CHANNELS)} channels, fake Slack latency ${SLACK_LATENCY_MS} ms
+
+| | one process | two processes |
+| --- | --- | --- |
+${[
+  row('time to claim and post all', seconds(single.ms), seconds(double.ms)),
+  row('prompts / second', fmt((SCHEDULES / single.ms) * 1000), fmt((SCHEDULES / double.ms) * 1000)),
+  row('`chat.postMessage` calls', fmt(single.postCalls), fmt(double.postCalls)),
+  row('prompts posted by each process', single.perProcess.map((n) => fmt(n)).join(' + '), double.perProcess.map((n) => fmt(n)).join(' + ')),
+  row('prompt rows `posted` / not posted', `${fmt(single.posted)} / ${fmt(single.missing)}`, `${fmt(double.posted)} / ${fmt(double.missing)}`),
+  row('duplicates (must be 0)', fmt(single.duplicates), fmt(double.duplicates)),
+  row('out-of-order posts (channels affected)', `${fmt(single.outOfOrderPosts)} (${fmt(single.outOfOrderChannels)})`, `${fmt(double.outOfOrderPosts)} (${fmt(double.outOfOrderChannels)})`),
+  row('channels with 2+ posts in flight at once (max in flight)', `${fmt(single.concurrentChannels)} (${single.maxInFlight})`, `${fmt(double.concurrentChannels)} (${double.maxInFlight})`),
+  row('node CPU ÷ wall time, per app process (the first also runs the fake Slack)', single.busy.map(pct).join(' + '), double.busy.map(pct).join(' + ')),
+  row(`machine CPU busy, all ${cpus().length} cores (PostgreSQL included)`, pct(single.machineBusy), pct(double.machineBusy)),
+].join('\n')}
+
+(b) Thread-reply ingest, ${fmt(REPLIES)} signed \`message\` events, ${SENDERS} concurrent senders
+
+| | |
+| --- | --- |
+| wall time, first send to last answer | ${seconds(ingest.ms)} |
+| replies stored / second via \`/slack/events\` | ${fmt(ingest.rate)} |
+| HTTP latency p50 / p95 / p99 / max | ${fmt(ingest.latency.p50, 1)} / ${fmt(ingest.latency.p95, 1)} / ${fmt(ingest.latency.p99, 1)} / ${fmt(ingest.latency.max, 1)} ms |
+| node CPU ÷ wall time of the app's process (it also runs the senders) | ${pct(ingest.busy)} |
+| machine CPU busy, all ${cpus().length} cores (PostgreSQL included) | ${pct(ingest.machineBusy)} |
+| answers other than 200 (events never answered 200) | ${fmt(ingest.non200)} (${fmt(ingest.unanswered)}) |
+| rows stored / distinct ts (expected ${fmt(REPLIES)}) | ${fmt(ingest.stored)} / ${fmt(ingest.distinctTs)} |
+| bare \`pg\` loop: rows / second, right before / right after (mean) | ${ingest.bare.map((b) => fmt(b.rate)).join(' / ')} (${fmt(ingest.bareRate)}) |
+| ingest ÷ bare insert (target ≥ 50 %) | **${fmt(ingest.ratio * 100)} %** — ${met ? 'met' : 'not met'} |
+`;
+}
+
+/** Which code was measured: the commit, and whether the working tree differed from it (read-only git). */
+function codeRevision(root: string): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = git('status', '--porcelain', '--', 'src', 'migrations') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? ' with uncommitted changes in src/ or migrations/' : ''}`;
+  } catch {
+    return 'revision unknown (not a git checkout)';
+  }
+}
+
+function findRepoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Replaces this database's result in `## Prompts` (keeping the other's) and leaves other sections alone. */
+function writeBenchmarks(path: string, database: RunInfo['database'], result: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : FILE_INTRO;
+  const lines = current.split('\n');
+  const start = lines.findIndex((line) => line.trimEnd() === '## Prompts');
+  const end = start < 0 ? -1 : lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  const oldSection = start < 0 ? [] : lines.slice(start, end < 0 ? lines.length : end);
+
+  const kept = new Map<string, string>();
+  let title: string | undefined;
+  let body: string[] = [];
+  const flush = (): void => {
+    if (title) kept.set(title, `${[title, ...body].join('\n').trimEnd()}\n`);
+  };
+  for (const line of oldSection) {
+    if (line.startsWith('### ')) {
+      flush();
+      title = line.trimEnd();
+      body = [];
+    } else if (title) body.push(line);
+  }
+  flush();
+  for (const key of [...kept.keys()]) if (!key.startsWith('### Last run: ')) kept.delete(key);
+  kept.set(subsectionTitle(database), result);
+  const order = [subsectionTitle('embedded'), subsectionTitle('DATABASE_URL')];
+  const section = promptsSection(order.filter((key) => kept.has(key)).map((key) => kept.get(key)!)).trimEnd();
+
+  const before = start < 0 ? lines : lines.slice(0, start);
+  const after = start < 0 || end < 0 ? [] : lines.slice(end);
+  const text = `${[before.join('\n').trimEnd(), '', section, ...(after.length ? ['', after.join('\n').trimEnd()] : [])].join('\n')}\n`;
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const runLimit = setTimeout(() => abortRun(new Error(`the benchmark exceeded ${RUN_LIMIT_MS / 60_000} minutes`)), RUN_LIMIT_MS);
+  process.once('SIGINT', () => abortRun(new Error('interrupted')));
+  process.once('SIGTERM', () => abortRun(new Error('terminated')));
+  const { logger, counts } = countingLogger();
+  const database: RunInfo['database'] = process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded';
+
+  let embedded: EmbeddedPostgres | undefined;
+  let dataDir: string | undefined;
+  let schema: BenchSchema | undefined;
+  let slack: FakeSlack | undefined;
+  let app: Learnloop | undefined;
+  let second: SecondProcess | undefined;
+  let client: Client | undefined;
+  try {
+    let baseUrl = process.env.DATABASE_URL;
+    if (!baseUrl) {
+      dataDir = mkdtempSync(join(tmpdir(), 'learnloop-bench-'));
+      embedded = await bounded(startEmbeddedPostgres(dataDir, logger), 120_000, 'starting the embedded PostgreSQL');
+      baseUrl = embedded.connectionString;
+    }
+    schema = await createSchema(baseUrl);
+    slack = await new FakeSlack().start();
+    app = await bounded(startLearnloop(loadConfig(appEnv(slack.apiUrl, schema.url)), logger, systemClock), 60_000, 'starting the app');
+    client = new Client({ connectionString: schema.url });
+    await client.connect();
+
+    const version = (await client.query<{ version: string }>('select version()')).rows[0]?.version ?? 'unknown';
+    const setting = async (name: string): Promise<string> => (await client!.query<{ v: string }>(`select current_setting('${name}') as v`)).rows[0]?.v ?? '?';
+    const idle = machineTimes();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const busyBefore = machineBusySince(idle);
+    const info: RunInfo = {
+      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      code: codeRevision(findRepoRoot()),
+      database,
+      postgres: version,
+      settings: `fsync ${await setting('fsync')}, synchronous_commit ${await setting('synchronous_commit')}, shared_buffers ${await setting('shared_buffers')}, max_connections ${await setting('max_connections')}`,
+      machine: `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB memory, node ${process.version}, ${process.platform}-${process.arch}, CPU ${pct(busyBefore)} busy in the second before the run`,
+    };
+    // Everything here is CPU-bound on small machines: anything else running skews the figures.
+    if (busyBefore > 0.2) console.warn(`warning: the CPUs were ${pct(busyBefore)} busy before the run; something else is running and the figures will be low`);
+    console.log(`bench:prompts on ${database === 'embedded' ? 'the embedded PostgreSQL' : 'DATABASE_URL'}: ${version}`);
+    console.log(info.machine);
+
+    console.log(`(a) dispatching ${fmt(SCHEDULES)} prompts, one process…`);
+    const single = await measureDispatch(client, slack, app, undefined, counts);
+    console.log(`    ${seconds(single.ms)}, ${fmt((SCHEDULES / single.ms) * 1000)} prompts/s, duplicates ${single.duplicates}, out of order ${single.outOfOrderPosts}, channels with concurrent posts ${single.concurrentChannels}, node busy ${single.busy.map(pct).join(' + ')}, machine busy ${pct(single.machineBusy)}`);
+    console.log(`(a) dispatching ${fmt(SCHEDULES)} prompts, two processes…`);
+    second = await SecondProcess.start(slack.apiUrl, schema.url);
+    const double = await measureDispatch(client, slack, app, second, counts);
+    await second.stop();
+    second = undefined;
+    console.log(`    ${seconds(double.ms)}, ${fmt((SCHEDULES / double.ms) * 1000)} prompts/s (${double.perProcess.join(' + ')}), duplicates ${double.duplicates}, out of order ${double.outOfOrderPosts} in ${double.outOfOrderChannels} channels, channels with concurrent posts ${double.concurrentChannels}, node busy ${double.busy.map(pct).join(' + ')}, machine busy ${pct(double.machineBusy)}`);
+
+    console.log(`(b) ingesting ${fmt(REPLIES)} thread replies with ${SENDERS} senders, then a bare pg loop…`);
+    const ingest = await measureIngest(client, app, schema.url);
+    console.log(
+      `    ${fmt(ingest.rate)} replies/s (p50 ${fmt(ingest.latency.p50, 1)} ms, p95 ${fmt(ingest.latency.p95, 1)} ms), stored ${ingest.stored}/${REPLIES} (distinct ts ${ingest.distinctTs}), non-200 ${ingest.non200}, node busy ${pct(ingest.busy)}, machine busy ${pct(ingest.machineBusy)}; bare ${ingest.bare.map((b) => fmt(b.rate)).join(' / ')} rows/s (before / after); ratio ${fmt(ingest.ratio * 100)} %`,
+    );
+
+    const path = join(findRepoRoot(), 'BENCHMARKS.md');
+    writeBenchmarks(path, database, resultMarkdown(info, single, double, ingest));
+    console.log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
+    if (counts.size > 0) console.log(`log lines at warn or above: ${[...counts].map(([key, n]) => `${n} × ${key}`).join('; ')}`);
+    if (single.duplicates + double.duplicates > 0 || ingest.stored !== REPLIES || ingest.distinctTs !== REPLIES) process.exitCode = 1;
+  } finally {
+    second?.kill();
+    await client?.end().catch(() => undefined);
+    await app?.stop().catch((error) => console.error('could not stop the app:', error));
+    await slack?.stop().catch(() => undefined);
+    await schema?.drop().catch((error) => console.error(`could not drop schema ${schema?.name}:`, error));
+    await embedded?.stop().catch((error) => console.error('could not stop the embedded PostgreSQL:', error));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    clearTimeout(runLimit);
+  }
+}
+
+if (process.argv.includes('--second-process')) {
+  secondProcessMain().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(`bench:prompts failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  });
+}
