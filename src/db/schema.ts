@@ -254,6 +254,72 @@ export interface ChannelSettingTable {
   createdAt: CreatedAt;
 }
 
+export type PairStatus = 'requested' | 'active' | 'paused' | 'declined' | 'ended';
+export type PairCadence = 'weekly' | 'biweekly' | 'monthly';
+
+export interface MentoringPairTable {
+  id: Generated<number>;
+  teamId: string;
+  mentorId: string;
+  menteeId: string;
+  status: PairStatus;
+  cadence: ColumnType<PairCadence, PairCadence | undefined, PairCadence>;
+  requestedBy: string;
+  requestNote: string | null;
+  requestChannelId: string | null;
+  requestTs: string | null;
+  nextReminderAt: Date | null;
+  unansweredReminders: ColumnType<number, number | undefined, number>;
+  lastCheckInAt: Date | null;
+  acceptedAt: Date | null;
+  endedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface CheckInTable {
+  id: Generated<number>;
+  teamId: string;
+  pairId: number;
+  mentorId: string;
+  menteeId: string;
+  menteeLearned: string | null;
+  mentorLearned: string | null;
+  menteeReflection: string | null;
+  menteeAnsweredAt: Date | null;
+  heldAt: Date;
+  createdAt: CreatedAt;
+}
+
+export type SessionStatus = 'scheduled' | 'confirmed' | 'postponed' | 'held' | 'cancelled';
+
+export interface LearningSessionTable {
+  id: Generated<number>;
+  teamId: string;
+  channelId: string;
+  topic: string;
+  description: string | null;
+  organiserId: string;
+  leaderId: string;
+  backupLeaderId: string;
+  confirmedLeaderId: string | null;
+  startsAt: Date;
+  lengthMinutes: number;
+  timeZone: string;
+  status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>;
+  /** The last step the session job took (announced, leader_asked, backup_asked, resolved, reminded, reflected). */
+  stage: ColumnType<string, string | undefined, string>;
+  announcementTs: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface SessionAttendeeTable {
+  teamId: string;
+  sessionId: number;
+  userId: string;
+  remindedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   eventReceipt: EventReceiptTable;
@@ -271,6 +337,10 @@ export interface Database {
   reflection: ReflectionTable;
   commitment: CommitmentTable;
   channelSetting: ChannelSettingTable;
+  mentoringPair: MentoringPairTable;
+  checkIn: CheckInTable;
+  learningSession: LearningSessionTable;
+  sessionAttendee: SessionAttendeeTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;
