@@ -738,6 +738,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => abortRun(new Error('terminated')));
   const { logger, counts } = countingLogger();
   const database: RunInfo['database'] = process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded';
+  // Before this run starts anything of its own: is something else using the CPUs?
+  const idle = machineTimes();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const busyBefore = machineBusySince(idle);
 
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
@@ -761,9 +765,6 @@ async function main(): Promise<void> {
 
     const version = (await client.query<{ version: string }>('select version()')).rows[0]?.version ?? 'unknown';
     const setting = async (name: string): Promise<string> => (await client!.query<{ v: string }>(`select current_setting('${name}') as v`)).rows[0]?.v ?? '?';
-    const idle = machineTimes();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const busyBefore = machineBusySince(idle);
     const info: RunInfo = {
       date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       code: codeRevision(findRepoRoot()),
