@@ -3,10 +3,12 @@ import type { Deps } from '../deps';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { learningsSubcommand } from './commands/learnings';
+import { mentorSubcommand } from './commands/mentor';
 import { promptsSubcommand } from './commands/prompts';
 import { questionsSubcommand } from './commands/questions';
 import { quietSubcommand } from './commands/quiet';
 import { searchSubcommand } from './commands/search';
+import { sessionSubcommand } from './commands/session';
 import { settingsSubcommand } from './commands/settings';
 import { registerEvents } from './events';
 import { dedupeEvents } from './middleware/dedupe-events';
@@ -16,7 +18,7 @@ import { registerViews } from './views';
 /** Wires every feature's listeners into the Bolt app. */
 export function registerListeners(app: App, deps: Deps): void {
   app.use(dedupeEvents(deps));
-  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps), search: searchSubcommand(deps), learnings: learningsSubcommand(deps), settings: settingsSubcommand(deps) });
+  registerCommands(app, deps, { prompts: promptsSubcommand(deps), questions: questionsSubcommand(deps), quiet: quietSubcommand(deps), search: searchSubcommand(deps), learnings: learningsSubcommand(deps), mentor: mentorSubcommand(deps), settings: settingsSubcommand(deps), session: sessionSubcommand(deps) });
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

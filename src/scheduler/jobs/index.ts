@@ -4,7 +4,9 @@ import { cleanEventReceipts } from './clean-event-receipts';
 import { closeDueReviews } from './close-due-reviews';
 import { postDuePrompts } from './post-due-prompts';
 import { COMMITMENT_FOLLOWUP, commitmentFollowUpRelevance, queueCommitmentFollowUps } from './queue-commitment-follow-ups';
+import { MENTEE_NUDGE, MENTOR_REMINDER, menteeNudgeRelevance, mentorReminderRelevance, queueMentorReminders } from './queue-mentor-reminders';
 import { PROMPT_NUDGE, promptNudgeRelevance, queuePromptNudges } from './queue-prompt-nudges';
+import { runSessionSteps } from './run-session-steps';
 import { sendScheduledDms } from './send-scheduled-dms';
 
 /** Every job the scheduler runs each minute, in order. */
@@ -14,7 +16,9 @@ export function allJobs(deps: Deps): Job[] {
     queuePromptNudges(deps),
     closeDueReviews(deps),
     queueCommitmentFollowUps(deps),
-    sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps), [COMMITMENT_FOLLOWUP]: commitmentFollowUpRelevance(deps) }),
+    queueMentorReminders(deps),
+    runSessionSteps(deps),
+    sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps), [COMMITMENT_FOLLOWUP]: commitmentFollowUpRelevance(deps), [MENTOR_REMINDER]: mentorReminderRelevance(deps), [MENTEE_NUDGE]: menteeNudgeRelevance(deps) }),
     cleanEventReceipts(deps),
   ];
 }

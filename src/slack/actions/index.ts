@@ -12,11 +12,20 @@ import { learningDelete } from './learning-delete';
 import { learningEdit } from './learning-edit';
 import { learningSearchMore } from './learning-search-more';
 import { learningShare } from './learning-share';
+import { mentorAccept } from './mentor-accept';
+import { mentorDecline } from './mentor-decline';
+import { mentorLogCheckIn } from './mentor-log-check-in';
+import { mentorReflect } from './mentor-reflect';
+import { mentorSkip } from './mentor-skip';
+import { mentorSnoozeDay, mentorSnoozeWeek } from './mentor-snooze';
 import { promptRecordLearning } from './prompt-record-learning';
 import { promptReplyPrivately } from './prompt-reply-privately';
 import { reviewAddReflection } from './review-add-reflection';
 import { reviewClose } from './review-close';
 import { reviewOwnItem } from './review-own-item';
+import { sessionAnswer } from './session-answer';
+import { sessionJoin } from './session-join';
+import { sessionTeachingOpen } from './session-teaching-open';
 
 export function registerActions(app: App, deps: Deps): void {
   app.action(ids.prompt.replyPrivately, promptReplyPrivately(deps));
@@ -36,4 +45,17 @@ export function registerActions(app: App, deps: Deps): void {
   app.action(ids.commitment.done, commitmentDone(deps));
   app.action(ids.commitment.moreTime, commitmentMoreTime(deps));
   app.action(ids.commitment.drop, commitmentDrop(deps));
+  app.action(ids.mentor.accept, mentorAccept(deps));
+  app.action(ids.mentor.decline, mentorDecline(deps));
+  app.action(ids.mentor.logCheckIn, mentorLogCheckIn(deps));
+  app.action(ids.mentor.snoozeDay, mentorSnoozeDay(deps));
+  app.action(ids.mentor.snoozeWeek, mentorSnoozeWeek(deps));
+  app.action(ids.mentor.skip, mentorSkip(deps));
+  app.action(ids.mentor.reflect, mentorReflect(deps));
+  app.action(ids.session.join, sessionJoin(deps));
+  app.action(ids.session.leaderConfirm, sessionAnswer(deps, 'leader_confirm'));
+  app.action(ids.session.leaderDecline, sessionAnswer(deps, 'leader_decline'));
+  app.action(ids.session.backupTakeOver, sessionAnswer(deps, 'backup_take_over'));
+  app.action(ids.session.backupDecline, sessionAnswer(deps, 'backup_decline'));
+  app.action(ids.session.teachingOpen, sessionTeachingOpen(deps));
 }
