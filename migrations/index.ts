@@ -4,6 +4,7 @@ import * as createPrompts from './2026_11_22_1000_create_prompts';
 import * as createLearningsAndFeedback from './2026_11_22_1100_create_learnings_and_feedback';
 import * as createReviews from './2026_11_22_1200_create_reviews';
 import * as createMentoringAndSessions from './2026_11_22_1300_create_mentoring_and_sessions';
+import * as createDigestsAndSettings from './2026_11_22_1400_create_digests_and_settings';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_1100_create_learnings_and_feedback': createLearningsAndFeedback,
   '2026_11_22_1200_create_reviews': createReviews,
   '2026_11_22_1300_create_mentoring_and_sessions': createMentoringAndSessions,
+  '2026_11_22_1400_create_digests_and_settings': createDigestsAndSettings,
 };

@@ -320,6 +320,43 @@ export interface SessionAttendeeTable {
   createdAt: CreatedAt;
 }
 
+export interface DigestScheduleTable {
+  teamId: string;
+  channelId: string;
+  /** 0 = Sunday. */
+  weekday: number;
+  hour: number;
+  minute: number;
+  timeZone: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  nextRunAt: Date;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+export interface DigestTable {
+  id: Generated<number>;
+  teamId: string;
+  channelId: string;
+  scheduledFor: Date;
+  status: 'claimed' | 'posted' | 'failed' | 'skipped';
+  statusReason: string | null;
+  messageTs: string | null;
+  claimedAt: Date;
+  createdAt: CreatedAt;
+}
+
+export interface WorkspaceSettingTable {
+  teamId: string;
+  /** Delete workspace content older than this many days; null keeps everything. */
+  retentionDays: number | null;
+  /** Figures from fewer people than this are shown as "fewer than N". */
+  minGroupSize: ColumnType<number, number | undefined, number>;
+  lastRetentionRunAt: Date | null;
+  updatedBy: string | null;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   eventReceipt: EventReceiptTable;
@@ -341,6 +378,9 @@ export interface Database {
   checkIn: CheckInTable;
   learningSession: LearningSessionTable;
   sessionAttendee: SessionAttendeeTable;
+  digestSchedule: DigestScheduleTable;
+  digest: DigestTable;
+  workspaceSetting: WorkspaceSettingTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;
