@@ -5,6 +5,7 @@ import * as createLearningsAndFeedback from './2026_11_22_1100_create_learnings_
 import * as createReviews from './2026_11_22_1200_create_reviews';
 import * as createMentoringAndSessions from './2026_11_22_1300_create_mentoring_and_sessions';
 import * as createDigestsAndSettings from './2026_11_22_1400_create_digests_and_settings';
+import * as digestIndexes from './2026_11_22_1500_digest_indexes';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_1200_create_reviews': createReviews,
   '2026_11_22_1300_create_mentoring_and_sessions': createMentoringAndSessions,
   '2026_11_22_1400_create_digests_and_settings': createDigestsAndSettings,
+  '2026_11_22_1500_digest_indexes': digestIndexes,
 };

@@ -5,6 +5,30 @@ export const ids = {
   },
   home: {
     view: 'home_view',
+    introBlock: 'home_intro',
+    /** Quick actions opening the same forms as the commands. */
+    quickActionsBlock: 'home_quick_actions',
+    recordLearning: 'home_record_learning',
+    giveFeedback: 'home_give_feedback',
+    startReview: 'home_start_review',
+    streakBlock: 'home_streak',
+    learningsBlock: 'home_learnings',
+    commitmentsBlock: 'home_commitments',
+    /** One section per open commitment is `commitmentBlockPrefix + id`, its buttons `commitmentActionsPrefix + id`. */
+    commitmentBlockPrefix: 'home_commitment_',
+    commitmentActionsPrefix: 'home_commitment_actions_',
+    commitmentDone: 'home_commitment_done',
+    commitmentMoreTime: 'home_commitment_more_time',
+    mentoringBlock: 'home_mentoring',
+    feedbackBlock: 'home_feedback',
+    teamBlock: 'home_team',
+    /** One section per channel is `channelBlockPrefix + channel id`. */
+    channelBlockPrefix: 'home_channel_',
+    /** "Start a review" from the Home: pick a channel first, then the usual start form. */
+    reviewChannelView: 'home_review_channel',
+    reviewChannelBlock: 'home_review_channel_pick',
+    reviewChannelInput: 'home_review_channel_input',
+    reviewChannelErrorBlock: 'home_review_channel_error',
   },
   prompt: {
     questionBlock: 'prompt_question',
@@ -228,5 +252,21 @@ export const ids = {
     teachingTextInput: 'session_teaching_text_input',
     listBlock: 'session_list',
     itemBlockPrefix: 'session_item_',
+  },
+  digest: {
+    headerBlock: 'digest_header',
+    repliesBlock: 'digest_replies',
+    learningsBlock: 'digest_learnings',
+    reviewsBlock: 'digest_reviews',
+    commitmentsBlock: 'digest_commitments',
+    thanksBlock: 'digest_thanks',
+    footerBlock: 'digest_footer',
+    /** `/learnloop stats`. */
+    statsChannelBlock: 'digest_stats_channel',
+    statsWorkspaceBlock: 'digest_stats_workspace',
+  },
+  privacy: {
+    forgetMeView: 'privacy_forget_me',
+    forgetMeSummaryBlock: 'privacy_forget_me_summary',
   },
 } as const;

@@ -35,11 +35,4 @@ describe('/learnloop', () => {
     expect(sectionText(response.body.blocks)).not.toContain('<!channel>');
     expect(response.body.text).not.toContain('<!channel>');
   });
-
-  it('says a subcommand still to come is not available yet rather than staying silent', async () => {
-    const response = await app.command('/learnloop', 'digest on');
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(response.body.text).toContain('not available yet');
-  });
 });

@@ -22,6 +22,13 @@ export interface FakeUser {
   profile?: { status_emoji?: string; status_text?: string; status_expiration?: number };
 }
 
+export interface UploadedFile {
+  fileId: string;
+  /** As given to files.getUploadURLExternal. */
+  filename: string | undefined;
+  bytes: Buffer;
+}
+
 type Handler = (params: Record<string, any>) => Record<string, any>;
 
 /**
@@ -34,6 +41,9 @@ export class FakeSlack {
   readonly responses: { path: string; body: Record<string, any> }[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly channelMembers = new Map<string, string[]>();
+  /** Every file uploaded through files.getUploadURLExternal's URL, with its bytes (CSV exports, PNG charts, …). */
+  readonly uploads: UploadedFile[] = [];
+  private readonly uploadNames = new Map<string, string>();
   teamId = 'T0TEAM1';
   botUserId = 'U0BOT';
   private server: Server | undefined;
@@ -103,6 +113,7 @@ export class FakeSlack {
     this.failures.clear();
     this.overrides.clear();
     this.maxInFlight.clear();
+    this.uploads.length = 0;
   }
 
   /** Waits until `predicate` holds for the recorded calls (Slack work that happens after an ack). */
@@ -140,19 +151,22 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk) => (data += chunk));
-      req.on('end', () => resolve(data));
+    const bytes = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
     });
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/upload/')) {
+      const fileId = path.slice('/upload/'.length);
+      this.uploads.push({ fileId, filename: this.uploadNames.get(fileId), bytes: uploadedBytes(bytes, req.headers['content-type']) });
+      this.calls.push({ method: 'upload', params: { path, bytes: raw.length }, token: undefined });
+      return json(res, 200, { ok: true });
+    }
     const params = parseBody(raw, req.headers['content-type']);
     if (path.startsWith('/response/')) {
       this.responses.push({ path, body: params });
-      return json(res, 200, { ok: true });
-    }
-    if (path.startsWith('/upload/')) {
-      this.calls.push({ method: 'upload', params: { path, bytes: raw.length }, token: undefined });
       return json(res, 200, { ok: true });
     }
     const method = path.replace(/^\/api\//, '');
@@ -221,6 +235,7 @@ export class FakeSlack {
       case 'views.publish':
         return { ok: true, view: { id: `V${this.calls.length}`, ...(typeof params.view === 'string' ? JSON.parse(params.view) : params.view) } };
       case 'files.getUploadURLExternal':
+        this.uploadNames.set(`F${this.calls.length}`, String(params.filename ?? ''));
         return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/F${this.calls.length}`, file_id: `F${this.calls.length}` };
       case 'files.completeUploadExternal':
         return { ok: true, files: [{ id: 'F1' }] };
@@ -228,6 +243,15 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** The file's own bytes: the Web API client posts them as the one part of a multipart form. */
+function uploadedBytes(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(contentType ?? '')?.[2];
+  if (!boundary) return body;
+  const start = body.indexOf('\r\n\r\n', body.indexOf(`--${boundary}`));
+  const end = body.indexOf(`\r\n--${boundary}`, start);
+  return start < 0 || end < 0 ? body : body.subarray(start + 4, end);
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {

@@ -1,7 +1,9 @@
 import type { Deps } from '../../deps';
 import type { Job } from '..';
+import { applyRetention } from './apply-retention';
 import { cleanEventReceipts } from './clean-event-receipts';
 import { closeDueReviews } from './close-due-reviews';
+import { postDueDigests } from './post-due-digests';
 import { postDuePrompts } from './post-due-prompts';
 import { COMMITMENT_FOLLOWUP, commitmentFollowUpRelevance, queueCommitmentFollowUps } from './queue-commitment-follow-ups';
 import { MENTEE_NUDGE, MENTOR_REMINDER, menteeNudgeRelevance, mentorReminderRelevance, queueMentorReminders } from './queue-mentor-reminders';
@@ -15,10 +17,12 @@ export function allJobs(deps: Deps): Job[] {
     postDuePrompts(deps),
     queuePromptNudges(deps),
     closeDueReviews(deps),
+    postDueDigests(deps),
     queueCommitmentFollowUps(deps),
     queueMentorReminders(deps),
     runSessionSteps(deps),
     sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps), [COMMITMENT_FOLLOWUP]: commitmentFollowUpRelevance(deps), [MENTOR_REMINDER]: mentorReminderRelevance(deps), [MENTEE_NUDGE]: menteeNudgeRelevance(deps) }),
     cleanEventReceipts(deps),
+    applyRetention(deps),
   ];
 }

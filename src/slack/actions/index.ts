@@ -8,6 +8,12 @@ import { feedbackDelete } from './feedback-delete';
 import { feedbackSaveLearning } from './feedback-save-learning';
 import { feedbackShareWithMentor } from './feedback-share-with-mentor';
 import { feedbackThank } from './feedback-thank';
+import { homeCommitmentDone } from './home-commitment-done';
+import { homeCommitmentMoreTime } from './home-commitment-more-time';
+import { homeGiveFeedback } from './home-give-feedback';
+import { homeRecordLearning } from './home-record-learning';
+import { homeReviewChannel } from './home-review-channel';
+import { homeStartReview } from './home-start-review';
 import { learningDelete } from './learning-delete';
 import { learningEdit } from './learning-edit';
 import { learningSearchMore } from './learning-search-more';
@@ -58,4 +64,10 @@ export function registerActions(app: App, deps: Deps): void {
   app.action(ids.session.backupTakeOver, sessionAnswer(deps, 'backup_take_over'));
   app.action(ids.session.backupDecline, sessionAnswer(deps, 'backup_decline'));
   app.action(ids.session.teachingOpen, sessionTeachingOpen(deps));
+  app.action(ids.home.recordLearning, homeRecordLearning(deps));
+  app.action(ids.home.giveFeedback, homeGiveFeedback(deps));
+  app.action(ids.home.startReview, homeStartReview(deps));
+  app.action(ids.home.reviewChannelInput, homeReviewChannel(deps));
+  app.action(ids.home.commitmentDone, homeCommitmentDone(deps));
+  app.action(ids.home.commitmentMoreTime, homeCommitmentMoreTime(deps));
 }

@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps';
-import { homeView } from '../blocks/home';
+import { publishHome } from '../publish-home';
 
 /** Publishes the App Home when someone opens its Home tab. */
-export function appHomeOpened(deps: Pick<Deps, 'logger'>) {
+export function appHomeOpened(deps: Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'logger'>) {
   return async ({ event, client, body }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     try {
-      await client.views.publish({ user_id: event.user, view: homeView(event.user) });
+      await publishHome(deps, client, event.user, body.team_id || deps.teamId);
     } catch (error) {
       // The tab stays as it was; the next open tries again. No retry from Slack needed.
       deps.logger.error({ err: error, teamId: body.team_id, userId: event.user }, 'could not publish App Home');

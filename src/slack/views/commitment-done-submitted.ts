@@ -9,6 +9,7 @@ import { LEARNING_MAX_LENGTH } from '../../domain/learning-text';
 import { messagePermalink } from '../../domain/permalink';
 import { commitmentLearningPost, commitmentReplies, committedLine, settledFollowUp } from '../blocks/commitment';
 import { ids } from '../ids';
+import { publishHome } from '../publish-home';
 import { SOMETHING_WENT_WRONG } from '../replies';
 
 const b = ids.commitment;
@@ -78,6 +79,8 @@ export function commitmentDoneSubmitted(deps: Deps) {
         }
       }
       await settleFollowUpDm(deps, client, meta.data, commitment, userId, commitmentReplies.done(posted));
+      // Done may have been pressed on the App Home: show it without the commitment.
+      await publishHome(deps, client, userId, teamId).catch((error) => deps.logger.warn({ err: error, teamId, userId }, 'could not refresh the App Home'));
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId }, 'could not record a commitment as done');
       if (!acked) await fieldError(SOMETHING_WENT_WRONG);

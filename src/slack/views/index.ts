@@ -5,6 +5,7 @@ import { commitmentDoneSubmitted } from './commitment-done-submitted';
 import { commitmentDropSubmitted } from './commitment-drop-submitted';
 import { commitmentOwnSubmitted } from './commitment-own-submitted';
 import { feedbackSubmitted } from './feedback-submitted';
+import { forgetMeSubmitted } from './forget-me-submitted';
 import { learningSubmitted } from './learning-submitted';
 import { mentorCheckInSubmitted } from './mentor-check-in-submitted';
 import { mentorReflectionSubmitted } from './mentor-reflection-submitted';
@@ -29,4 +30,5 @@ export function registerViews(app: App, deps: Deps): void {
   app.view(ids.mentor.reflectionView, mentorReflectionSubmitted(deps));
   app.view(ids.session.view, sessionCreateSubmitted(deps));
   app.view(ids.session.teachingView, sessionTeachingSubmitted(deps));
+  app.view(ids.privacy.forgetMeView, forgetMeSubmitted(deps));
 }

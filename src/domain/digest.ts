@@ -1,0 +1,226 @@
+/** The weekly digest and stats figures: assembly from raw counts, and the small-group safety rule. */
+import { isValidTimeZone, parseLocalTime, parseWeekday, type LocalTime, type Weekday } from './cadence';
+import { truncate } from './text';
+
+export const WEEK_MS = 7 * 86_400_000;
+export const DEFAULT_MIN_GROUP_SIZE = 3;
+/** A digest this late (ms) is skipped rather than posted. */
+export const DIGEST_LATE_LIMIT_MS = 2 * 60 * 60 * 1000;
+
+/** A figure safe to show: a number, or "fewer than N" when too few people are behind it. */
+export type SafeFigure = { kind: 'value'; value: number } | { kind: 'suppressed'; minGroupSize: number };
+
+/** Shows `value` only when at least `minGroupSize` people are behind it (psychological safety). */
+export function safeFigure(value: number, people: number, minGroupSize: number): SafeFigure {
+  return people > 0 && people < minGroupSize ? { kind: 'suppressed', minGroupSize } : { kind: 'value', value };
+}
+
+/** A rate (0..1) is shown only when both the people counted and the group it is a share of are large enough. */
+export function safeRate(people: number, groupSize: number, minGroupSize: number): SafeFigure {
+  if (groupSize === 0 || people === 0) return { kind: 'value', value: 0 };
+  if (people < minGroupSize || groupSize < minGroupSize) return { kind: 'suppressed', minGroupSize };
+  return { kind: 'value', value: Math.min(1, people / groupSize) };
+}
+
+/** A people count: zero is fine, 1..min-1 is suppressed. */
+export function safePeople(people: number, minGroupSize: number): SafeFigure {
+  return safeFigure(people, people, minGroupSize);
+}
+
+export function formatFigure(figure: SafeFigure, format: (value: number) => string = String): string {
+  return figure.kind === 'value' ? format(figure.value) : `fewer than ${figure.minGroupSize}`;
+}
+
+export const formatPercent = (ratio: number): string => `${Math.round(ratio * 100)}%`;
+
+/** The raw, unsafe counts the queries return for one period. */
+export interface PeriodCounts {
+  replies: number;
+  responders: number;
+  learnings: number;
+  learningAuthors: number;
+}
+
+export interface DigestInput {
+  channelId: string;
+  periodEnd: Date;
+  minGroupSize: number;
+  humanMembers: number;
+  thisWeek: PeriodCounts;
+  lastWeek: PeriodCounts;
+  newestLearnings: { userId: string; text: string }[];
+  reviews: { opened: number; closed: number };
+  commitments: { done: number; open: number; overdue: number; owners: number };
+  helpers: { userId: string; helped: number }[];
+  /** Oldest first; usually 8. */
+  weeks: { weekStart: Date; replies: number; responders: number }[];
+}
+
+export interface PeriodFigures {
+  replies: SafeFigure;
+  responders: SafeFigure;
+  participation: SafeFigure;
+  learnings: SafeFigure;
+}
+
+export interface WeekPoint {
+  weekStart: Date;
+  replies: SafeFigure;
+  participation: SafeFigure;
+}
+
+export interface Digest {
+  channelId: string;
+  periodEnd: Date;
+  minGroupSize: number;
+  thisWeek: PeriodFigures;
+  lastWeek: PeriodFigures;
+  newestLearnings: { userId: string; text: string }[];
+  reviews: { opened: number; closed: number };
+  commitments: { done: SafeFigure; open: SafeFigure; overdue: SafeFigure };
+  /** People to thank, by id; empty means no thank-you line. */
+  helpers: string[];
+  weeks: WeekPoint[];
+}
+
+/** Safe figures for one period: replies count as computed from their responders. */
+export function periodFigures(counts: PeriodCounts, humanMembers: number, minGroupSize: number): PeriodFigures {
+  return {
+    replies: safeFigure(counts.replies, counts.responders, minGroupSize),
+    responders: safePeople(counts.responders, minGroupSize),
+    participation: safeRate(counts.responders, humanMembers, minGroupSize),
+    learnings: safeFigure(counts.learnings, counts.learningAuthors, minGroupSize),
+  };
+}
+
+/** Builds the digest from raw counts; every figure about people passes the min-group-size rule. */
+export function assembleDigest(input: DigestInput): Digest {
+  const min = input.minGroupSize;
+  const commitment = (value: number): SafeFigure => safeFigure(value, input.commitments.owners, min);
+  return {
+    channelId: input.channelId,
+    periodEnd: input.periodEnd,
+    minGroupSize: min,
+    thisWeek: periodFigures(input.thisWeek, input.humanMembers, min),
+    lastWeek: periodFigures(input.lastWeek, input.humanMembers, min),
+    newestLearnings: input.newestLearnings.slice(0, 3),
+    reviews: input.reviews,
+    commitments: { done: commitment(input.commitments.done), open: commitment(input.commitments.open), overdue: commitment(input.commitments.overdue) },
+    helpers: input.helpers.filter((h) => h.helped > 0).map((h) => h.userId),
+    weeks: input.weeks.map((w) => ({
+      weekStart: w.weekStart,
+      replies: safeFigure(w.replies, w.responders, min),
+      participation: safeRate(w.responders, input.humanMembers, min),
+    })),
+  };
+}
+
+/** "up from 2", "down from 5", "same as last week", or "" when either side is suppressed. */
+export function weekOverWeek(current: SafeFigure, previous: SafeFigure, format: (value: number) => string = String): string {
+  if (current.kind !== 'value' || previous.kind !== 'value') return previous.kind === 'value' ? '' : `last week ${formatFigure(previous, format)}`;
+  if (current.value === previous.value) return 'same as last week';
+  return `${current.value > previous.value ? 'up' : 'down'} from ${format(previous.value)}`;
+}
+
+export type StatsPeriod = '7d' | '30d' | '90d';
+
+/** Parses `/learnloop stats [7d|30d|90d]`; default 30d. */
+export function parseStatsPeriod(text: string): { days: number; label: StatsPeriod } | { error: string } {
+  const word = text.trim().toLowerCase();
+  if (word === '') return { days: 30, label: '30d' };
+  const match = /^(7|30|90)\s*d(ays?)?$/.exec(word);
+  if (!match) return { error: `I can show the last 7d, 30d or 90d; "${text.trim()}" is not one of them. Try \`/learnloop stats 30d\`.` };
+  return { days: Number(match[1]), label: `${match[1]}d` as StatsPeriod };
+}
+
+export interface ChannelStatsInput {
+  minGroupSize: number;
+  humanMembers: number;
+  counts: PeriodCounts;
+  reviews: { opened: number; closed: number };
+  commitments: { done: number; open: number; overdue: number; owners: number };
+}
+
+export interface ChannelStats {
+  period: PeriodFigures;
+  reviews: { opened: number; closed: number };
+  commitments: { done: SafeFigure; open: SafeFigure; overdue: SafeFigure };
+}
+
+export function assembleChannelStats(input: ChannelStatsInput): ChannelStats {
+  const min = input.minGroupSize;
+  const commitment = (value: number): SafeFigure => safeFigure(value, input.commitments.owners, min);
+  return {
+    period: periodFigures(input.counts, input.humanMembers, min),
+    reviews: input.reviews,
+    commitments: { done: commitment(input.commitments.done), open: commitment(input.commitments.open), overdue: commitment(input.commitments.overdue) },
+  };
+}
+
+export interface WorkspaceStatsInput {
+  minGroupSize: number;
+  activeLearners: number;
+  replies: { replies: number; responders: number };
+  tags: { tag: string; learnings: number; authors: number }[];
+  reviews: { opened: number; closed: number };
+  completion: { done: number; total: number; owners: number };
+  medianDays: { days: number | null; owners: number };
+  checkIns: { held: number; due: number; pairs: number };
+}
+
+export interface WorkspaceStats {
+  activeLearners: SafeFigure;
+  replies: SafeFigure;
+  tags: { tag: string; learnings: SafeFigure }[];
+  reviews: { opened: number; closed: number };
+  /** Share of commitments due in the period that were done; null when none were due. */
+  completionRate: SafeFigure | null;
+  medianDaysToDone: SafeFigure | null;
+  checkIns: { held: SafeFigure; due: number };
+}
+
+export function assembleWorkspaceStats(input: WorkspaceStatsInput): WorkspaceStats {
+  const min = input.minGroupSize;
+  return {
+    activeLearners: safePeople(input.activeLearners, min),
+    replies: safeFigure(input.replies.replies, input.replies.responders, min),
+    tags: input.tags.map((t) => ({ tag: t.tag, learnings: safeFigure(t.learnings, t.authors, min) })),
+    reviews: input.reviews,
+    completionRate: input.completion.total === 0 ? null : safeFigure(input.completion.done / input.completion.total, input.completion.owners, min),
+    medianDaysToDone: input.medianDays.days === null ? null : safeFigure(input.medianDays.days, input.medianDays.owners, min),
+    // A pair is two people: held check-ins are shown once enough pairs stand behind them.
+    checkIns: { held: safeFigure(input.checkIns.held, input.checkIns.pairs * 2, min), due: input.checkIns.due },
+  };
+}
+
+export type DigestCommand =
+  | { kind: 'on'; weekday: Weekday; time: LocalTime; timeZone: string }
+  | { kind: 'off' }
+  | { kind: 'now' }
+  | { kind: 'invalid'; error: string };
+
+const DIGEST_USAGE = 'Try `/learnloop digest on fri 16:00` (optionally with a time zone like Europe/Berlin), `/learnloop digest off` or `/learnloop digest now`.';
+
+/** Parses `/learnloop digest on fri 16:00 [TZ] | off | now`; the time zone defaults to the user's. */
+export function parseDigestCommand(text: string, defaultTimeZone: string): DigestCommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [verb = '', ...rest] = words;
+  switch (verb.toLowerCase()) {
+    case 'off':
+      return rest.length === 0 ? { kind: 'off' } : { kind: 'invalid', error: DIGEST_USAGE };
+    case 'now':
+      return rest.length === 0 ? { kind: 'now' } : { kind: 'invalid', error: DIGEST_USAGE };
+    case 'on': {
+      const [dayWord = '', timeWord = '', zone, ...extra] = rest;
+      const weekday = parseWeekday(dayWord);
+      if (weekday === null) return { kind: 'invalid', error: `"${truncate(dayWord, 20)}" is not a weekday. ${DIGEST_USAGE}` };
+      const time = parseLocalTime(timeWord);
+      if (time === null) return { kind: 'invalid', error: `"${truncate(timeWord, 20)}" is not a time of day. ${DIGEST_USAGE}` };
+      const timeZone = zone ?? defaultTimeZone;
+      if (extra.length > 0 || !isValidTimeZone(timeZone)) return { kind: 'invalid', error: `I don't know the time zone "${truncate(timeZone, 40)}". Use a name like Europe/Berlin.` };
+      return { kind: 'on', weekday, time, timeZone };
+    }
+    default:
+      return { kind: 'invalid', error: DIGEST_USAGE };
+  }
+}

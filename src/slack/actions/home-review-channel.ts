@@ -1,0 +1,26 @@
+import type { AllMiddlewareArgs, BlockConversationsSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps';
+import { reviewReplies, startReviewModal } from '../blocks/review';
+import { botIsInChannel } from '../commands/prompts';
+import { reviewChannelModal } from '../blocks/home';
+
+/**
+ * A channel picked in the Home's "Start a review" picker: the picker turns into the usual start form
+ * for that channel (whose submission starts the review), or says why that channel will not do.
+ */
+export function homeReviewChannel(deps: Pick<Deps, 'logger'>) {
+  return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockConversationsSelectAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const channelId = action.selected_conversation;
+    const viewId = body.view?.id;
+    if (!viewId || !channelId) return;
+    try {
+      const view = (await botIsInChannel(client, channelId))
+        ? startReviewModal({ channelId, trigger: 'modal' })
+        : reviewChannelModal(reviewReplies.notInChannel);
+      await client.views.update({ view_id: viewId, view });
+    } catch (error) {
+      deps.logger.error({ err: error, userId: body.user.id, channelId }, 'could not open the review form from the Home');
+    }
+  };
+}

@@ -1,0 +1,59 @@
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../deps';
+import { countCommitments, countLearnings, countReplies, countReviews, findMinGroupSize, listHelpfulFeedbackGivers, listNewestLearnings, listWeeklyReplies } from '../db/queries/stats';
+import { assembleDigest, WEEK_MS, type Digest, type PeriodCounts } from '../domain/digest';
+
+/** Human members of a channel: conversations.members minus bots, deactivated people and Learnloop itself. */
+export async function listHumanMembers(deps: Pick<Deps, 'users' | 'botUserId'>, client: WebClient, channelId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+    ids.push(...(page.members ?? []));
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  const humans: string[] = [];
+  for (const id of ids) {
+    if (id === deps.botUserId) continue;
+    const user = await deps.users.find(id);
+    if (user && !user.isBot && !user.deleted) humans.push(id);
+  }
+  return humans;
+}
+
+async function periodCounts(deps: Pick<Deps, 'db'>, teamId: string, channelId: string, from: Date, to: Date): Promise<PeriodCounts> {
+  const [replies, learnings] = await Promise.all([countReplies(deps.db, teamId, channelId, from, to), countLearnings(deps.db, teamId, channelId, from, to)]);
+  return { replies: replies.replies, responders: replies.responders, learnings: learnings.learnings, learningAuthors: learnings.authors };
+}
+
+/** Every figure of the channel's digest for the week ending at `periodEnd`. */
+export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: string; channelId: string; periodEnd: Date; members: readonly string[] }): Promise<Digest> {
+  const { teamId, channelId, periodEnd: to } = input;
+  const from = new Date(to.getTime() - WEEK_MS);
+  const before = new Date(to.getTime() - 2 * WEEK_MS);
+  const members = new Set(input.members);
+  const [minGroupSize, thisWeek, lastWeek, newestLearnings, reviews, commitments, helpers, weeks] = await Promise.all([
+    findMinGroupSize(deps.db, teamId),
+    periodCounts(deps, teamId, channelId, from, to),
+    periodCounts(deps, teamId, channelId, before, from),
+    listNewestLearnings(deps.db, teamId, channelId, from, to, 3),
+    countReviews(deps.db, teamId, channelId, from, to),
+    countCommitments(deps.db, teamId, channelId, from, to),
+    listHelpfulFeedbackGivers(deps.db, teamId, channelId, from, to),
+    listWeeklyReplies(deps.db, teamId, channelId, new Date(to.getTime() - 8 * WEEK_MS), to),
+  ]);
+  return assembleDigest({
+    channelId,
+    periodEnd: to,
+    minGroupSize,
+    humanMembers: members.size,
+    thisWeek,
+    lastWeek,
+    newestLearnings,
+    reviews,
+    commitments,
+    // Thanked in the channel's digest: the channel's own members.
+    helpers: helpers.filter((h) => members.has(h.userId)),
+    weeks,
+  });
+}

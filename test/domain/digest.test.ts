@@ -1,0 +1,96 @@
+import { digestChartSvg, CHART_HEIGHT, CHART_WIDTH } from '../../src/domain/chart-svg';
+import { assembleDigest, formatFigure, formatPercent, parseDigestCommand, parseStatsPeriod, safeFigure, safeRate, weekOverWeek, WEEK_MS, type DigestInput } from '../../src/domain/digest';
+
+const END = new Date('2026-11-27T15:00:00Z');
+
+function input(overrides: Partial<DigestInput> = {}): DigestInput {
+  return {
+    channelId: 'C1',
+    periodEnd: END,
+    minGroupSize: 3,
+    humanMembers: 10,
+    thisWeek: { replies: 8, responders: 5, learnings: 4, learningAuthors: 4 },
+    lastWeek: { replies: 3, responders: 2, learnings: 1, learningAuthors: 1 },
+    newestLearnings: [{ userId: 'U1', text: 'a' }, { userId: 'U2', text: 'b' }, { userId: 'U3', text: 'c' }, { userId: 'U4', text: 'd' }],
+    reviews: { opened: 1, closed: 1 },
+    commitments: { done: 1, open: 2, overdue: 1, owners: 4 },
+    helpers: [{ userId: 'U1', helped: 2 }],
+    weeks: Array.from({ length: 8 }, (_, i) => ({ weekStart: new Date(END.getTime() - (8 - i) * WEEK_MS), replies: i * 2, responders: i })),
+    ...overrides,
+  };
+}
+
+describe('the small-group safety rule', () => {
+  it.each([
+    [5, 5, 3, '5'],
+    [3, 3, 3, '3'],
+    [2, 2, 3, 'fewer than 3'],
+    [1, 1, 3, 'fewer than 3'],
+    [0, 0, 3, '0'],
+    [9, 2, 3, 'fewer than 3'],
+    [4, 4, 5, 'fewer than 5'],
+  ])('value %i from %i people with min %i shows as %s', (value, people, min, shown) => {
+    expect(formatFigure(safeFigure(value, people, min))).toBe(shown);
+  });
+
+  it.each([
+    [5, 10, '50%'],
+    [2, 10, 'fewer than 3'],
+    [3, 2, 'fewer than 3'],
+    [0, 10, '0%'],
+    [12, 10, '100%'],
+  ])('rate of %i responders among %i members shows as %s', (people, members, shown) => {
+    expect(formatFigure(safeRate(people, members, 3), formatPercent)).toBe(shown);
+  });
+});
+
+describe('assembling the digest', () => {
+  it('compares this week with last week and hides last week\'s small figures', () => {
+    const digest = assembleDigest(input());
+    expect(formatFigure(digest.thisWeek.replies)).toBe('8');
+    expect(formatFigure(digest.thisWeek.participation, formatPercent)).toBe('50%');
+    expect(formatFigure(digest.lastWeek.responders)).toBe('fewer than 3');
+    expect(weekOverWeek(digest.thisWeek.replies, digest.lastWeek.replies)).toBe('last week fewer than 3');
+    expect(weekOverWeek({ kind: 'value', value: 8 }, { kind: 'value', value: 5 })).toBe('up from 5');
+    expect(weekOverWeek({ kind: 'value', value: 4 }, { kind: 'value', value: 5 })).toBe('down from 5');
+    expect(digest.newestLearnings).toHaveLength(3);
+    expect(digest.helpers).toEqual(['U1']);
+    expect(formatFigure(digest.commitments.overdue)).toBe('1');
+  });
+
+  it('hides commitment figures when fewer than 3 owners stand behind them, and skips thanks when nobody helped', () => {
+    const digest = assembleDigest(input({ commitments: { done: 1, open: 1, overdue: 0, owners: 2 }, helpers: [] }));
+    expect(formatFigure(digest.commitments.done)).toBe('fewer than 3');
+    expect(digest.helpers).toEqual([]);
+  });
+
+  it('draws 8 weeks in the chart SVG, with suppressed weeks marked', () => {
+    const digest = assembleDigest(input());
+    expect(digest.weeks).toHaveLength(8);
+    const svg = digestChartSvg(digest.weeks);
+    expect(svg).toContain(`width="${CHART_WIDTH}" height="${CHART_HEIGHT}"`);
+    expect(svg.match(/<g class="week"/g)).toHaveLength(8);
+    // Weeks 1 and 2 have 1 and 2 responders: no number, a "<3" marker.
+    expect(svg.match(/&lt;3/g)).toHaveLength(2); // week 0 has 0 responders and 0 replies: shown as 0
+    expect(svg).toContain('<polyline');
+  });
+});
+
+describe('parsing', () => {
+  it('parses /learnloop digest', () => {
+    expect(parseDigestCommand('on fri 16:00', 'Europe/Berlin')).toEqual({ kind: 'on', weekday: 5, time: { hour: 16, minute: 0 }, timeZone: 'Europe/Berlin' });
+    expect(parseDigestCommand('on monday 9am America/New_York', 'UTC')).toEqual({ kind: 'on', weekday: 1, time: { hour: 9, minute: 0 }, timeZone: 'America/New_York' });
+    expect(parseDigestCommand('off', 'UTC')).toEqual({ kind: 'off' });
+    expect(parseDigestCommand('now', 'UTC')).toEqual({ kind: 'now' });
+    expect(parseDigestCommand('on fri 16:00 Mars/Base', 'UTC').kind).toBe('invalid');
+    expect(parseDigestCommand('on someday 16:00', 'UTC').kind).toBe('invalid');
+    expect(parseDigestCommand('', 'UTC').kind).toBe('invalid');
+  });
+
+  it('parses the stats period, 30d by default', () => {
+    expect(parseStatsPeriod('')).toEqual({ days: 30, label: '30d' });
+    expect(parseStatsPeriod('7d')).toEqual({ days: 7, label: '7d' });
+    expect(parseStatsPeriod('90d')).toEqual({ days: 90, label: '90d' });
+    expect(parseStatsPeriod('12d')).toHaveProperty('error');
+  });
+});

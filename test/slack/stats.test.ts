@@ -1,0 +1,62 @@
+import { clearDigestTables, seedLearning, seedReply, seedThread } from '../support/digest-seed';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const NOW = new Date('2026-11-27T15:00:00Z');
+const CHANNEL = 'C0TEAM';
+const ADMIN = 'U0ADMIN';
+const BOSS = 'U0BOSS';
+const MEMBERS = ['U1', 'U2', 'U3', 'U4', ADMIN, BOSS];
+const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
+
+describe('/learnloop stats', () => {
+  let app: TestApp;
+  let counter = 0;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { LEARNLOOP_ADMINS: ADMIN }, clock: { now: () => new Date(NOW) } });
+    for (const id of MEMBERS) app.slack.addUser({ id, is_admin: id === BOSS });
+    app.slack.channelMembers.set(CHANNEL, MEMBERS);
+    await clearDigestTables(app.db);
+    const thread = await seedThread(app.db, app.teamId, CHANNEL);
+    const other = await seedThread(app.db, app.teamId, 'C0OTHER');
+    const day = 86_400_000;
+    for (const user of ['U1', 'U2', 'U3']) await seedReply(app.db, app.teamId, thread, CHANNEL, user, new Date(NOW.getTime() - 10 * day));
+    await seedReply(app.db, app.teamId, thread, CHANNEL, 'U1', new Date(NOW.getTime() - 40 * day));
+    for (const user of ['U5', 'U6', 'U7', 'U8']) await seedReply(app.db, app.teamId, other, 'C0OTHER', user, new Date(NOW.getTime() - 2 * day));
+    for (const user of ['U1', 'U2', 'U5']) await seedLearning(app.db, app.teamId, user, new Date(NOW.getTime() - 3 * day), { channelId: 'C0OTHER', tags: ['ops'] });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  async function run(text: string, user: string): Promise<{ text: string; blocks?: any[] }> {
+    const id = `stats-test-${++counter}`;
+    await app.command('/learnloop', text, { user_id: user, channel_id: CHANNEL, channel_name: 'team', response_url: app.slack.responseUrl(id) });
+    const reply = await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${id}`));
+    expect(reply.body.response_type).toBe('ephemeral');
+    return reply.body as { text: string; blocks?: any[] };
+  }
+
+  it('shows the channel figures over 30 days by default, and only those to non-admins', async () => {
+    const reply = await run('stats', 'U1');
+    const channel = blockById(reply.blocks, 'digest_stats_channel').text.text as string;
+    expect(channel).toContain('last 30d');
+    expect(channel).toContain('Replies: 3 · People who replied: 3 · Participation: 50%');
+    expect(blockById(reply.blocks, 'digest_stats_workspace')).toBeUndefined();
+  });
+
+  it('hides small figures: over 7 days nobody replied, over 90 days 3 people did', async () => {
+    expect(blockById((await run('stats 7d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('Replies: 0 · People who replied: 0');
+    expect(blockById((await run('stats 90d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('Replies: 4 · People who replied: 3');
+    expect((await run('stats 12d', 'U1')).text).toContain('7d, 30d or 90d');
+  });
+
+  it('adds the whole workspace for configured and Slack admins', async () => {
+    for (const admin of [ADMIN, BOSS]) {
+      const workspace = blockById((await run('stats 30d', admin)).blocks, 'digest_stats_workspace').text.text as string;
+      expect(workspace).toContain('Active learners: 7 · Replies: 7');
+      expect(workspace).toContain('Learnings by tag: ops (3)');
+      expect(workspace).toContain('Mentoring check-ins: 0 held of 0 due');
+    }
+  });
+});
