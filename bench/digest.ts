@@ -16,6 +16,7 @@ import { migrateToLatest } from '../src/db/migrate';
 import * as stats from '../src/db/queries/stats';
 import { createLogger } from '../src/logger';
 import { computeDigest } from '../src/slack/digest-figures';
+import { findRepoRoot } from './support';
 
 const TEAM = 'T0BENCH';
 const CHANNEL = 'C0BENCH';
@@ -81,11 +82,6 @@ async function time(work: () => Promise<unknown>): Promise<{ p50: number; p95: n
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? 0 };
 }
 
-function findRepoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
 
 function writeSection(markdown: string): string {
   const path = join(findRepoRoot(), 'BENCHMARKS.md');

@@ -24,6 +24,7 @@ import { postDuePrompts } from '../src/scheduler/jobs/post-due-prompts';
 import { seedPostedPrompt } from '../test/support/factories';
 import { FakeSlack } from '../test/support/fake-slack';
 import { sign, SIGNING_SECRET } from '../test/support/signed-request';
+import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
 
 // (a) dispatch
 const SCHEDULES = 10_000;
@@ -52,22 +53,7 @@ const BOT_TOKEN = 'xoxb-bench-token';
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-let abortRun: (reason: Error) => void = () => undefined;
-const aborted = new Promise<never>((_, reject) => (abortRun = reject));
-aborted.catch(() => undefined);
 
-/** Waits for `work`, but never longer than `ms`, and not past an interrupt (Ctrl-C, run limit). */
-async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout, aborted]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A logger that counts lines by level and message (printed at the end) and shows errors at once. */
 function countingLogger(level = 'warn'): { logger: Logger; counts: Map<string, number> } {
@@ -115,16 +101,6 @@ const pct = (ratio: number): string => `${fmt(ratio * 100)} %`;
 const seconds = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
 const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** A small seeded PRNG so the shuffled schedule order is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function appEnv(apiUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
   return {
@@ -240,22 +216,7 @@ class SecondProcess {
 // ---------------------------------------------------------------------------------------------
 // The benchmark schema
 
-interface BenchSchema {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
 
-async function createSchema(baseUrl: string): Promise<BenchSchema> {
-  const name = `bench_${randomBytes(6).toString('hex')}`;
-  await withClient(baseUrl, (client) => client.query(`create schema ${name}`));
-  const separator = baseUrl.includes('?') ? '&' : '?';
-  return {
-    name,
-    url: `${baseUrl}${separator}options=${encodeURIComponent(`-c search_path=${name}`)}`,
-    drop: () => withClient(baseUrl, (client) => client.query(`drop schema if exists ${name} cascade`)).then(() => undefined),
-  };
-}
 
 /** Starts a phase from a clean WAL state, so a checkpoint triggered by the previous phase does not land in it. */
 async function checkpoint(client: Client): Promise<void> {
@@ -263,15 +224,6 @@ async function checkpoint(client: Client): Promise<void> {
   await client.query('checkpoint').catch(() => undefined);
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // (a) Dispatch of 10,000 schedules due in the same minute
@@ -581,14 +533,7 @@ interface RunInfo {
   machine: string;
 }
 
-const FILE_INTRO = `# Benchmarks
 
-Figures from the scripts in \`bench/\`, one \`## \` section per script (\`npm run bench:NAME\`). Each
-script rewrites only its own section; speed is measured here, never in timed tests. Figures depend on
-the machine and the database server, which every result names.
-`;
-
-const subsectionTitle = (database: RunInfo['database']): string => (database === 'embedded' ? '### Last run: embedded PostgreSQL' : '### Last run: PostgreSQL at DATABASE_URL');
 
 function promptsSection(results: string[]): string {
   return `## Prompts
@@ -685,50 +630,7 @@ function codeRevision(root: string): string {
   }
 }
 
-function findRepoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
 
-/** Replaces this database's result in `## Prompts` (keeping the other's) and leaves other sections alone. */
-function writeBenchmarks(path: string, database: RunInfo['database'], result: string): void {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : FILE_INTRO;
-  const lines = current.split('\n');
-  const start = lines.findIndex((line) => line.trimEnd() === '## Prompts');
-  const end = start < 0 ? -1 : lines.findIndex((line, i) => i > start && line.startsWith('## '));
-  const oldSection = start < 0 ? [] : lines.slice(start, end < 0 ? lines.length : end);
-
-  const kept = new Map<string, string>();
-  let title: string | undefined;
-  let body: string[] = [];
-  const flush = (): void => {
-    if (title) kept.set(title, `${[title, ...body].join('\n').trimEnd()}\n`);
-  };
-  for (const line of oldSection) {
-    if (line.startsWith('### ')) {
-      flush();
-      title = line.trimEnd();
-      body = [];
-    } else if (title) body.push(line);
-  }
-  flush();
-  for (const key of [...kept.keys()]) if (!key.startsWith('### Last run: ')) kept.delete(key);
-  kept.set(subsectionTitle(database), result);
-  const order = [subsectionTitle('embedded'), subsectionTitle('DATABASE_URL')];
-  const section = promptsSection(order.filter((key) => kept.has(key)).map((key) => kept.get(key)!)).trimEnd();
-
-  const before = start < 0 ? lines : lines.slice(0, start);
-  const after = start < 0 || end < 0 ? [] : lines.slice(end);
-  const text = `${[before.join('\n').trimEnd(), '', section, ...(after.length ? ['', after.join('\n').trimEnd()] : [])].join('\n')}\n`;
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -757,7 +659,7 @@ async function main(): Promise<void> {
       embedded = await bounded(startEmbeddedPostgres(dataDir, logger), 120_000, 'starting the embedded PostgreSQL');
       baseUrl = embedded.connectionString;
     }
-    schema = await createSchema(baseUrl);
+    schema = await createSchema(baseUrl, 'bench_');
     slack = await new FakeSlack().start();
     app = await bounded(startLearnloop(loadConfig(appEnv(slack.apiUrl, schema.url)), logger, systemClock), 60_000, 'starting the app');
     client = new Client({ connectionString: schema.url });
@@ -795,7 +697,7 @@ async function main(): Promise<void> {
     );
 
     const path = join(findRepoRoot(), 'BENCHMARKS.md');
-    writeBenchmarks(path, database, resultMarkdown(info, single, double, ingest));
+    writeBenchmarks(path, '## Prompts', database, resultMarkdown(info, single, double, ingest), promptsSection);
     console.log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
     if (counts.size > 0) console.log(`log lines at warn or above: ${[...counts].map(([key, n]) => `${n} × ${key}`).join('; ')}`);
     if (single.duplicates + double.duplicates > 0 || ingest.stored !== REPLIES || ingest.distinctTs !== REPLIES) process.exitCode = 1;

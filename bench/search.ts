@@ -20,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate';
 import { SEARCH_CANDIDATES, searchKnowledge } from '../src/db/queries/learnings';
 import type { Database } from '../src/db/schema';
 import { createLogger } from '../src/logger';
+import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
 
 // The data set. TEAM is searched; OTHER_TEAM holds a tenth as much again and must never show up.
 const TEAM = 'T0BENCH';
@@ -112,64 +113,15 @@ const QUERIES: QuerySpec[] = [
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-let abortRun: (reason: Error) => void = () => undefined;
-const aborted = new Promise<never>((_, reject) => (abortRun = reject));
-aborted.catch(() => undefined);
 
-/** Waits for `work`, but never longer than `ms`, and not past an interrupt (Ctrl-C, run limit). */
-async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout, aborted]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number): string => `${fmt(n, 1)} ms`;
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-/** A small seeded PRNG so the order of searches and viewers is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
-interface BenchSchema {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
 
-async function createSchema(baseUrl: string): Promise<BenchSchema> {
-  const name = `bench_search_${randomBytes(6).toString('hex')}`;
-  await withClient(baseUrl, (client) => client.query(`create schema ${name}`));
-  const separator = baseUrl.includes('?') ? '&' : '?';
-  return {
-    name,
-    url: `${baseUrl}${separator}options=${encodeURIComponent(`-c search_path=${name}`)}`,
-    drop: () => withClient(baseUrl, (client) => client.query(`drop schema if exists ${name} cascade`)).then(() => undefined),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -393,14 +345,7 @@ interface RunInfo {
   machine: string;
 }
 
-const FILE_INTRO = `# Benchmarks
 
-Figures from the scripts in \`bench/\`, one \`## \` section per script (\`npm run bench:NAME\`). Each
-script rewrites only its own section; speed is measured here, never in timed tests. Figures depend on
-the machine and the database server, which every result names.
-`;
-
-const subsectionTitle = (database: RunInfo['database']): string => (database === 'embedded' ? '### Last run: embedded PostgreSQL' : '### Last run: PostgreSQL at DATABASE_URL');
 
 function searchSection(results: string[]): string {
   return `## Search
@@ -467,51 +412,7 @@ ${plan.text}
 `;
 }
 
-function findRepoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
 
-/** Replaces this database's result in `## Search` (keeping the other's) and leaves other sections alone. */
-function writeBenchmarks(path: string, database: RunInfo['database'], result: string): void {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : FILE_INTRO;
-  const lines = current.split('\n');
-  const start = lines.findIndex((line) => line.trimEnd() === '## Search');
-  const end = start < 0 ? -1 : lines.findIndex((line, i) => i > start && line.startsWith('## '));
-  const oldSection = start < 0 ? [] : lines.slice(start, end < 0 ? lines.length : end);
-
-  // Inside the section, only the "### Last run" results are kept (the code block of a plan has no ### lines).
-  const kept = new Map<string, string>();
-  let title: string | undefined;
-  let body: string[] = [];
-  const flush = (): void => {
-    if (title) kept.set(title, `${[title, ...body].join('\n').trimEnd()}\n`);
-  };
-  for (const line of oldSection) {
-    if (line.startsWith('### ')) {
-      flush();
-      title = line.trimEnd();
-      body = [];
-    } else if (title) body.push(line);
-  }
-  flush();
-  for (const key of [...kept.keys()]) if (!key.startsWith('### Last run: ')) kept.delete(key);
-  kept.set(subsectionTitle(database), result);
-  const order = [subsectionTitle('embedded'), subsectionTitle('DATABASE_URL')];
-  const section = searchSection(order.filter((key) => kept.has(key)).map((key) => kept.get(key)!)).trimEnd();
-
-  const before = start < 0 ? lines : lines.slice(0, start);
-  const after = start < 0 || end < 0 ? [] : lines.slice(end);
-  const text = `${[before.join('\n').trimEnd(), '', section, ...(after.length ? ['', after.join('\n').trimEnd()] : [])].join('\n')}\n`;
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -536,7 +437,7 @@ async function main(): Promise<void> {
       embedded = await bounded(startEmbeddedPostgres(dataDir, logger), 120_000, 'starting the embedded PostgreSQL');
       baseUrl = embedded.connectionString;
     }
-    schema = await createSchema(baseUrl);
+    schema = await createSchema(baseUrl, 'bench_search_');
     handle = await connectDatabase({ databaseUrl: schema.url, dataDir: '' }, logger);
     await bounded(migrateToLatest(handle.db, logger), 60_000, 'migrating');
     // The app's own Kysely setup on the same pool, plus a hook that keeps the last SQL for EXPLAIN.
@@ -591,7 +492,7 @@ async function main(): Promise<void> {
     if (!ginUsed) console.error(`the plan of "${specText(typical[0]!)}" does not use the GIN index`);
 
     const path = join(findRepoRoot(), 'BENCHMARKS.md');
-    writeBenchmarks(path, database, resultMarkdown(info, loaded, result, perQuery, leaks, plans));
+    writeBenchmarks(path, '## Search', database, resultMarkdown(info, loaded, result, perQuery, leaks, plans), searchSection);
     log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
     if (leaks > 0 || !ginUsed) process.exitCode = 1;
   } finally {

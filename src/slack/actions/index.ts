@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { ids } from '../ids';
-import { commitmentDone } from './commitment-done';
-import { commitmentDrop } from './commitment-drop';
+import { commitmentDone, commitmentDrop } from './commitment-form';
 import { commitmentMoreTime } from './commitment-more-time';
 import { feedbackDelete } from './feedback-delete';
 import { feedbackSaveLearning } from './feedback-save-learning';

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { SEARCH_QUERY_MAX } from '../blocks/learnings';
 import { searchPage } from '../commands/search';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const moreValue = z.object({ q: z.string().min(1).max(SEARCH_QUERY_MAX * 2), o: z.number().int().min(0).max(10_000) });
 
@@ -23,12 +24,4 @@ export function learningSearchMore(deps: Pick<Deps, 'db' | 'logger' | 'workspace
       await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
     }
   };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

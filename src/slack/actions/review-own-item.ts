@@ -7,6 +7,7 @@ import { messagePermalink } from '../../domain/permalink';
 import { commitmentReplies, ownCommitmentModal } from '../blocks/commitment';
 import { ids } from '../ids';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const value = z.object({ reviewId: z.number().int().positive(), index: z.number().int().min(0) });
 
@@ -44,12 +45,4 @@ function itemText(blocks: unknown, index: number): string {
     | { text?: { text?: unknown } }
     | undefined;
   return typeof block?.text?.text === 'string' ? itemTextFromSummary(block.text.text) : '';
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -11,6 +11,7 @@ import { commitmentLearningPost, commitmentReplies, committedLine, settledFollow
 import { ids } from '../ids';
 import { publishHome } from '../publish-home';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const b = ids.commitment;
 /** What the follow-up forms carry: the commitment, and the DM whose buttons opened them. */
@@ -103,13 +104,5 @@ export async function settleFollowUpDm(
     else await client.chat.postMessage({ channel: ownerId, text: message.text, blocks: message.blocks });
   } catch (error) {
     deps.logger.warn({ err: error, userId: ownerId, commitmentId: commitment.id }, 'could not update a commitment follow-up DM');
-  }
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
   }
 }

@@ -6,6 +6,7 @@ import { commitmentReplies } from '../blocks/commitment';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { followUpFormMetadata, settleFollowUpDm } from './commitment-done-submitted';
+import { safeJson } from '../safe-json';
 
 const b = ids.commitment;
 
@@ -39,12 +40,4 @@ export function commitmentDropSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'team
       if (!acked) await fieldError(SOMETHING_WENT_WRONG);
     }
   };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -8,6 +8,7 @@ import { messagePermalink } from '../../domain/permalink';
 import { commitmentFieldError, commitmentReplies } from '../blocks/commitment';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const b = ids.commitment;
 const metadata = z.object({ reviewId: z.number().int().positive() });
@@ -64,13 +65,5 @@ async function confirm(deps: Pick<Deps, 'logger'>, client: WebClient, review: Co
   } catch (error) {
     deps.logger.warn({ err: error, userId, reviewId: review.id }, 'could not confirm a commitment in the review thread; sending a DM');
     await client.chat.postMessage({ channel: userId, text }).catch((dmError) => deps.logger.warn({ err: dmError, userId }, 'could not confirm a commitment by DM'));
-  }
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
   }
 }

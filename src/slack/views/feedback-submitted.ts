@@ -9,6 +9,7 @@ import { checkFeedbackAllowed } from '../check-feedback-allowed';
 import { deliverFeedback } from '../deliver-feedback';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const b = ids.feedback;
 const FIELDS: Record<FeedbackFieldName, { block: string; input: string; max: number }> = {
@@ -75,12 +76,4 @@ async function tellSender(deps: Pick<Deps, 'logger'>, client: WebClient, respons
     }
   }
   await client.chat.postMessage({ channel: senderId, text });
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { forgetPerson } from '../../db/queries/personal-data';
 import { forgetMeDoneText, privacyReplies } from '../blocks/privacy';
+import { safeJson } from '../safe-json';
 
 const metadata = z.object({ responseUrl: z.string().url().nullable() });
 
@@ -43,12 +44,4 @@ async function tell(deps: Pick<Deps, 'logger'>, client: WebClient, responseUrl: 
     }
   }
   await client.chat.postMessage({ channel: userId, text });
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -7,6 +7,7 @@ import { mentorReminderRefusal } from '../actions/mentor-snooze';
 import { checkInFormMetadata, mentorReplies, reflectMessage, settledMessage } from '../blocks/mentoring';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const b = ids.mentor;
 
@@ -69,12 +70,4 @@ export function mentorCheckInSubmitted(deps: Deps) {
       if (!acked) await fieldError(b.menteeLearnedBlock, SOMETHING_WENT_WRONG);
     }
   };
-}
-
-export function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

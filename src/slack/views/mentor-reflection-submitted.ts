@@ -6,7 +6,7 @@ import { CHECK_IN_ANSWER_MAX } from '../../domain/mentoring';
 import { mentorReplies, reflectionFormMetadata, settledMessage } from '../blocks/mentoring';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
-import { safeJson } from './mentor-check-in-submitted';
+import { safeJson } from '../safe-json';
 
 const b = ids.mentor;
 

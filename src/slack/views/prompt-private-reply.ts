@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { insertPrivateReply } from '../../db/queries/thread-replies';
 import { ids } from '../ids';
 import { PRIVATE_REPLY_MAX } from '../blocks/private-reply';
+import { safeJson } from '../safe-json';
 
 const metadata = z.object({ promptId: z.number().int().positive() });
 
@@ -30,12 +31,4 @@ export function promptPrivateReplySubmitted(deps: Pick<Deps, 'db' | 'logger'>) {
       await fieldError('Something went wrong on our side and nothing was saved; please try again.');
     }
   };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -7,6 +7,7 @@ import { cadenceFromForm, type ScheduleForm, type ScheduleFormField } from '../.
 import { scheduleCreatedMessage } from '../blocks/prompt-schedules';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const b = ids.promptSchedule;
 const metadata = z.object({ channelId: z.string().regex(/^[CG][A-Z0-9]+$/) });
@@ -74,12 +75,4 @@ export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cloc
       deps.logger.warn({ err: error, teamId, channelId, scheduleId: schedule.id }, 'could not confirm a new prompt schedule');
     }
   };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -6,6 +6,7 @@ import { announcementMessage, createMetadataSchema, fieldErrors, readCreateForm,
 import { botIsInChannel } from '../commands/prompts';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { safeJson } from '../safe-json';
 
 const b = ids.session;
 
@@ -45,12 +46,4 @@ export function sessionCreateSubmitted(deps: Deps) {
       await client.chat.postMessage({ channel: userId, text: SOMETHING_WENT_WRONG }).catch(() => undefined);
     }
   };
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,12 +1,15 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { Deps } from '../../deps';
-import { findCommitment } from '../../db/queries/commitments';
+import { findCommitment, type Commitment } from '../../db/queries/commitments';
 import { commitmentActionRefusal } from '../../domain/commitment';
-import { commitmentReplies, dropModal, parseFollowUpButtonValue } from '../blocks/commitment';
+import { commitmentReplies, doneModal, dropModal, parseFollowUpButtonValue } from '../blocks/commitment';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 
-/** "Dropped" on a follow-up: the owner gets a form for an optional reason; anyone else a one-line refusal. */
-export function commitmentDrop(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
+type FollowUpMessage = { channelId: string | null; messageTs: string | null };
+
+/** A follow-up button that opens a form for the commitment's owner; anyone else gets a one-line refusal. */
+function commitmentFormAction(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>, form: (commitment: Commitment, message: FollowUpMessage) => ModalView, what: string) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
@@ -19,10 +22,16 @@ export function commitmentDrop(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
       if (refused || !commitment) return void (await tell(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
       // The DM to update once the form is submitted.
       const message = { channelId: body.channel?.id ?? null, messageTs: body.message?.ts ?? null };
-      await client.views.open({ trigger_id: body.trigger_id, view: dropModal(commitment, message) });
+      await client.views.open({ trigger_id: body.trigger_id, view: form(commitment, message) });
     } catch (error) {
-      deps.logger.error({ err: error, teamId, userId }, 'could not open the commitment drop form');
+      deps.logger.error({ err: error, teamId, userId }, `could not open the commitment ${what} form`);
       await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
     }
   };
 }
+
+/** "Done — what did we learn?" on a follow-up: the learning form. */
+export const commitmentDone = (deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) => commitmentFormAction(deps, doneModal, 'learning');
+
+/** "Dropped" on a follow-up: a form for an optional reason. */
+export const commitmentDrop = (deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) => commitmentFormAction(deps, dropModal, 'drop');
