@@ -1,7 +1,7 @@
-import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import { sql } from 'kysely';
 import { migrations } from '../../migrations';
 import { connectDatabase } from '../../src/db/connect';
-import { migrateToLatest } from '../../src/db/migrate';
+import { migrateToLatest, revertAllMigrations } from '../../src/db/migrate';
 import { createTestSchema, databaseKind, testLogger } from '../support/test-db';
 
 describe(`migrations (${databaseKind()} PostgreSQL)`, () => {
@@ -14,9 +14,9 @@ describe(`migrations (${databaseKind()} PostgreSQL)`, () => {
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(handle.db);
       expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
 
-      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema.name });
-      const down = await migrator.migrateTo(NO_MIGRATIONS);
-      expect(down.error).toBeUndefined();
+      await revertAllMigrations(handle.db, testLogger);
+      const left = await sql<{ tableName: string }>`select table_name from information_schema.tables where table_schema = ${schema.name} and table_name <> 'kysely_migration'`.execute(handle.db);
+      expect(left.rows).toEqual([]);
       await migrateToLatest(handle.db, testLogger);
 
       const tables = await sql<{ tableName: string }>`select table_name from information_schema.tables where table_schema = ${schema.name}`.execute(handle.db);
@@ -45,6 +45,48 @@ describe(`migrations (${databaseKind()} PostgreSQL)`, () => {
     } finally {
       await handle.close();
       await schema.drop();
+    }
+  });
+
+  it('lets two processes migrate the same empty schema at once, applying each migration once', async () => {
+    const schema = await createTestSchema();
+    const first = await connectDatabase({ databaseUrl: schema.url, dataDir: '' }, testLogger);
+    const second = await connectDatabase({ databaseUrl: schema.url, dataDir: '' }, testLogger);
+    try {
+      await Promise.all([migrateToLatest(first.db, testLogger), migrateToLatest(second.db, testLogger)]);
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(first.db);
+      expect(applied.rows.map((r) => r.name).sort()).toEqual(Object.keys(migrations).sort());
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('rolls a failing migration back whole and names it', async () => {
+    const schema = await createTestSchema();
+    const handle = await connectDatabase({ databaseUrl: schema.url, dataDir: '' }, testLogger);
+    try {
+      const broken = {
+        ...migrations,
+        '2999_01_01_0000_broken': { up: async () => { await sql`select * from no_such_table`.execute(handle.db); } },
+      };
+      await expect(migrateToLatest(handle.db, testLogger, broken)).rejects.toThrow(/Migration 2999_01_01_0000_broken failed: .*no_such_table/);
+      const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema.name} and table_name <> 'kysely_migration'`.execute(handle.db);
+      expect(tables.rows[0]!.n).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('refuses a database migrated by a newer Learnloop', async () => {
+    const schema = await createTestSchema();
+    const handle = await connectDatabase({ databaseUrl: schema.url, dataDir: '' }, testLogger);
+    try {
+      await migrateToLatest(handle.db, testLogger);
+      await sql`insert into kysely_migration (name, timestamp) values ('2999_01_01_0000_from_the_future', 'now')`.execute(handle.db);
+      await expect(migrateToLatest(handle.db, testLogger)).rejects.toThrow(/does not know \(2999_01_01_0000_from_the_future\)/);
+    } finally {
+      await handle.close();
     }
   });
 });
