@@ -21,6 +21,8 @@ export interface Learnloop {
   scheduler: Scheduler;
   /** The HTTP port in HTTP mode (the bound one when PORT=0). */
   port: number | undefined;
+  /** Resolves once every Slack request received so far has finished, work after its answer included. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       deps,
       scheduler,
       port,
+      settled: () => receiver.settled(),
       stop() {
         stopping ??= (async () => {
           await receiver.stop();

@@ -49,9 +49,23 @@ describe('HTTP receiver', () => {
     const first = await app.event({ type: 'app_home_opened', user: 'U0ALICE', tab: 'home' }, { eventId: 'EvTwice1' });
     const retry = await app.event({ type: 'app_home_opened', user: 'U0ALICE', tab: 'home' }, { eventId: 'EvTwice1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     expect([first.status, retry.status]).toEqual([200, 200]);
+    await app.slack.waitFor(() => app.slack.callsTo('views.publish').length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // room for a second publish, were there one
     expect(app.slack.callsTo('views.publish')).toHaveLength(1);
     expect(app.slack.callsTo('views.publish')[0]?.params.user_id).toBe('U0ALICE');
   });
+
+  it('answers an event with nothing to store at once, before its slow Slack calls finish', async () => {
+    app.slack.latencyMs = 3_000;
+    try {
+      const response = await app.event({ type: 'app_home_opened', user: 'U0SLOWHOME', tab: 'home' });
+      expect(response.status).toBe(200);
+      expect(response.elapsedMs).toBeLessThan(2_500);
+      await app.slack.waitFor(() => app.slack.callsTo('views.publish').some((c) => c.params.user_id === 'U0SLOWHOME'), 25_000);
+    } finally {
+      app.slack.latencyMs = 0;
+    }
+  }, 30_000);
 
   it.each([
     ['payload=null', form({ payload: 'null' }), 'application/x-www-form-urlencoded'],

@@ -1,5 +1,6 @@
 import { startLearnloop, type Learnloop } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { seedPostedPrompt } from '../support/factories';
 import { FakeSlack } from '../support/fake-slack';
 import { createTestSchema, testLogger, type TestSchema } from '../support/test-db';
 
@@ -48,7 +49,29 @@ describe('Socket Mode', () => {
     expect(ack.payload.blocks.some((b: any) => b.block_id === 'help_commands')).toBe(true);
   });
 
-  it('acks an event envelope once its listener finished, and a retry is processed once', async () => {
+  it('acks a thread reply only once it is stored, and stores a redelivery once', async () => {
+    await seedPostedPrompt(learnloop.deps.db, slack.teamId, 'C0SOCKET', '1790000000.000100');
+    const envelope = (id: string, retry: number) => ({
+      envelope_id: id,
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: retry,
+      payload: {
+        type: 'event_callback',
+        team_id: slack.teamId,
+        event_id: 'EvSocketReply1',
+        event: { type: 'message', channel: 'C0SOCKET', channel_type: 'channel', user: 'U0BOB', text: 'We learned to ship smaller', ts: '1790000050.000200', thread_ts: '1790000000.000100' },
+      },
+    });
+    const replies = () => learnloop.deps.db.selectFrom('threadReply').select(['text', 'userId']).where('teamId', '=', slack.teamId).where('channelId', '=', 'C0SOCKET').execute();
+    await slack.sendEnvelope(envelope('env-2', 0));
+    expect(await replies()).toEqual([{ text: 'We learned to ship smaller', userId: 'U0BOB' }]);
+    await slack.sendEnvelope(envelope('env-3', 1));
+    await learnloop.settled();
+    expect(await replies()).toHaveLength(1);
+  });
+
+  it('acks an App Home event at once and publishes the Home after, once for a redelivery', async () => {
     const envelope = (id: string, retry: number) => ({
       envelope_id: id,
       type: 'events_api',
@@ -56,9 +79,9 @@ describe('Socket Mode', () => {
       retry_attempt: retry,
       payload: { type: 'event_callback', team_id: slack.teamId, event_id: 'EvSocket1', event: { type: 'app_home_opened', user: 'U0BOB', tab: 'home' } },
     });
-    await slack.sendEnvelope(envelope('env-2', 0));
-    expect(slack.callsTo('views.publish')).toHaveLength(1);
-    await slack.sendEnvelope(envelope('env-3', 1));
-    expect(slack.callsTo('views.publish')).toHaveLength(1);
+    await slack.sendEnvelope(envelope('env-4', 0));
+    await slack.sendEnvelope(envelope('env-5', 1));
+    await learnloop.settled();
+    expect(slack.callsTo('views.publish').filter((c) => c.params.user_id === 'U0BOB')).toHaveLength(1);
   });
 });

@@ -17,7 +17,10 @@ export interface TestApp {
   schema: TestSchema;
   /** A signed slash command, form-encoded like Slack's. */
   command(command: string, text: string, fields?: Record<string, string>): Promise<SlackResponse>;
-  /** A signed event callback (JSON); returns the response. */
+  /**
+   * A signed event callback (JSON). Returns Slack's answer (timed when it arrived) once the app has also
+   * finished the work it does after answering, so a test sees the outcome.
+   */
   event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string> }): Promise<SlackResponse>;
   /** A signed interaction (`payload=` form field). */
   interaction(payload: Record<string, unknown>): Promise<SlackResponse>;
@@ -77,7 +80,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         'application/x-www-form-urlencoded',
       );
     },
-    event(event, eventOptions = {}) {
+    async event(event, eventOptions = {}) {
       const body = JSON.stringify({
         token: 'legacy-verification-token',
         team_id: teamId,
@@ -88,7 +91,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         authorizations: [{ team_id: teamId, user_id: slack.botUserId, is_bot: true }],
         event,
       });
-      return postToSlackEndpoint(baseUrl, body, 'application/json', { headers: eventOptions.headers });
+      const response = await postToSlackEndpoint(baseUrl, body, 'application/json', { headers: eventOptions.headers });
+      await learnloop.settled();
+      return response;
     },
     interaction(payload) {
       return postToSlackEndpoint(

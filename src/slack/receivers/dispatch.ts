@@ -12,15 +12,21 @@ export interface DispatchOptions {
 // Slack waits 3 s; an interactive request nobody acked by then is answered empty so Slack shows no error.
 const ACK_DEADLINE_MS = 2_500;
 
+// Events whose content must be in the database before Slack hears "ok": a thread reply, an uninstall.
+// Their listeners only write to the database, so they answer quickly. Other events (a Home opened, a
+// reaction) carry nothing to lose and call Slack, which can be slow: they are answered first.
+const EVENTS_STORED_BEFORE_ANSWER = new Set(['message', 'app_uninstalled', 'tokens_revoked']);
+
 /**
  * Hands one Slack request to Bolt with Learnloop's ack rules:
- * - events carry data (thread replies), so they are answered only after their listeners finished;
- *   a failure answers "not ok" and Slack delivers the event again;
+ * - events that carry data (thread replies) are answered only after their listeners finished;
+ *   a failure answers "not ok" and Slack delivers the event again; other events are answered at once;
  * - commands, actions, shortcuts and views are answered as soon as a listener acks, then work goes on;
  * - anything no listener acked (an unknown action id, an old shortcut) is logged and answered anyway.
  */
 export async function dispatchToBolt(app: App, body: Record<string, unknown>, send: AckSender, logger: Logger, options: DispatchOptions = {}): Promise<void> {
   const isEvent = body.type === 'event_callback';
+  const answerAfterListeners = isEvent && EVENTS_STORED_BEFORE_ANSWER.has(String((body.event as { type?: unknown } | undefined)?.type));
   let answered = false;
   const answer = (response: Parameters<AckSender>[0]): void => {
     if (answered) return;
@@ -39,7 +45,7 @@ export async function dispatchToBolt(app: App, body: Record<string, unknown>, se
       if (acked) return; // Bolt's own ack guard would throw; a second ack is harmless here
       acked = true;
       ackedBody = response;
-      if (!isEvent) answer({ ok: true, body: response });
+      if (!answerAfterListeners) answer({ ok: true, body: isEvent ? undefined : response });
     },
   };
 
@@ -56,7 +62,7 @@ export async function dispatchToBolt(app: App, body: Record<string, unknown>, se
     if (!acked) logger.warn({ kind: describe(body) }, 'no listener handles this request; acknowledged and ignored');
     answer({ ok: true, body: isEvent ? undefined : ackedBody });
   } catch (error) {
-    if (isEvent) {
+    if (answerAfterListeners) {
       logger.error({ err: error, kind: describe(body) }, 'event processing failed; Slack will retry it');
       answer({ ok: false });
     } else if (!answered) {

@@ -50,6 +50,11 @@ export class HttpReceiver implements Receiver {
     return (server.address() as AddressInfo).port;
   }
 
+  /** Resolves once every request received so far has finished its work, including work after the answer. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Stops taking requests, then waits (up to timeoutMs) for in-flight ones to finish. */
   async stop(timeoutMs = 8_000): Promise<void> {
     this.accepting = false;

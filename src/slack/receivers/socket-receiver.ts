@@ -55,6 +55,11 @@ export class SocketReceiver implements Receiver {
     await this.client.start();
   }
 
+  /** Resolves once every request received so far has finished its work, including work after the ack. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   async stop(timeoutMs = 8_000): Promise<void> {
     await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     await this.client.disconnect();
