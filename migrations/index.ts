@@ -6,6 +6,7 @@ import * as createReviews from './2026_11_22_1200_create_reviews';
 import * as createMentoringAndSessions from './2026_11_22_1300_create_mentoring_and_sessions';
 import * as createDigestsAndSettings from './2026_11_22_1400_create_digests_and_settings';
 import * as digestIndexes from './2026_11_22_1500_digest_indexes';
+import * as reviewCloseClaims from './2026_11_22_1600_review_close_claims';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_1300_create_mentoring_and_sessions': createMentoringAndSessions,
   '2026_11_22_1400_create_digests_and_settings': createDigestsAndSettings,
   '2026_11_22_1500_digest_indexes': digestIndexes,
+  '2026_11_22_1600_review_close_claims': reviewCloseClaims,
 };

@@ -206,6 +206,8 @@ export interface ReviewTable {
   threadTs: string | null;
   messageTs: string | null;
   status: ColumnType<ReviewStatus, ReviewStatus | undefined, ReviewStatus>;
+  /** When a closer took the review (status 'closing'); a claim this old is taken again. */
+  closingSince: ColumnType<Date | null, Date | null | undefined, Date | null>;
   closeAt: Date | null;
   closedAt: Date | null;
   closedBy: string | null;

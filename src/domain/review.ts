@@ -72,6 +72,14 @@ export function splitNextTimeItems(text: string | null | undefined): string[] {
     .filter((line) => line !== '');
 }
 
+/** A review saved this long ago whose message never got posted was left by a process that stopped mid-start. */
+export const ABANDONED_START_MS = 2 * 60_000;
+
+/** Whether a review row is a start nobody will finish, so a new start on the same message may replace it. */
+export function isAbandonedStart(review: { messageTs: string | null; createdAt: Date }, now: Date): boolean {
+  return review.messageTs === null && now.getTime() - review.createdAt.getTime() > ABANDONED_START_MS;
+}
+
 /** Everyone who may close a review: its starter, its facilitator and admins. */
 export function mayCloseReview(actor: Actor, review: { startedBy: string; facilitatorId: string | null }): boolean {
   return actor.isAdmin || actor.userId === review.startedBy || (review.facilitatorId !== null && actor.userId === review.facilitatorId);

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import { insertLearning } from '../db/queries/learnings';
-import { claimReviewForClose, findReview, listReflections, markReviewClosed, releaseReviewClaim, type Review } from '../db/queries/reviews';
+import { claimReviewForClose, findReview, listReflections, markReviewClosed, recordReviewSummary, releaseReviewClaim, type Review } from '../db/queries/reviews';
 import { listVisibleReplies } from '../db/queries/thread-replies';
 import { assembleReviewSummary, learningsFromReflection, mayCloseReview, reviewClosers } from '../domain/review';
 import { reviewMessage, reviewPermalink, reviewReplies, reviewSummaryMessage } from './blocks/review';
@@ -23,7 +23,7 @@ export async function requestCloseReview(deps: CloseDeps, client: WebClient, req
   if (!review) return { kind: 'not_found' };
   if (review.status === 'closed') return { kind: 'already_closed' };
   if (!mayCloseReview(await actorFor(deps, request.userId), review)) return { kind: 'not_allowed', closers: reviewClosers(review) };
-  const claimed = await claimReviewForClose(deps.db, request.teamId, review.id);
+  const claimed = await claimReviewForClose(deps.db, request.teamId, review.id, deps.clock.now());
   if (!claimed) return (await findReview(deps.db, request.teamId, review.id))?.status === 'closed' ? { kind: 'already_closed' } : { kind: 'closing' };
   return { kind: 'closed', review: await closeReview(deps, client, claimed, request.userId) };
 }
@@ -44,14 +44,18 @@ export async function closeReview(deps: CloseDeps, client: WebClient, review: Re
     ]);
     const summary = assembleReviewSummary(reflections, replies.filter((r) => r.visibility === 'public'));
     const message = reviewSummaryMessage({ review, summary, closedBy });
-    let summaryTs: string | null = null;
-    try {
-      const posted = await client.chat.postMessage({ channel: review.channelId, thread_ts: review.threadTs ?? review.messageTs ?? undefined, text: message.text, blocks: message.blocks });
-      summaryTs = posted.ts ?? null;
-    } catch (error) {
-      // Without the channel there is nowhere to post; the review still closes and its learnings are kept.
-      if (!CHANNEL_GONE_ERRORS[slackErrorCode(error) ?? '']) throw error;
-      deps.logger.warn({ teamId, reviewId: review.id, reason: slackErrorCode(error) }, 'review closed without a summary: the channel is gone');
+    // A close taken over from a process that stopped after posting the summary does not post it again.
+    let summaryTs: string | null = review.summaryTs;
+    if (!summaryTs) {
+      try {
+        const posted = await client.chat.postMessage({ channel: review.channelId, thread_ts: review.threadTs ?? review.messageTs ?? undefined, text: message.text, blocks: message.blocks });
+        summaryTs = posted.ts ?? null;
+        if (summaryTs) await recordReviewSummary(deps.db, teamId, review.id, summaryTs);
+      } catch (error) {
+        // Without the channel there is nowhere to post; the review still closes and its learnings are kept.
+        if (!CHANNEL_GONE_ERRORS[slackErrorCode(error) ?? '']) throw error;
+        deps.logger.warn({ teamId, reviewId: review.id, reason: slackErrorCode(error) }, 'review closed without a summary: the channel is gone');
+      }
     }
     const sourcePermalink = reviewPermalink(deps.workspaceUrl, review);
     const closed = await deps.db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { searchKnowledge } from '../db/queries/learnings';
 import { deleteUnpostedReview, findReviewOnMessage, insertReview, listOpenCommitmentsForChannel, markReviewPosted, type Review } from '../db/queries/reviews';
 import { localParts } from '../domain/cadence';
-import { relatedSearchWords } from '../domain/review';
+import { isAbandonedStart, relatedSearchWords } from '../domain/review';
 import { reviewContextMessage, reviewMessage } from './blocks/review';
 import { botIsInChannel } from './commands/prompts';
 import { CHANNEL_GONE_ERRORS, slackErrorCode } from './slack-error';
@@ -35,7 +35,8 @@ export async function startReview(deps: StartDeps, client: WebClient, input: Sta
   const sourceTs = input.sourceTs ?? null;
   if (sourceTs) {
     const existing = await findReviewOnMessage(deps.db, input.teamId, input.channelId, sourceTs);
-    if (existing) return { kind: 'exists', review: existing };
+    if (existing && !isAbandonedStart(existing, deps.clock.now())) return { kind: 'exists', review: existing };
+    if (existing) await deleteUnpostedReview(deps.db, input.teamId, existing.id);
   }
   if (!(await botIsInChannel(client, input.channelId))) return { kind: 'not_in_channel' };
   const { review, created } = await insertReview(deps.db, {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { closeDueReviews } from '../../src/scheduler/jobs/close-due-reviews';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -87,5 +88,60 @@ describe('closing reviews at their close time', () => {
     expect((await review(id)).status).toBe('open');
     expect(await job().run(at('2026-11-23T08:01:05Z'))).toEqual({ closed: 1, failed: 0 });
     expect((await review(id)).status).toBe('closed');
+  });
+
+  describe('a close left half-done by a process that stopped', () => {
+    async function stuckClosing(n: number, closingSince: Date, summaryTs: string | null = null): Promise<number> {
+      const id = await seedReview(n, null);
+      await app.db.updateTable('review').set({ status: 'closing', closingSince, summaryTs }).where('id', '=', id).execute();
+      await app.db.insertInto('reflection').values({ teamId: app.teamId, reviewId: id, userId: 'U0BOB', expected: null, actual: null, whyDifference: null, nextTime: 'Rehearse the demo', anonymous: false }).execute();
+      return id;
+    }
+
+    it('is taken over after ten minutes, not before, and closed once', async () => {
+      const id = await stuckClosing(60, at('2026-11-23T08:00:00Z'));
+      expect(await job().run(at('2026-11-23T08:09:00Z'))).toEqual({ closed: 0, failed: 0 });
+      expect((await review(id)).status).toBe('closing');
+
+      const runs = await Promise.all([job(app).run(at('2026-11-23T08:10:30Z')), job(other).run(at('2026-11-23T08:10:30Z'))]);
+      expect(runs.reduce((sum, r) => sum + (r.closed ?? 0), 0)).toBe(1);
+      expect(await review(id)).toMatchObject({ status: 'closed', closingSince: null });
+      expect(summaries()).toHaveLength(1);
+      const learnings = await app.db.selectFrom('learning').select('text').where('teamId', '=', app.teamId).where('sourceId', '=', id).execute();
+      expect(learnings).toEqual([{ text: 'Rehearse the demo' }]);
+    });
+
+    it('does not post the summary again when it was already posted', async () => {
+      const id = await stuckClosing(61, at('2026-11-23T08:00:00Z'), '1790099999.000900');
+      expect(await job().run(at('2026-11-23T08:11:00Z'))).toEqual({ closed: 1, failed: 0 });
+      expect(await review(id)).toMatchObject({ status: 'closed', summaryTs: '1790099999.000900' });
+      expect(summaries()).toHaveLength(0);
+      const learnings = await app.db.selectFrom('learning').select('text').where('teamId', '=', app.teamId).where('sourceId', '=', id).execute();
+      expect(learnings).toEqual([{ text: 'Rehearse the demo' }]);
+    });
+
+    it('does not post the summary twice when saving the close fails after it was posted', async () => {
+      const id = await seedReview(62, at('2026-11-23T08:00:00Z'));
+      await app.db.insertInto('reflection').values({ teamId: app.teamId, reviewId: id, userId: 'U0BOB', expected: null, actual: null, whyDifference: null, nextTime: 'Ask for help earlier', anonymous: false }).execute();
+      // The database refuses the review's learnings once, after the summary is in the thread.
+      await sql`create function learnloop_test_refuse_learning() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(app.db);
+      await sql`create trigger refuse_learning before insert on learning for each row execute function learnloop_test_refuse_learning()`.execute(app.db);
+      try {
+        expect(await job().run(at('2026-11-23T08:00:05Z'))).toEqual({ closed: 0, failed: 1 });
+      } finally {
+        await sql`drop trigger refuse_learning on learning`.execute(app.db);
+        await sql`drop function learnloop_test_refuse_learning()`.execute(app.db);
+      }
+      const given = await review(id);
+      expect(given).toMatchObject({ status: 'open', closingSince: null });
+      expect(given.summaryTs).toMatch(/^\d+\.\d+$/);
+      expect(summaries()).toHaveLength(1);
+
+      expect(await job().run(at('2026-11-23T08:01:05Z'))).toEqual({ closed: 1, failed: 0 });
+      expect(summaries()).toHaveLength(1);
+      expect(await review(id)).toMatchObject({ status: 'closed', summaryTs: given.summaryTs });
+      const learnings = await app.db.selectFrom('learning').select('text').where('teamId', '=', app.teamId).where('sourceId', '=', id).execute();
+      expect(learnings).toEqual([{ text: 'Ask for help earlier' }]);
+    });
   });
 });

@@ -251,6 +251,29 @@ describe('after-action reviews', () => {
       for (const call of ephemerals()) expect(call.params.text).toContain('already a review');
     });
 
+    it('starts afresh on a message whose earlier start was left unposted by a stopped process, but not while one is under way', async () => {
+      const abandoned = (ts: string, minutesAgo: number) =>
+        app.db
+          .insertInto('review')
+          .values({ teamId: app.teamId, channelId: CHANNEL, title: 'Half-started', link: null, startedBy: CAROL, facilitatorId: null, trigger: 'reaction', sourceTs: ts, threadTs: null, messageTs: null, status: 'open', closeAt: null, createdAt: new Date(Date.now() - minutesAgo * 60_000) })
+          .execute();
+      messagesAre({ '1790000600.000100': { text: 'Release train missed its window' }, '1790000600.000200': { text: 'Second message' } });
+      await abandoned('1790000600.000100', 5);
+      await abandoned('1790000600.000200', 0.5);
+
+      await react(ALICE, '1790000600.000100');
+      const replaced = (await reviews()).filter((r) => r.sourceTs === '1790000600.000100');
+      expect(replaced).toHaveLength(1);
+      expect(replaced[0]).toMatchObject({ startedBy: ALICE, title: 'Release train missed its window' });
+      expect(replaced[0]!.messageTs).not.toBeNull();
+      expect(reviewPosts()).toHaveLength(1);
+
+      await react(ALICE, '1790000600.000200');
+      expect((await reviews()).filter((r) => r.sourceTs === '1790000600.000200')).toMatchObject([{ startedBy: CAROL, messageTs: null }]);
+      expect(reviewPosts()).toHaveLength(1);
+      expect(ephemerals().at(-1)?.params.text).toContain('already a review on this message');
+    });
+
     it('ignores other emoji', async () => {
       messagesAre({ '1790000300.000100': { text: 'Nice work' } });
       await react(ALICE, '1790000300.000100', 'tada');

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../connect';
-import type { CommitmentStatus, ReflectionRow, ReviewRow, ReviewTrigger } from '../schema';
+import type { CommitmentStatus, Database, ReflectionRow, ReviewRow, ReviewTrigger } from '../schema';
 
 export type Review = ReviewRow;
 export type Reflection = ReflectionRow;
@@ -92,45 +92,77 @@ export async function listChannelReviews(db: Db, teamId: string, channelId: stri
   return { open, closed };
 }
 
-/**
- * Takes an open review for closing (status 'closing'); undefined when it is not open any more, so two
- * closers (a button and the scheduler, or two processes) never both post a summary.
- */
-export async function claimReviewForClose(db: Db, teamId: string, id: number): Promise<Review | undefined> {
-  return db.updateTable('review').set({ status: 'closing' }).where('teamId', '=', teamId).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirst();
+/** A close claim older than this was left by a process that stopped mid-close; another closer may take it. */
+export const STALE_CLOSE_CLAIM_MS = 10 * 60_000;
+
+/** Open, or taken for closing so long ago that its closer must have died. */
+function closable(eb: ExpressionBuilder<Database, 'review'>, now: Date) {
+  return eb.or([
+    eb('status', '=', 'open'),
+    eb.and([eb('status', '=', 'closing'), eb('closingSince', '<', new Date(now.getTime() - STALE_CLOSE_CLAIM_MS))]),
+  ]);
 }
 
-/** Claims open reviews whose close time has come; rows another process is claiming are skipped. */
+/**
+ * Takes a review for closing (status 'closing'); undefined when it is not closable any more, so two
+ * closers (a button and the scheduler, or two processes) never both post a summary.
+ */
+export async function claimReviewForClose(db: Db, teamId: string, id: number, now: Date): Promise<Review | undefined> {
+  return db
+    .updateTable('review')
+    .set({ status: 'closing', closingSince: now })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('messageTs', 'is not', null)
+    .where((eb) => closable(eb, now))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Claims reviews whose close time has come, and closes a process left half-done; rows another process
+ * is claiming are skipped.
+ */
 export async function claimDueReviews(db: Db, teamId: string, now: Date, limit = 20): Promise<Review[]> {
   return db
     .updateTable('review')
-    .set({ status: 'closing' })
+    .set({ status: 'closing', closingSince: now })
     .where('teamId', '=', teamId)
-    .where('status', '=', 'open')
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('review')
         .select('id')
         .where('teamId', '=', teamId)
-        .where('status', '=', 'open')
-        .where('closeAt', '<=', now)
         .where('messageTs', 'is not', null)
-        .orderBy('closeAt')
+        .where((inner) =>
+          inner.or([
+            inner.and([inner('status', '=', 'open'), inner('closeAt', '<=', now)]),
+            inner.and([inner('status', '=', 'closing'), inner('closingSince', '<', new Date(now.getTime() - STALE_CLOSE_CLAIM_MS))]),
+          ]),
+        )
+        .orderBy('id')
         .limit(limit)
         .forUpdate()
         .skipLocked(),
     )
+    // Re-checked under the row lock: a closer may have finished meanwhile.
+    .where((eb) => closable(eb, now))
     .returningAll()
     .execute();
 }
 
 /** Gives a claimed review back when its summary could not be posted; the next close tries again. */
 export async function releaseReviewClaim(db: Db, teamId: string, id: number): Promise<void> {
-  await db.updateTable('review').set({ status: 'open' }).where('teamId', '=', teamId).where('id', '=', id).where('status', '=', 'closing').execute();
+  await db.updateTable('review').set({ status: 'open', closingSince: null }).where('teamId', '=', teamId).where('id', '=', id).where('status', '=', 'closing').execute();
+}
+
+/** Notes the summary as soon as it is in the thread, so a close taken over later does not post it again. */
+export async function recordReviewSummary(db: Db, teamId: string, id: number, summaryTs: string): Promise<void> {
+  await db.updateTable('review').set({ summaryTs }).where('teamId', '=', teamId).where('id', '=', id).execute();
 }
 
 export async function markReviewClosed(db: Db, teamId: string, id: number, closed: { closedAt: Date; closedBy: string | null; summaryTs: string | null }): Promise<Review> {
-  return db.updateTable('review').set({ ...closed, status: 'closed' }).where('teamId', '=', teamId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db.updateTable('review').set({ ...closed, status: 'closed', closingSince: null }).where('teamId', '=', teamId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Saves a person's reflection; a second submission replaces their answers (one row per person and review). */
