@@ -89,6 +89,10 @@ describe('/learnloop forget-me', () => {
     await app.db.insertInto('checkIn').values({ teamId: app.teamId, pairId: pair.id, mentorId: BOB, menteeId: ALICE, mentorLearned: null, menteeLearned: 'b', menteeReflection: 'alice reflects', heldAt: new Date() }).execute();
     for (const table of Object.keys(AUTHOR_COLUMNS) as (keyof typeof AUTHOR_COLUMNS)[]) expect([table, await rowsOf(table, app.teamId, ALICE)]).not.toEqual([table, 0]);
     const feedbackToAlice = await app.db.insertInto('feedback').values({ teamId: app.teamId, senderId: DAVE, recipientId: ALICE, text: 'kept: it is Dave’s' }).returning('id').executeTakeFirstOrThrow();
+    // Dave learned something from Alice: his learning stays, her name comes off it (not in the other workspace).
+    const creditsAlice = (teamId: string) => app.db.insertInto('learning').values({ teamId, userId: DAVE, text: 'Pairing beats review', creditedUserId: ALICE }).returning('id').executeTakeFirstOrThrow();
+    const davesLearning = await creditsAlice(app.teamId);
+    const elsewhere = await creditsAlice(OTHER_TEAM);
 
     const response = await app.command('/learnloop', 'forget-me', { user_id: ALICE, response_url: app.slack.responseUrl('forget-1'), trigger_id: 'trigger-forget-1' });
     expect(response.status).toBe(200);
@@ -110,7 +114,7 @@ describe('/learnloop forget-me', () => {
     const answer = await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === '/response/forget-1')?.body);
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toBe(
-      'Done: Learnloop has forgotten you in this workspace. Deleted 2 replies, 2 learnings, 1 reflection, 1 feedback sent, 2 check-in notes, 2 check-ins, 2 mentoring pairings, 1 commitment, 1 session sign-up, 1 channel question, 1 queued DM, 1 settings record.',
+      "Done: Learnloop has forgotten you in this workspace. Deleted 2 replies, 2 learnings, 1 reflection, 1 feedback sent, 2 check-in notes, 2 check-ins, 2 mentoring pairings, 1 commitment, 1 session sign-up, 1 channel question, 1 queued DM, 1 settings record. Your name was taken off 1 teammate's learning that credited you.",
     );
 
     for (const table of Object.keys(AUTHOR_COLUMNS) as (keyof typeof AUTHOR_COLUMNS)[]) {
@@ -120,6 +124,8 @@ describe('/learnloop forget-me', () => {
       expect([table, await rowsOf(table, OTHER_TEAM, ALICE)]).not.toEqual([table, 0]);
     }
     expect(await app.db.selectFrom('feedback').select('id').where('id', '=', feedbackToAlice.id).executeTakeFirst()).toBeDefined();
+    expect(await app.db.selectFrom('learning').select(['text', 'creditedUserId']).where('id', '=', davesLearning.id).executeTakeFirst()).toEqual({ text: 'Pairing beats review', creditedUserId: null });
+    expect(await app.db.selectFrom('learning').select('creditedUserId').where('id', '=', elsewhere.id).executeTakeFirst()).toEqual({ creditedUserId: ALICE });
     // What others started stays: Bob's review, the session he leads, the prompts.
     expect(await app.db.selectFrom('review').select('id').where('teamId', '=', app.teamId).where('startedBy', '=', BOB).execute()).toHaveLength(1);
     expect(await app.db.selectFrom('learningSession').select('id').where('teamId', '=', app.teamId).where('leaderId', '=', BOB).execute()).toHaveLength(1);

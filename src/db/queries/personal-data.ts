@@ -128,6 +128,8 @@ export interface ForgetCounts {
   channelQuestions: number;
   commitments: number;
   profile: number;
+  /** Other people's learnings that said "learned from" them: the learning stays, the credit goes. */
+  creditsRemoved: number;
 }
 
 const deleted = (result: DeleteResult | UpdateResult | undefined): number =>
@@ -174,6 +176,7 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
       channelQuestions: await one(trx.deleteFrom('channelQuestion').where('teamId', '=', teamId).where('createdBy', '=', userId)),
       commitments: await one(trx.deleteFrom('commitment').where('teamId', '=', teamId).where('ownerId', '=', userId)),
       profile: await one(trx.deleteFrom('person').where('teamId', '=', teamId).where('userId', '=', userId)),
+      creditsRemoved: await one(trx.updateTable('learning').set({ creditedUserId: null }).where('teamId', '=', teamId).where('creditedUserId', '=', userId)),
     };
   });
 }

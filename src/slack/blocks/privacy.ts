@@ -49,7 +49,8 @@ export function forgetMeModal(responseUrl: string | null): ModalView {
             '• your review reflections and the commitments you own\n' +
             '• feedback you sent\n' +
             '• your mentoring pairings with their check-ins, and your notes in check-ins\n' +
-            '• your session sign-ups, channel questions you added, queued DMs and your settings',
+            '• your session sign-ups, channel questions you added, queued DMs and your settings\n' +
+            '• your name on teammates\' learnings that say they learned from you',
         },
       },
       {
@@ -81,5 +82,6 @@ export function forgetMeDoneText(c: ForgetCounts): string {
     plural(c.scheduledDms, 'queued DM'),
     plural(c.profile, 'settings record'),
   ];
-  return `Done: Learnloop has forgotten you in this workspace. Deleted ${parts.join(', ')}.`;
+  const credits = c.creditsRemoved > 0 ? ` Your name was taken off ${plural(c.creditsRemoved, "teammate's learning", "teammates' learnings")} that credited you.` : '';
+  return `Done: Learnloop has forgotten you in this workspace. Deleted ${parts.join(', ')}.${credits}`;
 }
