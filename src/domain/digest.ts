@@ -48,7 +48,8 @@ export interface DigestInput {
   humanMembers: number;
   thisWeek: PeriodCounts;
   lastWeek: PeriodCounts;
-  newestLearnings: { userId: string; text: string }[];
+  /** Most reacted to, then newest. */
+  topLearnings: { userId: string; text: string; reactionCount: number }[];
   reviews: { opened: number; closed: number };
   commitments: { done: number; open: number; overdue: number; owners: number };
   helpers: { userId: string; helped: number }[];
@@ -75,7 +76,8 @@ export interface Digest {
   minGroupSize: number;
   thisWeek: PeriodFigures;
   lastWeek: PeriodFigures;
-  newestLearnings: { userId: string; text: string }[];
+  /** Most reacted to, then newest. */
+  topLearnings: { userId: string; text: string; reactionCount: number }[];
   reviews: { opened: number; closed: number };
   commitments: { done: SafeFigure; open: SafeFigure; overdue: SafeFigure };
   /** People to thank, by id; empty means no thank-you line. */
@@ -103,7 +105,7 @@ export function assembleDigest(input: DigestInput): Digest {
     minGroupSize: min,
     thisWeek: periodFigures(input.thisWeek, input.humanMembers, min),
     lastWeek: periodFigures(input.lastWeek, input.humanMembers, min),
-    newestLearnings: input.newestLearnings.slice(0, 3),
+    topLearnings: input.topLearnings.slice(0, 3),
     reviews: input.reviews,
     commitments: { done: commitment(input.commitments.done), open: commitment(input.commitments.open), overdue: commitment(input.commitments.overdue) },
     helpers: input.helpers.filter((h) => h.helped > 0).map((h) => h.userId),

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
-import { countCommitments, countLearnings, countReplies, countReviews, findMinGroupSize, listHelpfulFeedbackGivers, listNewestLearnings, listWeeklyReplies } from '../db/queries/stats';
+import { countCommitments, countLearnings, countReplies, countReviews, findMinGroupSize, listHelpfulFeedbackGivers, listTopLearnings, listWeeklyReplies } from '../db/queries/stats';
 import { assembleDigest, WEEK_MS, type Digest, type PeriodCounts } from '../domain/digest';
 
 /** Human members of a channel: conversations.members minus bots, deactivated people and Learnloop itself. */
@@ -32,11 +32,11 @@ export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: str
   const from = new Date(to.getTime() - WEEK_MS);
   const before = new Date(to.getTime() - 2 * WEEK_MS);
   const members = new Set(input.members);
-  const [minGroupSize, thisWeek, lastWeek, newestLearnings, reviews, commitments, helpers, weeks] = await Promise.all([
+  const [minGroupSize, thisWeek, lastWeek, topLearnings, reviews, commitments, helpers, weeks] = await Promise.all([
     findMinGroupSize(deps.db, teamId),
     periodCounts(deps, teamId, channelId, from, to),
     periodCounts(deps, teamId, channelId, before, from),
-    listNewestLearnings(deps.db, teamId, channelId, from, to, 3),
+    listTopLearnings(deps.db, teamId, channelId, from, to, 3),
     countReviews(deps.db, teamId, channelId, from, to),
     countCommitments(deps.db, teamId, channelId, from, to),
     listHelpfulFeedbackGivers(deps.db, teamId, channelId, from, to),
@@ -49,7 +49,7 @@ export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: str
     humanMembers: members.size,
     thisWeek,
     lastWeek,
-    newestLearnings,
+    topLearnings,
     reviews,
     commitments,
     // Thanked in the channel's digest: the channel's own members.

@@ -10,7 +10,7 @@ import {
   findMinGroupSize,
   listHelpfulFeedbackGivers,
   listLearningTags,
-  listNewestLearnings,
+  listTopLearnings,
   listWeeklyReplies,
   medianDaysToCommitmentDone,
 } from '../../src/db/queries/stats';
@@ -91,7 +91,7 @@ describe('digest and stats figures', () => {
       humanMembers: 10,
       thisWeek: { ...now, learnings: 0, learningAuthors: 0 },
       lastWeek: { ...before, learnings: 0, learningAuthors: 0 },
-      newestLearnings: [],
+      topLearnings: [],
       reviews: { opened: 0, closed: 0 },
       commitments: { done: 0, open: 0, overdue: 0, owners: 0 },
       helpers: [],
@@ -104,10 +104,21 @@ describe('digest and stats figures', () => {
     expect(formatFigure(digest.lastWeek.replies)).toBe('fewer than 3');
   });
 
-  it('counts team learnings recorded in or shared to the channel and lists the newest named ones', async () => {
+  it('counts team learnings recorded in or shared to the channel and lists the named ones most reacted to, then newest', async () => {
     expect(await countLearnings(db, T, C, FROM, END)).toEqual({ learnings: 4, authors: 4 });
-    const newest = await listNewestLearnings(db, T, C, FROM, END, 3);
+    const newest = await listTopLearnings(db, T, C, FROM, END, 3);
     expect(newest.map((l) => l.text)).toEqual(['third', 'second', 'first']);
+    // Reactions on shared cards come first; ties stay newest first.
+    const react = (text: string, reactionCount: number) => db.updateTable('learning').set({ reactionCount }).where('teamId', '=', T).where('text', '=', text).execute();
+    await react('first', 4);
+    await react('second', 1);
+    try {
+      const top = await listTopLearnings(db, T, C, FROM, END, 3);
+      expect(top.map((l) => [l.text, l.reactionCount])).toEqual([['first', 4], ['second', 1], ['third', 0]]);
+    } finally {
+      await react('first', 0);
+      await react('second', 0);
+    }
     expect(await listLearningTags(db, T, null, FROM, END)).toEqual([
       { tag: 'ops', learnings: 3, authors: 3 },
       { tag: 'db', learnings: 1, authors: 1 },

@@ -11,7 +11,7 @@ function input(overrides: Partial<DigestInput> = {}): DigestInput {
     humanMembers: 10,
     thisWeek: { replies: 8, responders: 5, learnings: 4, learningAuthors: 4 },
     lastWeek: { replies: 3, responders: 2, learnings: 1, learningAuthors: 1 },
-    newestLearnings: [{ userId: 'U1', text: 'a' }, { userId: 'U2', text: 'b' }, { userId: 'U3', text: 'c' }, { userId: 'U4', text: 'd' }],
+    topLearnings: [{ userId: 'U1', text: 'a', reactionCount: 4 }, { userId: 'U2', text: 'b', reactionCount: 2 }, { userId: 'U3', text: 'c', reactionCount: 0 }, { userId: 'U4', text: 'd', reactionCount: 0 }],
     reviews: { opened: 1, closed: 1 },
     commitments: { done: 1, open: 2, overdue: 1, owners: 4 },
     helpers: [{ userId: 'U1', helped: 2 }],
@@ -53,7 +53,7 @@ describe('assembling the digest', () => {
     expect(weekOverWeek(digest.thisWeek.replies, digest.lastWeek.replies)).toBe('last week fewer than 3');
     expect(weekOverWeek({ kind: 'value', value: 8 }, { kind: 'value', value: 5 })).toBe('up from 5');
     expect(weekOverWeek({ kind: 'value', value: 4 }, { kind: 'value', value: 5 })).toBe('down from 5');
-    expect(digest.newestLearnings).toHaveLength(3);
+    expect(digest.topLearnings).toHaveLength(3);
     expect(digest.helpers).toEqual(['U1']);
     expect(formatFigure(digest.commitments.overdue)).toBe('1');
   });

@@ -168,6 +168,46 @@ describe('/learned and the learning form', () => {
       const answer = await press(ALICE, 'learning_share', String(id));
       expect(answer.text).toContain('/invite @Learnloop');
       expect((await learning(id))?.sharedTs).toBeNull();
+      // Once the bot is invited, sharing works: the failed try left no claim behind.
+      await press(ALICE, 'learning_share', String(id));
+      expect(await learning(id)).toMatchObject({ sharedChannelId: CHANNEL, sharedTs: expect.stringMatching(/^\d+\.\d+$/) });
+    });
+
+    it('posts one card for a double click', async () => {
+      const { id } = await learned('Double clickers get one card');
+      app.slack.latencyMs = 150; // the first click's card is still on its way when the second arrives
+      let answers: any[];
+      try {
+        answers = await Promise.all([press(ALICE, 'learning_share', String(id)), press(ALICE, 'learning_share', String(id))]);
+      } finally {
+        app.slack.latencyMs = 0;
+      }
+      const cards = app.slack.callsTo('chat.postMessage').filter((c) => String(c.params.text).includes('Double clickers'));
+      expect(cards).toHaveLength(1);
+      expect(answers.filter((a) => a.text === `This learning is already shared in <#${CHANNEL}>.`)).toHaveLength(1);
+      expect((await learning(id))?.sharedTs).toMatch(/^\d+\.\d+$/);
+    });
+
+    it('counts reactions on the shared card, once per event, and takes removed ones off', async () => {
+      const { id } = await learned('Reactions rank the digest');
+      await press(ALICE, 'learning_share', String(id));
+      const { sharedTs } = (await learning(id))!;
+      const reaction = (type: 'reaction_added' | 'reaction_removed', user: string, ts = sharedTs!, eventId?: string) =>
+        app.event({ type, user, reaction: 'bulb', item: { type: 'message', channel: CHANNEL, ts }, item_user: 'U0BOT', event_ts: '1790000000.000900' }, eventId ? { eventId } : {});
+      const count = async () => (await learning(id))!.reactionCount;
+
+      await reaction('reaction_added', BOB, sharedTs!, 'EvReact1');
+      await reaction('reaction_added', BOB, sharedTs!, 'EvReact1'); // Slack's redelivery
+      expect(await count()).toBe(1);
+      await reaction('reaction_added', 'U0CAROL');
+      await reaction('reaction_added', 'U0BOT'); // Learnloop's own reaction does not count
+      await reaction('reaction_added', BOB, '1790000000.999999'); // another message
+      expect(await count()).toBe(2);
+      await reaction('reaction_removed', BOB);
+      expect(await count()).toBe(1);
+      await reaction('reaction_removed', 'U0CAROL');
+      await reaction('reaction_removed', 'U0CAROL');
+      expect(await count()).toBe(0);
     });
 
     it('deletes the shared card on Undo', async () => {

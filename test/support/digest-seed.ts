@@ -10,6 +10,8 @@ export async function seedReply(db: Db, teamId: string, threadId: number, channe
   await db.insertInto('threadReply').values({ teamId, threadId, channelId, userId, text: 'a reply', ts: null, permalink: null, visibility, editedAt: null, createdAt: at }).execute();
 }
 
+let sharedCards = 0;
+
 export async function seedLearning(
   db: Db,
   teamId: string,
@@ -32,7 +34,8 @@ export async function seedLearning(
       sourceId: null,
       channelId: options.channelId ?? null,
       sharedChannelId: options.sharedChannelId ?? null,
-      sharedTs: null,
+      // A shared learning has its card's ts.
+      sharedTs: options.sharedChannelId ? `${Math.floor(at.getTime() / 1000)}.000${String(++sharedCards).padStart(3, '0')}` : null,
       anonymous: options.anonymous ?? false,
       updatedAt: null,
       createdAt: at,

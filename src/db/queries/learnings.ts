@@ -7,8 +7,12 @@ export type Learning = Omit<LearningRow, 'search'>;
 
 const columns = [
   'id', 'teamId', 'userId', 'text', 'tags', 'link', 'visibility', 'source', 'creditedUserId', 'sourcePermalink',
-  'sourceKind', 'sourceId', 'channelId', 'sharedChannelId', 'sharedTs', 'anonymous', 'updatedAt', 'createdAt',
+  'sourceKind', 'sourceId', 'channelId', 'sharedChannelId', 'sharedTs', 'shareClaimedAt', 'reactionCount', 'anonymous',
+  'updatedAt', 'createdAt',
 ] as const;
+
+/** A share claim this old without a card was left by a share that stopped; it may be taken again. */
+export const STALE_SHARE_CLAIM_MS = 60_000;
 
 export interface NewLearning {
   teamId: string;
@@ -58,8 +62,41 @@ export async function deleteLearning(db: Db, teamId: string, id: number, authorI
   return db.deleteFrom('learning').where('teamId', '=', teamId).where('id', '=', id).where('userId', '=', authorId).returning(columns).executeTakeFirst();
 }
 
+/**
+ * Takes a learning for sharing before its card is posted, so a double click posts one card; false when
+ * it is shared already or another share is under way.
+ */
+export async function claimLearningShare(db: Db, teamId: string, id: number, channelId: string, now: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable('learning')
+    .set({ sharedChannelId: channelId, shareClaimedAt: now })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('sharedTs', 'is', null)
+    .where((eb) => eb.or([eb('shareClaimedAt', 'is', null), eb('shareClaimedAt', '<', new Date(now.getTime() - STALE_SHARE_CLAIM_MS))]))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+/** Gives the claim back when the card could not be posted. */
+export async function releaseLearningShare(db: Db, teamId: string, id: number): Promise<void> {
+  await db.updateTable('learning').set({ sharedChannelId: null, shareClaimedAt: null }).where('teamId', '=', teamId).where('id', '=', id).where('sharedTs', 'is', null).execute();
+}
+
 export async function recordLearningShared(db: Db, teamId: string, id: number, channelId: string, ts: string): Promise<void> {
   await db.updateTable('learning').set({ sharedChannelId: channelId, sharedTs: ts }).where('teamId', '=', teamId).where('id', '=', id).execute();
+}
+
+/** Counts a reaction added (+1) or removed (-1) on a learning's shared card; false when the message is no card. */
+export async function countSharedLearningReaction(db: Db, teamId: string, channelId: string, ts: string, delta: 1 | -1): Promise<boolean> {
+  const updated = await db
+    .updateTable('learning')
+    .set((eb) => ({ reactionCount: sql<number>`greatest(0, ${eb.ref('reactionCount')} + ${delta})` }))
+    .where('teamId', '=', teamId)
+    .where('sharedChannelId', '=', channelId)
+    .where('sharedTs', '=', ts)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
 }
 
 /** Recent learnings the viewer may see, optionally of one author or with one tag; newest first. */

@@ -49,7 +49,7 @@ export async function countLearnings(db: Db, teamId: string, channelId: string |
   const row = await sql<{ learnings: string; authors: string }>`
     select count(*) as learnings, count(distinct user_id) as authors
     from learning
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and (channel_id = ${channelId} or shared_channel_id = ${channelId})`}
+    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
       and created_at >= ${from} and created_at < ${to} and visibility = 'team'`.execute(db);
   return { learnings: n(row.rows[0]?.learnings), authors: n(row.rows[0]?.authors) };
 }
@@ -58,22 +58,26 @@ export interface RecentLearning {
   id: number;
   userId: string;
   text: string;
+  reactionCount: number;
   createdAt: Date;
 }
 
-/** The newest named team learnings of the channel in the period (anonymous ones never appear by name, so not at all). */
-export async function listNewestLearnings(db: Db, teamId: string, channelId: string, from: Date, to: Date, limit = 3): Promise<RecentLearning[]> {
+/**
+ * The channel's named team learnings of the period that people reacted to most on their shared cards,
+ * then the newest (anonymous ones never appear by name, so not at all).
+ */
+export async function listTopLearnings(db: Db, teamId: string, channelId: string, from: Date, to: Date, limit = 3): Promise<RecentLearning[]> {
   const rows = await sql<RecentLearning>`
-    select id, user_id as "userId", text, created_at as "createdAt" from (
-      select id, user_id, text, created_at from learning
+    select id, user_id as "userId", text, reaction_count as "reactionCount", created_at as "createdAt" from (
+      select id, user_id, text, reaction_count, created_at from learning
       where team_id = ${teamId} and channel_id = ${channelId} and created_at >= ${from} and created_at < ${to}
         and visibility = 'team' and not anonymous
       union
-      select id, user_id, text, created_at from learning
-      where team_id = ${teamId} and shared_channel_id = ${channelId} and created_at >= ${from} and created_at < ${to}
+      select id, user_id, text, reaction_count, created_at from learning
+      where team_id = ${teamId} and shared_channel_id = ${channelId} and shared_ts is not null and created_at >= ${from} and created_at < ${to}
         and visibility = 'team' and not anonymous
     ) l
-    order by created_at desc, id desc
+    order by reaction_count desc, created_at desc, id desc
     limit ${limit}`.execute(db);
   return rows.rows;
 }
@@ -156,7 +160,7 @@ export async function listLearningTags(db: Db, teamId: string, channelId: string
   const rows = await sql<{ tag: string; learnings: string; authors: string }>`
     select tag, count(*) as learnings, count(distinct user_id) as authors
     from learning, unnest(tags) as tag
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and (channel_id = ${channelId} or shared_channel_id = ${channelId})`}
+    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
       and created_at >= ${from} and created_at < ${to} and visibility = 'team'
     group by tag order by count(*) desc, tag limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ tag: r.tag, learnings: n(r.learnings), authors: n(r.authors) }));

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps';
-import { findLearning, recordLearningShared, type Learning } from '../../db/queries/learnings';
+import { claimLearningShare, findLearning, recordLearningShared, releaseLearningShare, type Learning } from '../../db/queries/learnings';
 import { learningReplies, learningSavedMessage, sharedLearningCard } from '../blocks/learnings';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 import { slackErrorCode } from '../slack-error';
@@ -13,12 +13,12 @@ function refusal(learning: Learning | undefined, userId: string): string | null 
   if (!learning) return learningReplies.gone;
   if (learning.userId !== userId) return learningReplies.notAuthor(learning.userId, 'share');
   if (learning.visibility === 'private') return learningReplies.privateNotShared;
-  if (learning.sharedChannelId) return learningReplies.alreadyShared(learning.sharedChannelId);
+  if (learning.sharedChannelId && learning.sharedTs) return learningReplies.alreadyShared(learning.sharedChannelId);
   return null;
 }
 
 /** "Share to channel": posts the learning as a small attributed card where it was saved. */
-export function learningShare(deps: Pick<Deps, 'db' | 'logger'>) {
+export function learningShare(deps: Pick<Deps, 'db' | 'logger' | 'clock'>) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const teamId = body.team?.id ?? '';
@@ -30,12 +30,24 @@ export function learningShare(deps: Pick<Deps, 'db' | 'logger'>) {
       if (refused || !learning) return void (await tell(refused ?? learningReplies.gone));
       const channelId = body.channel?.id ?? learning.channelId;
       if (!channelId) return void (await tell(learningReplies.notInChannel));
+      // Claimed before the card is posted: a second click while the first is under way posts nothing.
+      if (!(await claimLearningShare(deps.db, teamId, learning.id, channelId, deps.clock.now()))) {
+        return void (await tell(learningReplies.alreadyShared(channelId)));
+      }
       const card = sharedLearningCard(learning);
-      const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false }).catch((error: unknown) => {
-        if (CANNOT_POST.has(slackErrorCode(error) ?? '')) return undefined;
-        throw error;
-      });
-      if (!posted?.ts) return void (await tell(learningReplies.notInChannel));
+      let posted: { ts?: string } | undefined;
+      try {
+        posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
+      } catch (error) {
+        if (!CANNOT_POST.has(slackErrorCode(error) ?? '')) {
+          await releaseLearningShare(deps.db, teamId, learning.id);
+          throw error;
+        }
+      }
+      if (!posted?.ts) {
+        await releaseLearningShare(deps.db, teamId, learning.id);
+        return void (await tell(learningReplies.notInChannel));
+      }
       await recordLearningShared(deps.db, teamId, learning.id, channelId, posted.ts);
       deps.logger.info({ teamId, userId, channelId, learningId: learning.id }, 'learning shared');
       const saved = learningSavedMessage({ ...learning, sharedChannelId: channelId, sharedTs: posted.ts });

@@ -27,11 +27,12 @@ export function digestMessage(digest: Digest): Message {
       ].join('\n'),
     ),
   ];
-  const learnings = digest.newestLearnings.map((l) => `• ${escapeMentions(truncate(l.text.replace(/\s+/g, ' '), 150))} — <@${l.userId}>`);
+  const reactions = (n: number): string => (n > 0 ? ` (${n} ${n === 1 ? 'reaction' : 'reactions'})` : '');
+  const learnings = digest.topLearnings.map((l) => `• ${escapeMentions(truncate(l.text.replace(/\s+/g, ' '), 150))} — <@${l.userId}>${reactions(l.reactionCount)}`);
   blocks.push(
     section(
       ids.digest.learningsBlock,
-      `*New learnings:* ${fig(now.learnings)}${trend(weekOverWeek(now.learnings, before.learnings))}` + (learnings.length ? `\n_Newest:_\n${learnings.join('\n')}` : ''),
+      `*New learnings:* ${fig(now.learnings)}${trend(weekOverWeek(now.learnings, before.learnings))}` + (learnings.length ? `\n_Most reacted to, then newest:_\n${learnings.join('\n')}` : ''),
     ),
   );
   blocks.push(section(ids.digest.reviewsBlock, `*Reviews:* ${digest.reviews.opened} opened, ${digest.reviews.closed} closed`));

@@ -96,7 +96,7 @@ export function learningSavedMessage(learning: Learning, options: { edited?: boo
   const status =
     learning.visibility === 'private'
       ? ':lock: Only you can see it.'
-      : learning.sharedChannelId
+      : learning.sharedChannelId && learning.sharedTs
         ? `Shared in <#${learning.sharedChannelId}>.`
         : 'Your team can find it with `/learnloop search`.';
   const details = [...facts({ ...learning, visibility: 'team' }), status].join(' · ');

@@ -4,6 +4,7 @@ import { appHomeOpened } from './app-home-opened';
 import { appUninstalled } from './app-uninstalled';
 import { messageEvent } from './message';
 import { reactionAdded } from './reaction-added';
+import { reactionRemoved } from './reaction-removed';
 
 export function registerEvents(app: App, deps: Deps): void {
   app.event('app_home_opened', appHomeOpened(deps));
@@ -11,4 +12,5 @@ export function registerEvents(app: App, deps: Deps): void {
   app.event('tokens_revoked', appUninstalled(deps));
   app.event('message', messageEvent(deps));
   app.event('reaction_added', reactionAdded(deps));
+  app.event('reaction_removed', reactionRemoved(deps));
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
+import { countSharedLearningReaction } from '../../db/queries/learnings';
 import { findReviewEmoji } from '../../db/queries/reviews';
 import { baseReactionName, DEFAULT_REVIEW_EMOJI, titleFromMessage } from '../../domain/review';
 import { SOMETHING_WENT_WRONG } from '../replies';
@@ -8,8 +9,9 @@ import { startReply } from '../commands/review';
 import { startReview } from '../start-review';
 
 /**
- * The channel's review emoji (default :rewind:) on a message starts a review in that message's thread,
- * once per thread; a second one tells the person where the review already is.
+ * A reaction on a learning's shared card counts towards the digest's top learnings. The channel's
+ * review emoji (default :rewind:) on a message starts a review in that message's thread, once per
+ * thread; a second one tells the person where the review already is.
  */
 export function reactionAdded(deps: Deps) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareArgs): Promise<void> => {
@@ -17,6 +19,7 @@ export function reactionAdded(deps: Deps) {
     const { item, user: userId } = event;
     if (item.type !== 'message' || userId === deps.botUserId || item.channel.startsWith('D')) return;
     const channelId = item.channel;
+    await countSharedLearningReaction(deps.db, teamId, channelId, item.ts, 1);
     const emoji = (await findReviewEmoji(deps.db, teamId, channelId)) ?? DEFAULT_REVIEW_EMOJI;
     if (baseReactionName(event.reaction) !== emoji) return;
     let threadTs = item.ts;

@@ -12,10 +12,11 @@ export interface DispatchOptions {
 // Slack waits 3 s; an interactive request nobody acked by then is answered empty so Slack shows no error.
 const ACK_DEADLINE_MS = 2_500;
 
-// Events whose content must be in the database before Slack hears "ok": a thread reply, an uninstall.
-// Their listeners only write to the database, so they answer quickly. Other events (a Home opened, a
-// reaction) carry nothing to lose and call Slack, which can be slow: they are answered first.
-const EVENTS_STORED_BEFORE_ANSWER = new Set(['message', 'app_uninstalled', 'tokens_revoked']);
+// Events whose content must be in the database before Slack hears "ok": a thread reply, an uninstall, a
+// reaction taken off. Their listeners only write to the database, so they answer quickly. The others (a
+// Home opened, a reaction added) call Slack, which can be slow, so they are answered first; a lost
+// reaction count is the only thing a failure there can cost.
+const EVENTS_STORED_BEFORE_ANSWER = new Set(['message', 'app_uninstalled', 'tokens_revoked', 'reaction_removed']);
 
 /**
  * Hands one Slack request to Bolt with Learnloop's ack rules:
