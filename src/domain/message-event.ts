@@ -1,7 +1,7 @@
 /** What a Slack `message` event means for reply capture. */
 export type MessageChange =
   | { kind: 'reply'; channelId: string; threadTs: string; ts: string; userId: string; text: string }
-  | { kind: 'edit'; channelId: string; ts: string; text: string }
+  | { kind: 'edit'; channelId: string; ts: string; text: string; /** Slack's ts of this edit, when it says. */ editedTs: string | null }
   | { kind: 'delete'; channelId: string; ts: string }
   | { kind: 'ignore'; reason: string };
 
@@ -15,12 +15,15 @@ interface RawMessage {
   ts?: unknown;
   thread_ts?: unknown;
   deleted_ts?: unknown;
+  edited?: { ts?: unknown };
   message?: RawMessage;
   previous_message?: RawMessage;
 }
 
 // Subtypes that are still a person writing in a thread.
 const HUMAN_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
+
+const SLACK_TS = /^\d{1,12}\.\d{1,9}$/;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -36,7 +39,8 @@ export function classifyMessageEvent(event: RawMessage, botUserId: string): Mess
     if (!message || !ts) return { kind: 'ignore', reason: 'edit without message' };
     if (message.bot_id || str(message.subtype) === 'bot_message') return { kind: 'ignore', reason: 'bot edit' };
     // Slack also sends message_changed for unfurls and reply counts; storing the same text again is harmless.
-    return { kind: 'edit', channelId, ts, text: typeof message.text === 'string' ? message.text : '' };
+    const editedTs = str(message.edited?.ts);
+    return { kind: 'edit', channelId, ts, text: typeof message.text === 'string' ? message.text : '', editedTs: editedTs && SLACK_TS.test(editedTs) ? editedTs : null };
   }
   if (subtype === 'message_deleted') {
     const ts = str(event.deleted_ts) ?? str(event.previous_message?.ts);

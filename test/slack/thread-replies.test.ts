@@ -55,6 +55,21 @@ describe('replies in prompt threads', () => {
     expect((await stored()).find((r) => r.ts === '1790000002.000300')).toBeUndefined();
   });
 
+  it('keeps the newest edit when an older one is delivered late', async () => {
+    const edit = (text: string, editedTs: string) =>
+      app.event({ type: 'message', subtype: 'message_changed', channel: CHANNEL, ts: editedTs, message: { type: 'message', user: 'U0BOB', text, ts: '1790000002.000400', thread_ts: PROMPT_TS, edited: { user: 'U0BOB', ts: editedTs } } });
+    const text = async () => (await stored()).find((r) => r.ts === '1790000002.000400')?.text;
+    await app.event(reply('1790000002.000400', 'v1'));
+    await edit('v3', '1790000100.000000');
+    await edit('v2', '1790000050.000000'); // Slack's retry of an earlier edit, arriving after the later one
+    expect(await text()).toBe('v3');
+    await edit('v4', '1790000200.000000');
+    expect(await text()).toBe('v4');
+    // An unfurl or reply-count change carries no edit ts and the same text: nothing changes.
+    await app.event({ type: 'message', subtype: 'message_changed', channel: CHANNEL, ts: '1790000300.000000', message: { type: 'message', user: 'U0BOB', text: 'v4', ts: '1790000002.000400', thread_ts: PROMPT_TS } });
+    expect(await text()).toBe('v4');
+  });
+
   it.each([
     ['a bot message with bot_id', { bot_id: 'B0OTHER' }],
     ['a bot_message subtype', { subtype: 'bot_message', bot_id: 'B0OTHER' }],

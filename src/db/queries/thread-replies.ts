@@ -29,16 +29,23 @@ export async function insertThreadReplyIfTracked(
   return row ? { kind: row.kind, subjectId: row.subject_id, stored: row.stored } : undefined;
 }
 
-/** Follows an edit in Slack; true when a stored reply changed. */
-export async function updateThreadReplyText(db: Db, teamId: string, channelId: string, ts: string, text: string, now: Date): Promise<boolean> {
-  const result = await db
+/**
+ * Follows an edit in Slack; true when a stored reply changed. With the edit's ts, an edit older than
+ * the one already stored (a late redelivery) changes nothing.
+ */
+export async function updateThreadReplyText(db: Db, teamId: string, channelId: string, ts: string, edit: { text: string; editedTs: string | null }, now: Date): Promise<boolean> {
+  let query = db
     .updateTable('threadReply')
-    .set({ text, editedAt: now })
+    .set({ text: edit.text, editedAt: now, ...(edit.editedTs ? { editedTs: edit.editedTs } : {}) })
     .where('teamId', '=', teamId)
     .where('channelId', '=', channelId)
     .where('ts', '=', ts)
-    .where('text', '<>', text)
-    .executeTakeFirst();
+    .where('text', '<>', edit.text);
+  if (edit.editedTs) {
+    const editedTs = edit.editedTs;
+    query = query.where((eb) => eb.or([eb('editedTs', 'is', null), sql<boolean>`${eb.ref('editedTs')}::numeric < ${editedTs}::numeric`]));
+  }
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

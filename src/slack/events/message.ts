@@ -21,7 +21,7 @@ export function messageEvent(deps: Pick<Deps, 'db' | 'botUserId' | 'workspaceUrl
         return;
       }
       case 'edit':
-        await updateThreadReplyText(deps.db, teamId, change.channelId, change.ts, change.text, deps.clock.now());
+        await updateThreadReplyText(deps.db, teamId, change.channelId, change.ts, { text: change.text, editedTs: change.editedTs }, deps.clock.now());
         return;
       case 'delete':
         await deleteThreadReplyByTs(deps.db, teamId, change.channelId, change.ts);
