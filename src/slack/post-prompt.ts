@@ -54,7 +54,10 @@ export async function postPrompt(deps: Deps, prompt: ClaimedPrompt, now: Date, o
       await deps.slack.chat
         .postMessage({
           channel: schedule.createdBy,
-          text: `I paused prompt schedule #${schedule.id} in <#${prompt.channelId}>: ${gone}. ${code === 'is_archived' ? 'Unarchive the channel' : 'Invite me with `/invite @Learnloop`'}, then run \`/learnloop prompts resume ${schedule.id}\` there.`,
+          text:
+            code === 'is_archived'
+              ? `I paused prompt schedule #${schedule.id} in <#${prompt.channelId}>: ${gone}. Unarchive the channel, then run \`/learnloop prompts resume ${schedule.id}\` there.`
+              : `I paused prompt schedule #${schedule.id} in <#${prompt.channelId}>: ${gone}. Invite me back with \`/invite @Learnloop\` and it runs again on its own.`,
         })
         .catch((dmError) => deps.logger.warn({ teamId: prompt.teamId, reason: describeSlackFailure(dmError) }, 'could not tell the schedule creator'));
       return { kind: 'failed', reason, paused: true };

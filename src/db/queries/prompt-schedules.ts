@@ -45,6 +45,32 @@ export async function updateScheduleStatus(
     .execute();
 }
 
+/** The channel's schedules paused because Learnloop could not post there (not a person's pause). */
+export async function listSchedulesPausedForAccess(db: Db, teamId: string, channelId: string, reasons: readonly string[]): Promise<PromptSchedule[]> {
+  return db
+    .selectFrom('promptSchedule')
+    .selectAll()
+    .where('teamId', '=', teamId)
+    .where('channelId', '=', channelId)
+    .where('status', '=', 'paused')
+    .where('pausedReason', 'in', [...reasons])
+    .orderBy('id')
+    .execute();
+}
+
+/** Resumes a schedule only if it is still paused for the same reason; false when someone got there first. */
+export async function resumeSchedulePausedFor(db: Db, teamId: string, id: number, reason: string, nextRunAt: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('promptSchedule')
+    .set({ status: 'active', pausedReason: null, nextRunAt })
+    .where('teamId', '=', teamId)
+    .where('id', '=', id)
+    .where('status', '=', 'paused')
+    .where('pausedReason', '=', reason)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function deleteSchedule(db: Db, teamId: string, id: number): Promise<void> {
   await db.deleteFrom('promptSchedule').where('teamId', '=', teamId).where('id', '=', id).execute();
 }

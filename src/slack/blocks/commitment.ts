@@ -13,15 +13,13 @@ import { LEARNING_MAX_LENGTH } from '../../domain/learning-text';
 import { escapeMentions, truncate } from '../../domain/text';
 import { z } from 'zod';
 import { ids } from '../ids';
+import type { Message } from './message';
 
 const b = ids.commitment;
 const SECTION_MAX = 2900;
 const n = (value: number): string => value.toLocaleString('en-US');
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 /** A review as commitment messages name it: its title, linked to its message when there is one. */
 export interface ReviewLabel {

@@ -2,11 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import { formatFigure, formatPercent, weekOverWeek, type ChannelStats, type Digest, type SafeFigure, type WorkspaceStats } from '../../domain/digest';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
+import type { Message } from './message';
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 const section = (blockId: string, text: string): KnownBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
 const fig = (figure: SafeFigure): string => formatFigure(figure);

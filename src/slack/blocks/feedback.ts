@@ -4,6 +4,7 @@ import { localParts } from '../../domain/cadence';
 import { FEEDBACK_DAILY_LIMIT, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type FeedbackRefusal } from '../../domain/feedback';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
+import type { Message } from './message';
 
 const b = ids.feedback;
 // A section holds 3,000 characters; quoting adds one per line and escaping can quadruple `<`.
@@ -12,10 +13,7 @@ const EXCERPT = 80;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const n = (value: number): string => value.toLocaleString('en-US');
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 /** One sentence per refusal code: what happened and what to do. */
 export const feedbackRefusals: Record<FeedbackRefusal, string> = {

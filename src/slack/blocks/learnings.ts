@@ -4,6 +4,7 @@ import { LEARNING_MAX_LENGTH } from '../../domain/learning-text';
 import { messagePermalink } from '../../domain/permalink';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
+import type { Message } from './message';
 
 const b = ids.learning;
 const SECTION_MAX = 2900;
@@ -11,10 +12,7 @@ const EXCERPT = 300;
 /** The longest search query carried by a "More" button (button values hold 2,000 characters). */
 export const SEARCH_QUERY_MAX = 300;
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 /** Which learnings a list shows: one person's, or one tag's; the Delete button carries it to redraw the list. */
 export interface LearningListFilter {

@@ -5,14 +5,12 @@ import { formatDueDate } from '../../domain/commitment';
 import { CHECK_IN_ANSWER_MAX, describeMentorCadence, formatWhen, isOverdue, type MentorCadence, type PersonRefusal } from '../../domain/mentoring';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
+import type { Message } from './message';
 
 const b = ids.mentor;
 const EXCERPT = 200;
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 const quote = (text: string, max = EXCERPT) => escapeMentions(truncate(text.replace(/\s+/g, ' ').trim(), max));
 

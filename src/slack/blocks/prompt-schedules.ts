@@ -11,16 +11,14 @@ import { DEFAULT_QUESTIONS } from '../../domain/questions';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
 import { CHANNEL_GONE_ERRORS } from '../slack-error';
+import type { Message } from './message';
 
 const b = ids.promptSchedule;
 // Slack allows 50 blocks per message and 3000 characters per section.
 const MAX_LISTED = 40;
 const SECTION_MAX = 2900;
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 /** The one sentence each expected outcome of the prompts and questions commands gets. */
 export const promptReplies = {

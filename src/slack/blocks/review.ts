@@ -7,6 +7,7 @@ import { isOverdue, REFLECTION_ANSWER_MAX, REVIEW_QUESTIONS, REVIEW_TITLE_MAX, t
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
 import { unescapeSlackText } from './learning-modal';
+import type { Message } from './message';
 
 const b = ids.review;
 // A section holds 3,000 characters; leave room for escaping that grows the text.
@@ -15,10 +16,7 @@ const SECTION_MAX = 2800;
 const MAX_BLOCKS = 50;
 const MAX_NEXT_ITEMS = 30;
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 /** One sentence per outcome of the review commands, buttons and forms. */
 export const reviewReplies = {

@@ -5,13 +5,11 @@ import { localParts } from '../../domain/cadence';
 import { LEARNING_MAX_LENGTH } from '../../domain/learning-text';
 import { SESSION_DESCRIPTION_MAX, SESSION_LENGTH_MAX, SESSION_LENGTH_MIN, SESSION_TOPIC_MAX, type SessionField, type SessionFormInput } from '../../domain/session';
 import { ids } from '../ids';
+import type { Message } from './message';
 
 const b = ids.session;
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 /** One sentence per outcome of the session command, buttons and forms. */
 export const sessionReplies = {

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { appHomeOpened } from './app-home-opened';
 import { appUninstalled } from './app-uninstalled';
+import { memberJoinedChannel } from './member-joined-channel';
 import { messageEvent } from './message';
 import { reactionAdded } from './reaction-added';
 import { reactionRemoved } from './reaction-removed';
@@ -10,6 +11,7 @@ export function registerEvents(app: App, deps: Deps): void {
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_uninstalled', appUninstalled(deps));
   app.event('tokens_revoked', appUninstalled(deps));
+  app.event('member_joined_channel', memberJoinedChannel(deps));
   app.event('message', messageEvent(deps));
   app.event('reaction_added', reactionAdded(deps));
   app.event('reaction_removed', reactionRemoved(deps));
