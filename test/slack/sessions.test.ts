@@ -167,6 +167,8 @@ describe('leader-led sessions: command, form, announcement, join, list', () => {
       .executeTakeFirstOrThrow();
     const thread = await app.db.insertInto('trackedThread').values({ teamId: app.teamId, channelId: CHANNEL, threadTs: '1790000000.000900', kind: 'session', subjectId: past.id }).returning('id').executeTakeFirstOrThrow();
     await app.db.insertInto('threadReply').values([1, 2].map((n) => ({ teamId: app.teamId, threadId: thread.id, channelId: CHANNEL, userId: BOB, text: `I will try ${n}`, ts: `1790000001.00000${n}`, permalink: null }))).execute();
+    // A question asked in the thread before the session is no reflection on it.
+    await app.db.insertInto('threadReply').values({ teamId: app.teamId, threadId: thread.id, channelId: CHANNEL, userId: ALICE, text: 'Is it recorded?', ts: '1790000000.000950', permalink: null, createdAt: new Date('2026-11-19T09:00:00Z') }).execute();
 
     const id = await command('session list');
     const body = await responseTo(id);

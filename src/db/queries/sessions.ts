@@ -132,7 +132,7 @@ export async function claimAttendeeReminders(db: Db, teamId: string, now: Date):
 
 export type SessionWithCounts = Session & { attendeeCount: number; reflectionCount: number };
 
-/** The channel's upcoming sessions (soonest first) and past ones (latest first), with attendee and reflection counts. */
+/** The channel's upcoming sessions (soonest first) and past ones (latest first), with attendee and reflection counts (thread replies since the start). */
 export async function listChannelSessions(db: Db, teamId: string, channelId: string, now: Date, limit = 10): Promise<{ upcoming: SessionWithCounts[]; past: SessionWithCounts[] }> {
   const base = () =>
     db
@@ -153,6 +153,8 @@ export async function listChannelSessions(db: Db, teamId: string, channelId: str
           .where('trackedThread.kind', '=', 'session')
           .where('trackedThread.teamId', '=', teamId)
           .where('threadReply.visibility', '=', 'public')
+          // Replies before the start are questions and sign-up chatter, not reflections on the session.
+          .whereRef('threadReply.createdAt', '>=', 'learningSession.startsAt')
           .as('reflectionCount'),
       ])
       .where('learningSession.teamId', '=', teamId)
