@@ -39,6 +39,32 @@ describe(`knowledge base search (${databaseKind()} PostgreSQL)`, () => {
     expect((await search('U0ALICE', 'review -pairing')).map((h) => h.text)).not.toContain('Pairing on code review spreads knowledge');
   });
 
+  it('matches a quoted phrase only where its words are adjacent, in learnings and replies alike', async () => {
+    const db = handle.db;
+    const promptId = await seedPostedPrompt(db, TEAM, 'C0PHRASE', '1790000100.000100');
+    const thread = await db.selectFrom('trackedThread').select('id').where('subjectId', '=', promptId).executeTakeFirstOrThrow();
+    const reply = (text: string, n: number) =>
+      db.insertInto('threadReply').values({ teamId: TEAM, threadId: thread.id, channelId: 'C0PHRASE', userId: 'U0DAVE', text, ts: `1790000101.00010${n}`, permalink: null }).execute();
+    await reply('Our pull request template asks for a test plan', 1);
+    await reply('Pull the request through review, and template later', 2);
+    await insertLearning(db, learning({ text: 'A pull-request template saves review time' }));
+    await insertLearning(db, learning({ text: 'Template the request, then pull' }));
+
+    const texts = async (words: string) => (await search('U0ALICE', words)).map((h) => h.text).sort();
+    // Stemmed and hyphen-split like the text: "pull requests" matches "pull request" and "pull-request".
+    expect(await texts('"pull request template"')).toEqual(['A pull-request template saves review time', 'Our pull request template asks for a test plan']);
+    expect(await texts('"pull requests" "test plan"')).toEqual(['Our pull request template asks for a test plan']);
+    // A phrase beside OR or NOT: no pair is required, the phrase is still exact.
+    expect(await texts('"request template" OR "template later"')).toEqual([
+      'A pull-request template saves review time',
+      'Our pull request template asks for a test plan',
+      'Pull the request through review, and template later',
+    ]);
+    expect(await texts('"pull request" -plan')).toEqual(['A pull-request template saves review time', 'Small pull requests get reviewed faster']);
+    // A stop word inside the quotes leaves a gap, matched as such.
+    expect(await texts('"pull the request"')).toEqual(['Pull the request through review, and template later']);
+  });
+
   it('filters by tag', async () => {
     expect((await search('U0ALICE', '', ['reviews'])).map((h) => h.text).sort()).toEqual(['Pairing on code review spreads knowledge', 'Small pull requests get reviewed faster']);
     expect((await search('U0ALICE', 'pairing', ['reviews'])).map((h) => h.text)).toEqual(['Pairing on code review spreads knowledge']);

@@ -1,9 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../connect';
+import { requiredPhrasePairs } from '../../domain/search';
 import type { LearningRow, LearningSource, LearningVisibility } from '../schema';
 
-/** A learning without its search vector. */
-export type Learning = Omit<LearningRow, 'search'>;
+/** A learning without its search columns. */
+export type Learning = Omit<LearningRow, 'search' | 'searchBigrams'>;
 
 const columns = [
   'id', 'teamId', 'userId', 'text', 'tags', 'link', 'visibility', 'source', 'creditedUserId', 'sourcePermalink',
@@ -152,7 +153,8 @@ export const SEARCH_CANDIDATES = 200;
  * Ranking is exact when a source has at most SEARCH_CANDIDATES matches; otherwise it ranks that source's
  * newest SEARCH_CANDIDATES matches. Phrase searches are always exact: PostgreSQL estimates a phrase
  * as if its words could appear anywhere, and for a phrase whose words are common but rarely adjacent
- * the newest-first walk would read the whole table (the index finds the candidates instead).
+ * the newest-first walk would read the whole table. A phrase's adjacent word pairs are looked up in
+ * their own index instead, and the phrase is checked on just those rows.
  */
 export async function searchKnowledge(
   db: Db,
@@ -162,11 +164,20 @@ export async function searchKnowledge(
 ): Promise<SearchHit[]> {
   const hasWords = query.words.trim() !== '';
   const tsquery = sql`websearch_to_tsquery('english', ${query.words})`;
-  // Folded to true or false when the query is planned, so only one of the two arms below runs.
-  const isPhrase = sql`(position('<->' in ${tsquery}::text) > 0)`;
-  const candidates = (table: string, where: RawBuilder<unknown>) =>
-    sql`((select * from ${sql.raw(table)} where ${where} and not ${isPhrase} order by id desc limit ${SEARCH_CANDIDATES})
-      union all (select * from ${sql.raw(table)} where ${where} and ${isPhrase}))`;
+  // How PostgreSQL reads the words decides the plan: a phrase, and which adjacent pairs it needs.
+  const parsed = hasWords ? (await sql<{ q: string }>`select ${tsquery}::text as q`.execute(db.withoutPlugins())).rows[0]?.q ?? '' : '';
+  const isPhrase = /<->|<\d+>/.test(parsed);
+  const pairs = requiredPhrasePairs(parsed);
+  const candidates = (table: string, alias: string, where: RawBuilder<unknown>) => {
+    const source = sql.raw(`${table} ${alias}`);
+    const search = sql.ref(`${alias}.search`);
+    if (!isPhrase) return sql`(select * from ${source} where ${where} and ${search} @@ ${tsquery} order by ${sql.ref(`${alias}.id`)} desc limit ${SEARCH_CANDIDATES})`;
+    if (pairs.length === 0) return sql`(select * from ${source} where ${where} and ${search} @@ ${tsquery})`;
+    // The pair index finds the rows; ts_match_vq is @@ in a form the planner does not send to the word
+    // index, which would read every row holding the words only to intersect with far fewer.
+    return sql`(select * from ${source} where ${where} and ts_match_vq(${search}, ${tsquery})
+      and ${sql.ref(`${alias}.search_bigrams`)} @> ${sql`array[${sql.join(pairs)}]::text[]`})`;
+  };
 
   const tagFilter = query.tags.length > 0 ? sql`and l.tags @> ${sql`array[${sql.join(query.tags)}]::text[]`}` : sql``;
   const learningWhere = sql`l.team_id = ${teamId} and (l.visibility = 'team' or l.user_id = ${viewerId}) ${tagFilter}`;
@@ -174,14 +185,15 @@ export async function searchKnowledge(
       l.shared_channel_id, l.shared_ts, l.source_permalink, l.credited_user_id, l.created_at`;
   const learnings = hasWords
     ? sql`select ${learningColumns}, ts_rank(l.search, ${tsquery})::real as rank
-      from ${candidates('learning l', sql`${learningWhere} and l.search @@ ${tsquery}`)} l`
+      from ${candidates('learning', 'l', learningWhere)} l`
     : sql`select ${learningColumns}, 0::real as rank from learning l where ${learningWhere}`;
   const replies = sql`
     select 'reply' as kind, r.id::integer, r.user_id, r.text, '{}'::text[] as tags, null::text as link, r.permalink, r.visibility,
       null::text, null::text, null::text, null::text, r.created_at, ts_rank(r.search, ${tsquery})::real as rank
     from ${candidates(
-      'thread_reply r',
-      sql`r.team_id = ${teamId} and r.visibility = 'public' and r.search @@ ${tsquery}
+      'thread_reply',
+      'r',
+      sql`r.team_id = ${teamId} and r.visibility = 'public'
         and exists (select 1 from tracked_thread t where t.id = r.thread_id and t.team_id = ${teamId} and t.kind = 'prompt')`,
     )} r`;
   const union = hasWords && query.tags.length === 0 ? sql`${learnings} union all ${replies}` : learnings;
