@@ -29,7 +29,8 @@ function run(env: Record<string, string>): Running {
   return { child, output: () => output, exited };
 }
 
-async function waitForHealth(port: number, timeoutMs = 20_000): Promise<void> {
+// Generous: starting (or recovering) PostgreSQL waits on fsync, which is slow on a busy CI disk.
+async function waitForHealth(port: number, output: () => string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -40,7 +41,7 @@ async function waitForHealth(port: number, timeoutMs = 20_000): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no healthy answer on port ${port}`);
+  throw new Error(`no healthy answer on port ${port} within ${timeoutMs / 1000} s; the process printed:\n${output()}`);
 }
 
 const freePort = async (): Promise<number> => {
@@ -81,7 +82,7 @@ describe('learnloop process on the embedded database', () => {
     const firstPort = await freePort();
     const first = run(env(firstPort));
     started.push(first);
-    await waitForHealth(firstPort);
+    await waitForHealth(firstPort, first.output);
 
     const second = run(env(await freePort()));
     started.push(second);
@@ -94,7 +95,7 @@ describe('learnloop process on the embedded database', () => {
     const thirdPort = await freePort();
     const third = run(env(thirdPort));
     started.push(third);
-    await waitForHealth(thirdPort);
+    await waitForHealth(thirdPort, third.output);
     expect(third.output()).toContain('stale');
 
     const stoppedAt = Date.now();
@@ -104,7 +105,7 @@ describe('learnloop process on the embedded database', () => {
     expect(third.output()).toContain('embedded PostgreSQL stopped');
     expect(existsSync(join(dataDir, 'learnloop.pid'))).toBe(false);
     expect(third.output()).not.toContain('xoxb-process-test');
-  }, 60_000);
+  }, 120_000);
 
   it('ends start-up with a clear message when Slack refuses the token', async () => {
     slack.fail('auth.test', { error: 'invalid_auth' });

@@ -129,6 +129,20 @@ function run(command: string, args: string[], owner: { uid: number; gid: number 
   });
 }
 
+/**
+ * Stops the server cleanly (a checkpoint first) if that takes at most `fastSeconds`, else at once: an
+ * immediate stop skips the checkpoint and the next start replays the WAL, so nothing committed is lost.
+ * Bounds a shutdown on a slow disk, where a checkpoint can take many seconds.
+ */
+async function stopServer(pgCtl: string, pgData: string, owner: { uid: number; gid: number } | undefined, fastSeconds: number, logger: Logger): Promise<void> {
+  try {
+    await run(pgCtl, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', String(fastSeconds)], owner);
+  } catch (error) {
+    logger.warn({ err: error }, `the embedded PostgreSQL did not stop cleanly within ${fastSeconds} s; stopping it at once (it replays its log on the next start)`);
+    await run(pgCtl, ['stop', '-D', pgData, '-m', 'immediate', '-w', '-t', '10'], owner);
+  }
+}
+
 async function runOk(command: string, args: string[], owner: { uid: number; gid: number }): Promise<boolean> {
   try {
     await run(command, args, owner);
@@ -227,7 +241,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
       const orphan = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
       if (isAlive(orphan)) {
         logger.warn({ pid: orphan }, 'stopping an embedded PostgreSQL left running by a stopped run');
-        await run(pgCtl, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '30'], owner);
+        await stopServer(pgCtl, pgData, owner, 10, logger);
       }
     }
 
@@ -249,7 +263,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
         if (stopped) return;
         stopped = true;
         try {
-          await run(pgCtl, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '20'], owner);
+          // Within the 10 s a graceful shutdown has, after the receiver and the schedulers.
+          await stopServer(pgCtl, pgData, owner, 4, logger);
           logger.info('embedded PostgreSQL stopped');
         } finally {
           release();

@@ -133,7 +133,8 @@ describe('posting due prompts', () => {
     await job().run(at('2026-11-23T08:00:10Z'));
     expect(await schedule(id)).toMatchObject({ status: 'paused', pausedReason: error });
     const dm = app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === 'U0DANA');
-    expect(dm?.params.text).toContain(`/learnloop prompts resume ${id}`);
+    // Invited back, Learnloop resumes on its own; an archived channel needs a person to resume it.
+    expect(dm?.params.text).toContain(error === 'is_archived' ? `Unarchive the channel, then run \`/learnloop prompts resume ${id}\`` : 'Invite me back with `/invite @Learnloop` and it runs again on its own.');
   });
 
   it('takes over a claim left by a stopped process without posting it twice', async () => {
