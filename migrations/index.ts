@@ -10,6 +10,7 @@ import * as reviewCloseClaims from './2026_11_22_1600_review_close_claims';
 import * as learningReactionsAndShareClaims from './2026_11_22_1700_learning_reactions_and_share_claims';
 import * as threadReplyEditedTs from './2026_11_22_1800_thread_reply_edited_ts';
 import * as phraseSearchBigrams from './2026_11_22_1900_phrase_search_bigrams';
+import * as digestMemberCounts from './2026_11_22_2000_digest_member_counts';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_1700_learning_reactions_and_share_claims': learningReactionsAndShareClaims,
   '2026_11_22_1800_thread_reply_edited_ts': threadReplyEditedTs,
   '2026_11_22_1900_phrase_search_bigrams': phraseSearchBigrams,
+  '2026_11_22_2000_digest_member_counts': digestMemberCounts,
 };

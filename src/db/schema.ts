@@ -354,6 +354,8 @@ export interface DigestTable {
   status: 'claimed' | 'posted' | 'failed' | 'skipped';
   statusReason: string | null;
   messageTs: string | null;
+  /** The channel's human members when the digest was posted: the chart's history divides by these. */
+  humanMembers: ColumnType<number | null, number | null | undefined, number | null>;
   claimedAt: Date;
   createdAt: CreatedAt;
 }

@@ -55,6 +55,26 @@ export interface DigestInput {
   helpers: { userId: string; helped: number }[];
   /** Oldest first; usually 8. */
   weeks: { weekStart: Date; replies: number; responders: number }[];
+  /** Member counts earlier digests recorded; a past week divides by the count of its time. */
+  memberHistory?: readonly MemberSnapshot[];
+}
+
+export interface MemberSnapshot {
+  at: Date;
+  humanMembers: number;
+}
+
+/**
+ * The channel's human members for the week ending at `weekEnd`: today's count for the week being
+ * reported, else the latest count a digest recorded by the week's end, else today's (no history yet).
+ */
+export function membersForWeek(weekEnd: Date, periodEnd: Date, current: number, history: readonly MemberSnapshot[]): number {
+  if (weekEnd.getTime() >= periodEnd.getTime()) return current;
+  let best: MemberSnapshot | undefined;
+  for (const snapshot of history) {
+    if (snapshot.at.getTime() <= weekEnd.getTime() && (!best || snapshot.at.getTime() > best.at.getTime())) best = snapshot;
+  }
+  return best?.humanMembers ?? current;
 }
 
 export interface PeriodFigures {
@@ -99,12 +119,13 @@ export function periodFigures(counts: PeriodCounts, humanMembers: number, minGro
 export function assembleDigest(input: DigestInput): Digest {
   const min = input.minGroupSize;
   const commitment = (value: number): SafeFigure => safeFigure(value, input.commitments.owners, min);
+  const members = (weekEnd: Date): number => membersForWeek(weekEnd, input.periodEnd, input.humanMembers, input.memberHistory ?? []);
   return {
     channelId: input.channelId,
     periodEnd: input.periodEnd,
     minGroupSize: min,
     thisWeek: periodFigures(input.thisWeek, input.humanMembers, min),
-    lastWeek: periodFigures(input.lastWeek, input.humanMembers, min),
+    lastWeek: periodFigures(input.lastWeek, members(new Date(input.periodEnd.getTime() - WEEK_MS)), min),
     topLearnings: input.topLearnings.slice(0, 3),
     reviews: input.reviews,
     commitments: { done: commitment(input.commitments.done), open: commitment(input.commitments.open), overdue: commitment(input.commitments.overdue) },
@@ -112,7 +133,7 @@ export function assembleDigest(input: DigestInput): Digest {
     weeks: input.weeks.map((w) => ({
       weekStart: w.weekStart,
       replies: safeFigure(w.replies, w.responders, min),
-      participation: safeRate(w.responders, input.humanMembers, min),
+      participation: safeRate(w.responders, members(new Date(w.weekStart.getTime() + WEEK_MS)), min),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
+import { listRecordedMemberCounts } from '../db/queries/digests';
 import { countCommitments, countLearnings, countReplies, countReviews, findMinGroupSize, listHelpfulFeedbackGivers, listTopLearnings, listWeeklyReplies } from '../db/queries/stats';
 import { assembleDigest, WEEK_MS, type Digest, type PeriodCounts } from '../domain/digest';
 
@@ -32,7 +33,7 @@ export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: str
   const from = new Date(to.getTime() - WEEK_MS);
   const before = new Date(to.getTime() - 2 * WEEK_MS);
   const members = new Set(input.members);
-  const [minGroupSize, thisWeek, lastWeek, topLearnings, reviews, commitments, helpers, weeks] = await Promise.all([
+  const [minGroupSize, thisWeek, lastWeek, topLearnings, reviews, commitments, helpers, weeks, memberHistory] = await Promise.all([
     findMinGroupSize(deps.db, teamId),
     periodCounts(deps, teamId, channelId, from, to),
     periodCounts(deps, teamId, channelId, before, from),
@@ -41,6 +42,8 @@ export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: str
     countCommitments(deps.db, teamId, channelId, from, to),
     listHelpfulFeedbackGivers(deps.db, teamId, channelId, from, to),
     listWeeklyReplies(deps.db, teamId, channelId, new Date(to.getTime() - 8 * WEEK_MS), to),
+    // Before `to`: this digest's own row (claimed, not yet posted) is not history.
+    listRecordedMemberCounts(deps.db, teamId, channelId, new Date(to.getTime() - 1)),
   ]);
   return assembleDigest({
     channelId,
@@ -55,5 +58,6 @@ export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: str
     // Thanked in the channel's digest: the channel's own members.
     helpers: helpers.filter((h) => members.has(h.userId)),
     weeks,
+    memberHistory,
   });
 }

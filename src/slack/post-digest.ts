@@ -19,7 +19,7 @@ export async function postDigest(deps: Deps, digest: { id: number; teamId: strin
     const message = digestMessage(figures);
     const posted = await deps.slack.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
     ts = posted.ts ?? '';
-    await markDigest(deps.db, teamId, digest.id, { status: 'posted', messageTs: ts });
+    await markDigest(deps.db, teamId, digest.id, { status: 'posted', messageTs: ts, humanMembers: members.length });
   } catch (error) {
     const reason = describeSlackFailure(error);
     deps.logger.warn({ err: error, teamId, channelId, digestId: digest.id }, 'digest not posted');

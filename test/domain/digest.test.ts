@@ -45,6 +45,31 @@ describe('the small-group safety rule', () => {
 });
 
 describe('assembling the digest', () => {
+  it("divides each past week by the members a digest recorded by then, this week by today's", () => {
+    const week = (n: number) => new Date(END.getTime() - n * WEEK_MS);
+    const digest = assembleDigest(
+      input({
+        humanMembers: 10,
+        lastWeek: { replies: 6, responders: 4, learnings: 0, learningAuthors: 0 },
+        weeks: Array.from({ length: 8 }, (_, i) => ({ weekStart: week(8 - i), replies: 4, responders: 4 })),
+        // Digests posted 3 and 1 weeks ago saw 20 and 16 members; the one 8 weeks ago is before the chart.
+        memberHistory: [
+          { at: week(1), humanMembers: 16 },
+          { at: week(3), humanMembers: 20 },
+          { at: week(9), humanMembers: 40 },
+        ],
+      }),
+    );
+    const rates = digest.weeks.map((w) => formatFigure(w.participation, formatPercent));
+    // Weeks end at week(7) … week(0): weeks ending 7–4 weeks ago use the count from 9 weeks ago,
+    // 3–2 weeks ago the count from 3 weeks ago, last week the one from 1 week ago, this week today's.
+    expect(rates).toEqual(['10%', '10%', '10%', '10%', '20%', '20%', '25%', '40%']);
+    expect(formatFigure(digest.lastWeek.participation, formatPercent)).toBe('25%');
+    expect(formatFigure(digest.thisWeek.participation, formatPercent)).toBe('50%');
+    // Without history every week divides by today's count, as before.
+    expect(assembleDigest(input({ weeks: [{ weekStart: week(2), replies: 4, responders: 4 }] })).weeks.map((w) => formatFigure(w.participation, formatPercent))).toEqual(['40%']);
+  });
+
   it('compares this week with last week and hides last week\'s small figures', () => {
     const digest = assembleDigest(input());
     expect(formatFigure(digest.thisWeek.replies)).toBe('8');

@@ -1,5 +1,5 @@
 import { postDueDigests } from '../../src/scheduler/jobs/post-due-digests';
-import { clearDigestTables } from '../support/digest-seed';
+import { clearDigestTables, seedReply, seedThread } from '../support/digest-seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Friday 27 November 2026, 16:00 in Berlin.
@@ -56,5 +56,29 @@ describe('posting due digests', () => {
     expect(posts()).toHaveLength(0);
     expect(await digests()).toEqual([expect.objectContaining({ status: 'skipped' })]);
     expect((await schedule()).nextRunAt).toEqual(new Date('2026-12-04T15:00:00Z'));
+  });
+
+  it("records the channel's members with each digest and compares with last week's members, not today's", async () => {
+    const thread = await seedThread(app.db, app.teamId, CHANNEL);
+    for (const user of ['U1', 'U2', 'U3']) {
+      await seedReply(app.db, app.teamId, thread, CHANNEL, user, new Date('2026-11-25T10:00:00Z'));
+      await seedReply(app.db, app.teamId, thread, CHANNEL, user, new Date('2026-12-02T10:00:00Z'));
+    }
+    await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'));
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'posted', humanMembers: 3 })]);
+
+    // Three people join; the same three reply again the next week.
+    for (const id of ['U4', 'U5', 'U6']) app.slack.addUser({ id });
+    app.slack.channelMembers.set(CHANNEL, ['U1', 'U2', 'U3', 'U4', 'U5', 'U6']);
+    try {
+      await postDueDigests(app.learnloop.deps).run(new Date('2026-12-04T15:00:30Z'));
+      const second = posts()[posts().length - 1]!;
+      const participation = JSON.stringify(second.params.blocks).match(/Participation:\*\s*([^"\\]*)/)?.[1];
+      // 3 of 6 this week; last week 3 of the 3 members it had (not 3 of today's 6).
+      expect(participation).toBe('50% (down from 100%)');
+      expect((await digests()).map((d) => d.humanMembers).sort()).toEqual([3, 6]);
+    } finally {
+      app.slack.channelMembers.set(CHANNEL, ['U1', 'U2', 'U3']);
+    }
   });
 });

@@ -112,11 +112,32 @@ export async function insertRequestedDigest(db: Db, teamId: string, channelId: s
     .executeTakeFirstOrThrow();
 }
 
-export async function markDigest(db: Db, teamId: string, id: number, outcome: { status: 'posted'; messageTs: string } | { status: 'failed'; reason: string }): Promise<void> {
+export async function markDigest(
+  db: Db,
+  teamId: string,
+  id: number,
+  outcome: { status: 'posted'; messageTs: string; humanMembers: number } | { status: 'failed'; reason: string },
+): Promise<void> {
   await db
     .updateTable('digest')
-    .set(outcome.status === 'posted' ? { status: 'posted', messageTs: outcome.messageTs } : { status: 'failed', statusReason: outcome.reason })
+    .set(outcome.status === 'posted' ? { status: 'posted', messageTs: outcome.messageTs, humanMembers: outcome.humanMembers } : { status: 'failed', statusReason: outcome.reason })
     .where('teamId', '=', teamId)
     .where('id', '=', id)
     .execute();
+}
+
+/** Member counts recorded by the channel's posted digests up to `until`, newest first (at most `limit`). */
+export async function listRecordedMemberCounts(db: Db, teamId: string, channelId: string, until: Date, limit = 10): Promise<{ at: Date; humanMembers: number }[]> {
+  const rows = await db
+    .selectFrom('digest')
+    .select(['scheduledFor', 'humanMembers'])
+    .where('teamId', '=', teamId)
+    .where('channelId', '=', channelId)
+    .where('status', '=', 'posted')
+    .where('humanMembers', 'is not', null)
+    .where('scheduledFor', '<=', until)
+    .orderBy('scheduledFor', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ at: row.scheduledFor, humanMembers: row.humanMembers ?? 0 }));
 }
