@@ -156,12 +156,8 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     const checkIns = await one(trx.deleteFrom('checkIn').where('teamId', '=', teamId).where((eb) => eb.or([eb('mentorId', '=', userId), eb('menteeId', '=', userId)])));
     const pairings = await one(trx.deleteFrom('mentoringPair').where('teamId', '=', teamId).where((eb) => eb.or([eb('mentorId', '=', userId), eb('menteeId', '=', userId)])));
 
+    // Feedback and commitments that point at these learnings are cleared by their foreign keys.
     const learningIds = (await trx.deleteFrom('learning').where('teamId', '=', teamId).where('userId', '=', userId).returning('id').execute()).map((row) => row.id);
-    if (learningIds.length > 0) {
-      // Plain integer references (no foreign key): do not leave them pointing at nothing.
-      await trx.updateTable('feedback').set({ savedLearningId: null }).where('teamId', '=', teamId).where('savedLearningId', 'in', learningIds).execute();
-      await trx.updateTable('commitment').set({ doneLearningId: null }).where('teamId', '=', teamId).where('doneLearningId', 'in', learningIds).execute();
-    }
 
     return {
       replies: await one(trx.deleteFrom('threadReply').where('teamId', '=', teamId).where('userId', '=', userId)),
