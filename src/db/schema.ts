@@ -218,6 +218,8 @@ export interface ReviewTable {
   status: ColumnType<ReviewStatus, ReviewStatus | undefined, ReviewStatus>;
   /** When a closer took the review (status 'closing'); a claim this old is taken again. */
   closingSince: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Who asked for the close under way; null when the close time closes it. */
+  closingBy: ColumnType<string | null, string | null | undefined, string | null>;
   closeAt: Date | null;
   closedAt: Date | null;
   closedBy: string | null;

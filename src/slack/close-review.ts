@@ -23,7 +23,7 @@ export async function requestCloseReview(deps: CloseDeps, client: WebClient, req
   if (!review) return { kind: 'not_found' };
   if (review.status === 'closed') return { kind: 'already_closed' };
   if (!mayCloseReview(await actorFor(deps, request.userId), review)) return { kind: 'not_allowed', closers: reviewClosers(review) };
-  const claimed = await claimReviewForClose(deps.db, request.teamId, review.id, deps.clock.now());
+  const claimed = await claimReviewForClose(deps.db, request.teamId, review.id, deps.clock.now(), request.userId);
   if (!claimed) return (await findReview(deps.db, request.teamId, review.id))?.status === 'closed' ? { kind: 'already_closed' } : { kind: 'closing' };
   return { kind: 'closed', review: await closeReview(deps, client, claimed, request.userId) };
 }

@@ -91,9 +91,9 @@ describe('closing reviews at their close time', () => {
   });
 
   describe('a close left half-done by a process that stopped', () => {
-    async function stuckClosing(n: number, closingSince: Date, summaryTs: string | null = null): Promise<number> {
+    async function stuckClosing(n: number, closingSince: Date, summaryTs: string | null = null, closingBy: string | null = null): Promise<number> {
       const id = await seedReview(n, null);
-      await app.db.updateTable('review').set({ status: 'closing', closingSince, summaryTs }).where('id', '=', id).execute();
+      await app.db.updateTable('review').set({ status: 'closing', closingSince, summaryTs, closingBy }).where('id', '=', id).execute();
       await app.db.insertInto('reflection').values({ teamId: app.teamId, reviewId: id, userId: 'U0BOB', expected: null, actual: null, whyDifference: null, nextTime: 'Rehearse the demo', anonymous: false }).execute();
       return id;
     }
@@ -109,6 +109,14 @@ describe('closing reviews at their close time', () => {
       expect(summaries()).toHaveLength(1);
       const learnings = await app.db.selectFrom('learning').select('text').where('teamId', '=', app.teamId).where('sourceId', '=', id).execute();
       expect(learnings).toEqual([{ text: 'Rehearse the demo' }]);
+    });
+
+    it("finishes a close someone asked for in their name", async () => {
+      const id = await stuckClosing(63, at('2026-11-23T08:00:00Z'), null, 'U0CAROL');
+      expect(await job().run(at('2026-11-23T08:10:30Z'))).toEqual({ closed: 1, failed: 0 });
+      expect(await review(id)).toMatchObject({ status: 'closed', closedBy: 'U0CAROL', closingBy: null });
+      expect(summaries()[0]!.params.blocks[0].text.text).toContain('<@U0CAROL>');
+      expect(summaries()[0]!.params.blocks[0].text.text).not.toContain('Closed automatically');
     });
 
     it('does not post the summary again when it was already posted', async () => {

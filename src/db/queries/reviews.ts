@@ -107,10 +107,10 @@ function closable(eb: ExpressionBuilder<Database, 'review'>, now: Date) {
  * Takes a review for closing (status 'closing'); undefined when it is not closable any more, so two
  * closers (a button and the scheduler, or two processes) never both post a summary.
  */
-export async function claimReviewForClose(db: Db, teamId: string, id: number, now: Date): Promise<Review | undefined> {
+export async function claimReviewForClose(db: Db, teamId: string, id: number, now: Date, closingBy: string): Promise<Review | undefined> {
   return db
     .updateTable('review')
-    .set({ status: 'closing', closingSince: now })
+    .set({ status: 'closing', closingSince: now, closingBy })
     .where('teamId', '=', teamId)
     .where('id', '=', id)
     .where('messageTs', 'is not', null)
@@ -126,7 +126,8 @@ export async function claimReviewForClose(db: Db, teamId: string, id: number, no
 export async function claimDueReviews(db: Db, teamId: string, now: Date, limit = 20): Promise<Review[]> {
   return db
     .updateTable('review')
-    .set({ status: 'closing', closingSince: now })
+    // A close taken over keeps the name of the person who asked for it.
+    .set((eb) => ({ status: 'closing', closingSince: now, closingBy: eb.case().when('status', '=', 'closing').then(eb.ref('closingBy')).else(null).end() }))
     .where('teamId', '=', teamId)
     .where('id', 'in', (eb) =>
       eb
@@ -153,7 +154,7 @@ export async function claimDueReviews(db: Db, teamId: string, now: Date, limit =
 
 /** Gives a claimed review back when its summary could not be posted; the next close tries again. */
 export async function releaseReviewClaim(db: Db, teamId: string, id: number): Promise<void> {
-  await db.updateTable('review').set({ status: 'open', closingSince: null }).where('teamId', '=', teamId).where('id', '=', id).where('status', '=', 'closing').execute();
+  await db.updateTable('review').set({ status: 'open', closingSince: null, closingBy: null }).where('teamId', '=', teamId).where('id', '=', id).where('status', '=', 'closing').execute();
 }
 
 /** Notes the summary as soon as it is in the thread, so a close taken over later does not post it again. */
@@ -162,7 +163,7 @@ export async function recordReviewSummary(db: Db, teamId: string, id: number, su
 }
 
 export async function markReviewClosed(db: Db, teamId: string, id: number, closed: { closedAt: Date; closedBy: string | null; summaryTs: string | null }): Promise<Review> {
-  return db.updateTable('review').set({ ...closed, status: 'closed', closingSince: null }).where('teamId', '=', teamId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db.updateTable('review').set({ ...closed, status: 'closed', closingSince: null, closingBy: null }).where('teamId', '=', teamId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Saves a person's reflection; a second submission replaces their answers (one row per person and review). */

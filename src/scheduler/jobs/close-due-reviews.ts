@@ -4,7 +4,10 @@ import { claimDueReviews } from '../../db/queries/reviews';
 import { listActiveWorkspaceIds } from '../../db/queries/workspaces';
 import { closeReview } from '../../slack/close-review';
 
-/** Closes reviews whose close time has come; each is claimed in PostgreSQL first, so it closes once. */
+/**
+ * Closes reviews whose close time has come, and closes a stopped process left half-done; each is claimed
+ * in PostgreSQL first, so it closes once.
+ */
 export function closeDueReviews(deps: Deps): Job {
   return {
     name: 'close-due-reviews',
@@ -15,7 +18,8 @@ export function closeDueReviews(deps: Deps): Job {
           // A review whose close fails goes back to open and waits for the next tick.
           for (const review of await claimDueReviews(deps.db, teamId, now)) {
             try {
-              await closeReview(deps, deps.slack, review, null);
+              // A close someone asked for and a stopped process left half-done is finished in their name.
+              await closeReview(deps, deps.slack, review, review.closingBy);
               totals.closed += 1;
             } catch (error) {
               totals.failed += 1;
