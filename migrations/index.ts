@@ -13,6 +13,7 @@ import * as phraseSearchBigrams from './2026_11_22_1900_phrase_search_bigrams';
 import * as digestMemberCounts from './2026_11_22_2000_digest_member_counts';
 import * as pendingNudgesIndex from './2026_11_22_2100_pending_nudges_index';
 import * as learningReferences from './2026_11_22_2200_learning_references';
+import * as feedbackSends from './2026_11_22_2300_feedback_sends';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_2000_digest_member_counts': digestMemberCounts,
   '2026_11_22_2100_pending_nudges_index': pendingNudgesIndex,
   '2026_11_22_2200_learning_references': learningReferences,
+  '2026_11_22_2300_feedback_sends': feedbackSends,
 };

@@ -178,6 +178,15 @@ export interface LearningTable {
   createdAt: CreatedAt;
 }
 
+/** One line per feedback sent (no content): the daily limit counts these, deleted feedback included. */
+export interface FeedbackSendTable {
+  id: Generated<string>;
+  teamId: string;
+  senderId: string;
+  feedbackId: number | null;
+  sentAt: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface FeedbackTable {
   id: Generated<number>;
   teamId: string;
@@ -386,6 +395,7 @@ export interface Database {
   scheduledDm: ScheduledDmTable;
   learning: LearningTable;
   feedback: FeedbackTable;
+  feedbackSend: FeedbackSendTable;
   review: ReviewTable;
   reflection: ReflectionTable;
   commitment: CommitmentTable;

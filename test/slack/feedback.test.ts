@@ -1,3 +1,4 @@
+import { deleteFeedbackBySender } from '../../src/db/queries/feedback';
 import { searchKnowledge } from '../../src/db/queries/learnings';
 import type { FeedbackRefusal } from '../../src/domain/feedback';
 import { feedbackRefusals, feedbackReplies } from '../../src/slack/blocks/feedback';
@@ -27,6 +28,7 @@ describe('peer feedback', () => {
   });
   beforeEach(async () => {
     app.slack.reset();
+    await app.db.deleteFrom('feedbackSend').execute();
     await app.db.deleteFrom('feedback').execute();
     await app.db.deleteFrom('learning').execute();
   });
@@ -169,15 +171,34 @@ describe('peer feedback', () => {
       expect(feedbackRefusals.not_a_mention).toContain('e.g. `/feedback @');
     });
 
-    it('allows the 30th feedback of the day and refuses the 31st, storing nothing', async () => {
-      await app.db
+    /** 29 feedback Dave sent earlier today, as the send command stores them. */
+    async function twentyNineSent(): Promise<number[]> {
+      const sent = await app.db
         .insertInto('feedback')
         .values(Array.from({ length: 29 }, (_, i) => ({ teamId: app.teamId, senderId: 'U0DAVE', recipientId: BOB, text: `note ${i}`, status: 'delivered' as const })))
+        .returning('id')
         .execute();
+      await app.db.insertInto('feedbackSend').values(sent.map((row) => ({ teamId: app.teamId, senderId: 'U0DAVE', feedbackId: row.id }))).execute();
+      return sent.map((row) => row.id);
+    }
+
+    it('allows the 30th feedback of the day and refuses the 31st, storing nothing', async () => {
+      await twentyNineSent();
       expect((await feedback(`<@${BOB}|bob> number thirty`, 'U0DAVE')).text).toBe(feedbackReplies.sent(BOB));
       expect((await feedback(`<@${CAROL}|carol> number thirty-one`, 'U0DAVE')).text).toBe(feedbackRefusals.daily_limit);
       expect(await rows()).toHaveLength(30);
       expect(dmsTo(CAROL)).toHaveLength(0);
+    });
+
+    it('still counts feedback the sender deleted, but not a delivery that failed', async () => {
+      const ids = await twentyNineSent();
+      // Deleting takes the text away; the send still counts.
+      for (const id of ids.slice(0, 5)) expect(await deleteFeedbackBySender(app.db, app.teamId, id, 'U0DAVE')).toBeDefined();
+      app.slack.fail('chat.postMessage', { error: 'user_not_found' });
+      await feedback(`<@${BOB}|bob> lost in delivery`, 'U0DAVE');
+      expect((await feedback(`<@${BOB}|bob> number thirty`, 'U0DAVE')).text).toBe(feedbackReplies.sent(BOB));
+      expect((await feedback(`<@${CAROL}|carol> number thirty-one`, 'U0DAVE')).text).toBe(feedbackRefusals.daily_limit);
+      expect(await app.db.selectFrom('feedbackSend').select('id').where('senderId', '=', 'U0DAVE').execute()).toHaveLength(30);
     });
 
     it('answers a text over 3,000 characters with the limit and stores nothing', async () => {

@@ -15,6 +15,7 @@ const AUTHOR_COLUMNS = {
   learning: ['userId'],
   reflection: ['userId'],
   feedback: ['senderId'],
+  feedbackSend: ['senderId'],
   mentoringPair: ['mentorId', 'menteeId'],
   checkIn: ['mentorId', 'menteeId'],
   scheduledDm: ['userId'],
@@ -54,7 +55,8 @@ describe('/learnloop forget-me', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('reflection').values({ teamId, reviewId: review.id, userId: user, expected: 'x', actual: 'y', whyDifference: null, nextTime: null }).execute();
-    await db.insertInto('feedback').values([{ teamId, senderId: user, recipientId: partner, text: `from ${user}`, savedLearningId: null }]).execute();
+    const sent = await db.insertInto('feedback').values([{ teamId, senderId: user, recipientId: partner, text: `from ${user}`, savedLearningId: null }]).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('feedbackSend').values({ teamId, senderId: user, feedbackId: sent.id }).execute();
     await db.insertInto('commitment').values({ teamId, reviewId: review.id, ownerId: user, text: `${user} commits`, dueDate: '2026-12-01', createdBy: partner, doneLearningId: learning.id }).execute();
     const pair = await db.insertInto('mentoringPair').values({ teamId, mentorId: user, menteeId: partner, status: 'active', requestedBy: partner }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('checkIn').values({ teamId, pairId: pair.id, mentorId: user, menteeId: partner, mentorLearned: 'm', menteeLearned: 'n', menteeReflection: 'r', heldAt: new Date() }).execute();

@@ -18,9 +18,19 @@ export interface NewFeedback {
   contextPermalink: string | null;
 }
 
-/** Stored as pending before any Slack call, so a failed delivery loses nothing. */
-export async function insertFeedback(db: Db, feedback: NewFeedback): Promise<Feedback> {
-  return db.insertInto('feedback').values({ ...feedback, status: 'pending' }).returningAll().executeTakeFirstOrThrow();
+/** The daily limit looks back at most a day (in the sender's zone); send lines older than this can go. */
+export const FEEDBACK_SEND_KEPT_MS = 2 * 86_400_000;
+
+/**
+ * Stored as pending before any Slack call, so a failed delivery loses nothing; with it, a line in the
+ * send log that the daily limit counts even after the feedback is deleted.
+ */
+export async function insertFeedback(db: Db, feedback: NewFeedback, now: Date): Promise<Feedback> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('feedback').values({ ...feedback, status: 'pending' }).returningAll().executeTakeFirstOrThrow();
+    await trx.insertInto('feedbackSend').values({ teamId: feedback.teamId, senderId: feedback.senderId, feedbackId: row.id, sentAt: now }).execute();
+    return row;
+  });
 }
 
 export async function markFeedbackDelivered(db: Db, teamId: string, id: number, channelId: string, ts: string): Promise<void> {
@@ -32,8 +42,12 @@ export async function markFeedbackDelivered(db: Db, teamId: string, id: number, 
     .execute();
 }
 
+/** A feedback that never reached its recipient does not count towards the sender's daily limit. */
 export async function markFeedbackFailed(db: Db, teamId: string, id: number, reason: string): Promise<void> {
-  await db.updateTable('feedback').set({ status: 'failed', statusReason: reason }).where('teamId', '=', teamId).where('id', '=', id).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('feedback').set({ status: 'failed', statusReason: reason }).where('teamId', '=', teamId).where('id', '=', id).execute();
+    await trx.deleteFrom('feedbackSend').where('teamId', '=', teamId).where('feedbackId', '=', id).execute();
+  });
 }
 
 /** Records the recipient's thanks once; false when it was already thanked (or is not theirs). */
@@ -75,15 +89,20 @@ export async function setFeedbackSavedLearning(db: Db, teamId: string, id: numbe
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Feedback the sender sent since `since` that was not a failed delivery (the daily limit counts these). */
+/** Forgets send lines older than `olderThan` (the hourly clean-up). */
+export async function deleteOldFeedbackSends(db: Db, teamId: string, olderThan: Date): Promise<number> {
+  const result = await db.deleteFrom('feedbackSend').where('teamId', '=', teamId).where('sentAt', '<', olderThan).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Feedback the sender sent since `since`, deleted ones included, failed deliveries not (the daily limit counts these). */
 export async function countFeedbackSentSince(db: Db, teamId: string, senderId: string, since: Date): Promise<number> {
   const row = await db
-    .selectFrom('feedback')
+    .selectFrom('feedbackSend')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('teamId', '=', teamId)
     .where('senderId', '=', senderId)
-    .where('createdAt', '>=', since)
-    .where('status', '!=', 'failed')
+    .where('sentAt', '>=', since)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

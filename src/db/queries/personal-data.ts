@@ -159,6 +159,9 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     // Feedback and commitments that point at these learnings are cleared by their foreign keys.
     const learningIds = (await trx.deleteFrom('learning').where('teamId', '=', teamId).where('userId', '=', userId).returning('id').execute()).map((row) => row.id);
 
+    // The send log behind the daily feedback limit: part of the feedback they sent, not counted apart.
+    await trx.deleteFrom('feedbackSend').where('teamId', '=', teamId).where('senderId', '=', userId).execute();
+
     return {
       replies: await one(trx.deleteFrom('threadReply').where('teamId', '=', teamId).where('userId', '=', userId)),
       learnings: learningIds.length,

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import type { Job } from '..';
 import { applyRetention } from './apply-retention';
-import { cleanEventReceipts } from './clean-event-receipts';
+import { cleanShortLivedRows } from './clean-short-lived-rows';
 import { closeDueReviews } from './close-due-reviews';
 import { postDueDigests } from './post-due-digests';
 import { postDuePrompts } from './post-due-prompts';
@@ -22,7 +22,7 @@ export function allJobs(deps: Deps): Job[] {
     queueMentorReminders(deps),
     runSessionSteps(deps),
     sendScheduledDms(deps, { [PROMPT_NUDGE]: promptNudgeRelevance(deps), [COMMITMENT_FOLLOWUP]: commitmentFollowUpRelevance(deps), [MENTOR_REMINDER]: mentorReminderRelevance(deps), [MENTEE_NUDGE]: menteeNudgeRelevance(deps) }),
-    cleanEventReceipts(deps),
+    cleanShortLivedRows(deps),
     applyRetention(deps),
   ];
 }

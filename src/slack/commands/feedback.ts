@@ -45,7 +45,7 @@ async function send(deps: Deps, client: WebClient, command: SlashCommand, recipi
   if (!fields.ok) return ephemeral(feedbackReplies.commandTooLong(text.length));
   const refusal = await checkFeedbackAllowed(deps, { teamId: command.team_id, senderId: command.user_id, recipientId });
   if (refusal) return ephemeral(feedbackRefusals[refusal]);
-  const feedback = await insertFeedback(deps.db, { teamId: command.team_id, senderId: command.user_id, recipientId, ...fields.fields, contextPermalink: null });
+  const feedback = await insertFeedback(deps.db, { teamId: command.team_id, senderId: command.user_id, recipientId, ...fields.fields, contextPermalink: null }, deps.clock.now());
   const delivery = await deliverFeedback(deps, client, feedback);
   return ephemeral(delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
 }

@@ -46,7 +46,7 @@ export function feedbackSubmitted(deps: Deps) {
       if (refusal) return void (await ack({ response_action: 'errors', errors: { [refusal === 'daily_limit' ? b.textBlock : b.recipientBlock]: feedbackRefusals[refusal] } }));
       await ack();
       acked = true;
-      const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink });
+      const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink }, deps.clock.now());
       const delivery = await deliverFeedback(deps, client, feedback);
       await tellSender(deps, client, meta.data.responseUrl, senderId, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
     } catch (error) {
