@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { countFeedbackSentSince } from '../db/queries/feedback';
-import { dailyLimitRefusal, feedbackDayStart, recipientRefusal, type FeedbackRefusal } from '../domain/feedback';
+import { dailyLimitRefusal, FEEDBACK_DAILY_LIMIT, feedbackDayStart, recipientRefusal, type FeedbackRefusal } from '../domain/feedback';
 
 /**
  * Whether `senderId` may send feedback now (to `recipientId`, when chosen): the recipient rules (through
@@ -18,6 +18,11 @@ export async function checkFeedbackAllowed(
     const refusal = recipientRefusal({ ...known, recipient: await deps.users.find(input.recipientId) });
     if (refusal) return refusal;
   }
-  const since = feedbackDayStart(deps.clock.now(), await deps.users.timeZoneOf(input.senderId));
+  const { since } = await dailyLimitWindow(deps, input.senderId);
   return dailyLimitRefusal(await countFeedbackSentSince(deps.db, input.teamId, input.senderId, since));
+}
+
+/** The sender's daily limit: sends counted from the start of their local day. */
+export async function dailyLimitWindow(deps: Pick<Deps, 'users' | 'clock'>, senderId: string): Promise<{ since: Date; max: number }> {
+  return { since: feedbackDayStart(deps.clock.now(), await deps.users.timeZoneOf(senderId)), max: FEEDBACK_DAILY_LIMIT };
 }

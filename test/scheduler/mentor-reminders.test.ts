@@ -8,6 +8,9 @@ import { MENTEE_NUDGE, MENTOR_REMINDER, menteeNudgeRelevance, mentorReminderRele
 import { sendScheduledDms } from '../../src/scheduler/jobs/send-scheduled-dms';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+// Feedback stored directly, as if sent earlier; the daily limit is not what these tests are about.
+const NO_LIMIT = { since: new Date(0), max: Number.MAX_SAFE_INTEGER };
+
 const ALICE = 'U0ALICE'; // mentee, Berlin
 const BOB = 'U0BOB'; // mentor, New York
 const CAROL = 'U0CAROL';
@@ -60,9 +63,9 @@ describe('mentor reminders', () => {
     await learning('An anonymous reflection', { anonymous: true });
     await learning('Before we paired', { createdAt: at('2026-11-01T10:00:00Z') });
     await learning('Carol’s learning', { userId: CAROL });
-    const shared = await insertFeedback(app.db, { teamId: app.teamId, senderId: CAROL, recipientId: ALICE, situation: 'In the demo', behaviour: 'You paused for questions', impact: 'Everyone followed', text: null, contextPermalink: null }, at('2026-12-01T09:00:00Z'));
-    await app.db.updateTable('feedback').set({ sharedWithMentorAt: at('2026-12-01T10:00:00Z') }).where('id', '=', shared.id).execute();
-    await insertFeedback(app.db, { teamId: app.teamId, senderId: CAROL, recipientId: ALICE, situation: null, behaviour: null, impact: null, text: 'Not shared with the mentor', contextPermalink: null }, at('2026-12-01T09:00:00Z'));
+    const shared = await insertFeedback(app.db, { teamId: app.teamId, senderId: CAROL, recipientId: ALICE, situation: 'In the demo', behaviour: 'You paused for questions', impact: 'Everyone followed', text: null, contextPermalink: null }, at('2026-12-01T09:00:00Z'), NO_LIMIT);
+    await app.db.updateTable('feedback').set({ sharedWithMentorAt: at('2026-12-01T10:00:00Z') }).where('id', '=', shared!.id).execute();
+    await insertFeedback(app.db, { teamId: app.teamId, senderId: CAROL, recipientId: ALICE, situation: null, behaviour: null, impact: null, text: 'Not shared with the mentor', contextPermalink: null }, at('2026-12-01T09:00:00Z'), NO_LIMIT);
     await insertCommitment(app.db, { teamId: app.teamId, reviewId: null, ownerId: ALICE, text: 'Write the runbook', dueDate: '2026-12-14', createdBy: ALICE, createdAt: ACCEPTED });
 
     expect(await tick(at('2026-12-07T09:00:00Z'))).toMatchObject({ queued: { reminders: 0 }, sent: { sent: 0 } });

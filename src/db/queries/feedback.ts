@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connect';
 import type { FeedbackRow } from '../schema';
 
@@ -23,10 +24,14 @@ export const FEEDBACK_SEND_KEPT_MS = 2 * 86_400_000;
 
 /**
  * Stored as pending before any Slack call, so a failed delivery loses nothing; with it, a line in the
- * send log that the daily limit counts even after the feedback is deleted.
+ * send log that the daily limit counts even after the feedback is deleted. The limit is checked again
+ * here under a lock per sender, so two sends at the same instant cannot both take the last place.
+ * Undefined when the sender is at the limit.
  */
-export async function insertFeedback(db: Db, feedback: NewFeedback, now: Date): Promise<Feedback> {
+export async function insertFeedback(db: Db, feedback: NewFeedback, now: Date, limit: { since: Date; max: number }): Promise<Feedback | undefined> {
   return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`feedback-limit:${feedback.teamId}:${feedback.senderId}`}))`.execute(trx);
+    if ((await countFeedbackSentSince(trx, feedback.teamId, feedback.senderId, limit.since)) >= limit.max) return undefined;
     const row = await trx.insertInto('feedback').values({ ...feedback, status: 'pending' }).returningAll().executeTakeFirstOrThrow();
     await trx.insertInto('feedbackSend').values({ teamId: feedback.teamId, senderId: feedback.senderId, feedbackId: row.id, sentAt: now }).execute();
     return row;

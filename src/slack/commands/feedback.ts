@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { insertFeedback, listFeedbackSentBy } from '../../db/queries/feedback';
 import { checkFeedbackFields, parseFeedbackCommand } from '../../domain/feedback';
 import { feedbackListMessage, feedbackModal, feedbackRefusals, feedbackReplies } from '../blocks/feedback';
-import { checkFeedbackAllowed } from '../check-feedback-allowed';
+import { checkFeedbackAllowed, dailyLimitWindow } from '../check-feedback-allowed';
 import { deliverFeedback } from '../deliver-feedback';
 import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../replies';
 
@@ -45,7 +45,8 @@ async function send(deps: Deps, client: WebClient, command: SlashCommand, recipi
   if (!fields.ok) return ephemeral(feedbackReplies.commandTooLong(text.length));
   const refusal = await checkFeedbackAllowed(deps, { teamId: command.team_id, senderId: command.user_id, recipientId });
   if (refusal) return ephemeral(feedbackRefusals[refusal]);
-  const feedback = await insertFeedback(deps.db, { teamId: command.team_id, senderId: command.user_id, recipientId, ...fields.fields, contextPermalink: null }, deps.clock.now());
+  const feedback = await insertFeedback(deps.db, { teamId: command.team_id, senderId: command.user_id, recipientId, ...fields.fields, contextPermalink: null }, deps.clock.now(), await dailyLimitWindow(deps, command.user_id));
+  if (!feedback) return ephemeral(feedbackRefusals.daily_limit);
   const delivery = await deliverFeedback(deps, client, feedback);
   return ephemeral(delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
 }

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps';
 import { insertFeedback } from '../../db/queries/feedback';
 import { checkFeedbackFields, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type FeedbackFieldName } from '../../domain/feedback';
 import { feedbackRefusals, feedbackReplies } from '../blocks/feedback';
-import { checkFeedbackAllowed } from '../check-feedback-allowed';
+import { checkFeedbackAllowed, dailyLimitWindow } from '../check-feedback-allowed';
 import { deliverFeedback } from '../deliver-feedback';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
@@ -46,7 +46,9 @@ export function feedbackSubmitted(deps: Deps) {
       if (refusal) return void (await ack({ response_action: 'errors', errors: { [refusal === 'daily_limit' ? b.textBlock : b.recipientBlock]: feedbackRefusals[refusal] } }));
       await ack();
       acked = true;
-      const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink }, deps.clock.now());
+      const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink }, deps.clock.now(), await dailyLimitWindow(deps, senderId));
+      // Another send took the last place of the day since the check above.
+      if (!feedback) return void (await tellSender(deps, client, meta.data.responseUrl, senderId, feedbackRefusals.daily_limit));
       const delivery = await deliverFeedback(deps, client, feedback);
       await tellSender(deps, client, meta.data.responseUrl, senderId, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
     } catch (error) {
