@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import { listRecordedMemberCounts } from '../db/queries/digests';
 import { countCommitments, countLearnings, countReplies, countReviews, findMinGroupSize, listHelpfulFeedbackGivers, listTopLearnings, listWeeklyReplies } from '../db/queries/stats';
+import { localParts } from '../domain/cadence';
 import { assembleDigest, WEEK_MS, type Digest, type PeriodCounts } from '../domain/digest';
 
 /** Human members of a channel: conversations.members minus bots, deactivated people and Learnloop itself. */
@@ -28,7 +29,10 @@ async function periodCounts(deps: Pick<Deps, 'db'>, teamId: string, channelId: s
 }
 
 /** Every figure of the channel's digest for the week ending at `periodEnd`. */
-export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: string; channelId: string; periodEnd: Date; members: readonly string[] }): Promise<Digest> {
+export async function computeDigest(
+  deps: Pick<Deps, 'db'>,
+  input: { teamId: string; channelId: string; periodEnd: Date; members: readonly string[]; /** The digest's zone: overdue is by its calendar. */ timeZone?: string },
+): Promise<Digest> {
   const { teamId, channelId, periodEnd: to } = input;
   const from = new Date(to.getTime() - WEEK_MS);
   const before = new Date(to.getTime() - 2 * WEEK_MS);
@@ -39,7 +43,7 @@ export async function computeDigest(deps: Pick<Deps, 'db'>, input: { teamId: str
     periodCounts(deps, teamId, channelId, before, from),
     listTopLearnings(deps.db, teamId, channelId, from, to, 3),
     countReviews(deps.db, teamId, channelId, from, to),
-    countCommitments(deps.db, teamId, channelId, from, to),
+    countCommitments(deps.db, teamId, channelId, from, to, localParts(to, input.timeZone ?? 'UTC').isoDate),
     listHelpfulFeedbackGivers(deps.db, teamId, channelId, from, to),
     listWeeklyReplies(deps.db, teamId, channelId, new Date(to.getTime() - 8 * WEEK_MS), to),
     // Before `to`: this digest's own row (claimed, not yet posted) is not history.

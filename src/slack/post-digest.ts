@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { markDigest } from '../db/queries/digests';
+import { findDigestSchedule, markDigest } from '../db/queries/digests';
 import { digestChartSvg } from '../domain/chart-svg';
 import { digestMessage } from './blocks/digest';
 import { renderPng } from './chart';
@@ -15,7 +15,8 @@ export async function postDigest(deps: Deps, digest: { id: number; teamId: strin
   let figures;
   try {
     const members = await listHumanMembers(deps, deps.slack, channelId);
-    figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members });
+    const timeZone = (await findDigestSchedule(deps.db, teamId, channelId))?.timeZone;
+    figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone });
     const message = digestMessage(figures);
     const posted = await deps.slack.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
     ts = posted.ts ?? '';

@@ -129,6 +129,8 @@ describe('digest and stats figures', () => {
     expect(await countReviews(db, T, C, FROM, END)).toEqual({ opened: 1, closed: 1 });
     expect(await countReviews(db, T, null, FROM, END)).toEqual({ opened: 2, closed: 1 });
     expect(await countCommitments(db, T, C, FROM, END)).toEqual({ done: 1, open: 2, overdue: 1, owners: 4 });
+    // Overdue is by the calendar the figures are read in: where it is already 11 December, the one due on the 10th is late.
+    expect(await countCommitments(db, T, C, FROM, END, '2026-12-11')).toEqual({ done: 1, open: 1, overdue: 2, owners: 4 });
     expect(await commitmentCompletion(db, T, null, FROM, END)).toEqual({ done: 1, total: 2, owners: 2 });
     const median = await medianDaysToCommitmentDone(db, T, null, FROM, END);
     expect(median.days).toBeCloseTo(18);

@@ -104,10 +104,12 @@ export interface CommitmentFigures {
   owners: number;
 }
 
-/** Commitments of the channel's (or all) reviews: done in the period, open and overdue at its end. */
-export async function countCommitments(db: Db, teamId: string, channelId: string | null, from: Date, to: Date): Promise<CommitmentFigures> {
-  // due_date is a local date; at UTC day precision "overdue" is at most a few hours early or late.
-  const today = to.toISOString().slice(0, 10);
+/**
+ * Commitments of the channel's (or all) reviews: done in the period, open and overdue at its end.
+ * `today` is the period end's date where the figures are read (the digest's or the viewer's time zone),
+ * since due dates are local dates; UTC's when none is given.
+ */
+export async function countCommitments(db: Db, teamId: string, channelId: string | null, from: Date, to: Date, today = to.toISOString().slice(0, 10)): Promise<CommitmentFigures> {
   const row = await sql<{ done: string; open: string; overdue: string; owners: string }>`
     select count(*) filter (where c.status = 'done' and c.done_at >= ${from} and c.done_at < ${to}) as done,
            count(*) filter (where c.status = 'open' and c.due_date >= ${today}) as open,

@@ -11,6 +11,7 @@ import {
   listLearningTags,
   medianDaysToCommitmentDone,
 } from '../../db/queries/stats';
+import { localParts } from '../../domain/cadence';
 import { assembleChannelStats, assembleWorkspaceStats, parseStatsPeriod } from '../../domain/digest';
 import { statsMessage } from '../blocks/digest';
 import { listHumanMembers } from '../digest-figures';
@@ -35,7 +36,8 @@ export function statsSubcommand(deps: Deps): SubcommandHandler {
       countReplies(db, teamId, channelId, from, to),
       countLearnings(db, teamId, channelId, from, to),
       countReviews(db, teamId, channelId, from, to),
-      countCommitments(db, teamId, channelId, from, to),
+      // Overdue by the viewer's calendar: due dates are local dates.
+      deps.users.timeZoneOf(userId).then((timeZone) => countCommitments(db, teamId, channelId, from, to, localParts(to, timeZone).isoDate)),
     ]);
     const channel = assembleChannelStats({
       minGroupSize,
