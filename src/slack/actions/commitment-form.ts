@@ -1,33 +1,23 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Deps } from '../../deps';
 import { findCommitment, type Commitment } from '../../db/queries/commitments';
 import { commitmentActionRefusal } from '../../domain/commitment';
 import { commitmentReplies, doneModal, dropModal, parseFollowUpButtonValue } from '../blocks/commitment';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { buttonAction } from './button-action';
 
 type FollowUpMessage = { channelId: string | null; messageTs: string | null };
 
 /** A follow-up button that opens a form for the commitment's owner; anyone else gets a one-line refusal. */
 function commitmentFormAction(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>, form: (commitment: Commitment, message: FollowUpMessage) => ModalView, what: string) {
-  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
-    const userId = body.user.id;
-    const tell = (text: string) => respond({ ...ephemeral(text), replace_original: false });
-    try {
-      const value = parseFollowUpButtonValue(action.value);
-      const commitment = value ? await findCommitment(deps.db, teamId, value.commitmentId) : undefined;
-      const refused = commitmentActionRefusal(commitment, userId);
-      if (refused || !commitment) return void (await tell(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
-      // The DM to update once the form is submitted.
-      const message = { channelId: body.channel?.id ?? null, messageTs: body.message?.ts ?? null };
-      await client.views.open({ trigger_id: body.trigger_id, view: form(commitment, message) });
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId }, `could not open the commitment ${what} form`);
-      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
-    }
-  };
+  return buttonAction(deps, `could not open the commitment ${what} form`, async ({ body, action, client }, { teamId, userId, tell }) => {
+    const value = parseFollowUpButtonValue(action.value);
+    const commitment = value ? await findCommitment(deps.db, teamId, value.commitmentId) : undefined;
+    const refused = commitmentActionRefusal(commitment, userId);
+    if (refused || !commitment) return void (await tell(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
+    // The DM to update once the form is submitted.
+    const message = { channelId: body.channel?.id ?? null, messageTs: body.message?.ts ?? null };
+    await client.views.open({ trigger_id: body.trigger_id, view: form(commitment, message) });
+  });
 }
 
 /** "Done — what did we learn?" on a follow-up: the learning form. */

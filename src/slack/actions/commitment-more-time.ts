@@ -1,39 +1,29 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { extendCommitment, findCommitment } from '../../db/queries/commitments';
 import { commitmentActionRefusal, extendedDueDate, localToday } from '../../domain/commitment';
 import { commitmentReplies, parseFollowUpButtonValue, settledFollowUp } from '../blocks/commitment';
 import { ids } from '../ids';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { buttonAction } from './button-action';
 
 /** "Need more time": a week more, and the follow-ups start over for the new date; only the owner may. */
 export function commitmentMoreTime(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId' | 'users'>) {
-  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
-    const userId = body.user.id;
-    const tell = (text: string) => respond({ ...ephemeral(text), replace_original: false });
-    try {
-      const value = parseFollowUpButtonValue(action.value);
-      const commitment = value ? await findCommitment(deps.db, teamId, value.commitmentId) : undefined;
-      const refused = commitmentActionRefusal(commitment, userId);
-      if (refused || !commitment || !value) return void (await tell(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
-      // A second click on the same follow-up (or on an older one) changes nothing.
-      if (commitment.dueDate !== value.dueDate) return void (await tell(commitmentReplies.alreadyExtended(commitment.dueDate)));
-      const today = localToday(deps.clock.now(), await deps.users.timeZoneOf(userId));
-      const extended = await extendCommitment(deps.db, teamId, commitment.id, userId, value.dueDate, extendedDueDate(value.dueDate, today));
-      if (!extended) {
-        const current = await findCommitment(deps.db, teamId, commitment.id);
-        return void (await tell(commitmentReplies.refusal(commitmentActionRefusal(current, userId) ?? 'gone', commitment.ownerId)));
-      }
-      deps.logger.info({ teamId, userId, commitmentId: commitment.id, dueDate: extended.dueDate }, 'commitment given more time');
-      const settled = settledFollowUp(followUpQuestion(body.message?.blocks), commitmentReplies.moreTime(extended.dueDate));
-      await respond({ text: settled.text, blocks: settled.blocks, replace_original: true });
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId }, 'could not give a commitment more time');
-      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
+  return buttonAction(deps, 'could not give a commitment more time', async ({ body, action, respond }, { teamId, userId, tell }) => {
+    const value = parseFollowUpButtonValue(action.value);
+    const commitment = value ? await findCommitment(deps.db, teamId, value.commitmentId) : undefined;
+    const refused = commitmentActionRefusal(commitment, userId);
+    if (refused || !commitment || !value) return void (await tell(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
+    // A second click on the same follow-up (or on an older one) changes nothing.
+    if (commitment.dueDate !== value.dueDate) return void (await tell(commitmentReplies.alreadyExtended(commitment.dueDate)));
+    const today = localToday(deps.clock.now(), await deps.users.timeZoneOf(userId));
+    const extended = await extendCommitment(deps.db, teamId, commitment.id, userId, value.dueDate, extendedDueDate(value.dueDate, today));
+    if (!extended) {
+      const current = await findCommitment(deps.db, teamId, commitment.id);
+      return void (await tell(commitmentReplies.refusal(commitmentActionRefusal(current, userId) ?? 'gone', commitment.ownerId)));
     }
-  };
+    deps.logger.info({ teamId, userId, commitmentId: commitment.id, dueDate: extended.dueDate }, 'commitment given more time');
+    const settled = settledFollowUp(followUpQuestion(body.message?.blocks), commitmentReplies.moreTime(extended.dueDate));
+    await respond({ text: settled.text, blocks: settled.blocks, replace_original: true });
+  });
 }
 
 /** The question of the follow-up DM the button sits on, to keep it once the buttons go. */

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { findFeedback, setFeedbackSavedLearning } from '../../db/queries/feedback';
 import { insertLearning } from '../../db/queries/learnings';
@@ -7,50 +6,41 @@ import { LEARNING_MAX_LENGTH } from '../../domain/learning-text';
 import { truncate } from '../../domain/text';
 import { feedbackReplies } from '../blocks/feedback';
 import { updateFeedbackCard } from '../deliver-feedback';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { buttonAction } from './button-action';
 
 class AlreadySaved extends Error {}
 
 /** "Save as learning": a learning owned by the recipient, credited to the sender, private (feedback stays between the two). */
 export function feedbackSaveLearning(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
-  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
-    const recipientId = body.user.id;
+  return buttonAction(deps, 'could not save feedback as a learning', async ({ action, client }, { teamId, userId: recipientId, tell }) => {
     const id = Number(action.value);
-    const say = (text: string) => respond({ ...ephemeral(text), replace_original: false });
-    try {
-      const feedback = Number.isSafeInteger(id) ? await findFeedback(deps.db, teamId, id, { recipientId }) : undefined;
-      if (!feedback) return void (await say(feedbackReplies.gone));
-      if (feedback.savedLearningId !== null) return void (await say(feedbackReplies.alreadySaved));
-      const saved = await deps.db
-        .transaction()
-        .execute(async (trx) => {
-          const learning = await insertLearning(trx, {
-            teamId,
-            userId: recipientId,
-            text: truncate(feedbackAsText(feedback), LEARNING_MAX_LENGTH),
-            tags: [],
-            link: null,
-            visibility: 'private',
-            source: 'feedback',
-            creditedUserId: feedback.senderId,
-            sourcePermalink: feedback.contextPermalink,
-            sourceKind: 'feedback',
-            sourceId: feedback.id,
-          });
-          // A double click (or a delete) between the read and here rolls the learning back.
-          if (!(await setFeedbackSavedLearning(trx, teamId, feedback.id, recipientId, learning.id))) throw new AlreadySaved();
-          return learning;
-        })
-        .catch((error) => (error instanceof AlreadySaved ? undefined : Promise.reject(error)));
-      if (!saved) return void (await say(feedbackReplies.alreadySaved));
-      deps.logger.info({ teamId, feedbackId: feedback.id, learningId: saved.id }, 'feedback saved as a learning');
-      await updateFeedbackCard(client, { ...feedback, savedLearningId: saved.id });
-      await say(feedbackReplies.savedAsLearning(feedback.senderId));
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId: recipientId, feedbackId: id }, 'could not save feedback as a learning');
-      await say(SOMETHING_WENT_WRONG).catch(() => undefined);
-    }
-  };
+    const feedback = Number.isSafeInteger(id) ? await findFeedback(deps.db, teamId, id, { recipientId }) : undefined;
+    if (!feedback) return void (await tell(feedbackReplies.gone));
+    if (feedback.savedLearningId !== null) return void (await tell(feedbackReplies.alreadySaved));
+    const saved = await deps.db
+      .transaction()
+      .execute(async (trx) => {
+        const learning = await insertLearning(trx, {
+          teamId,
+          userId: recipientId,
+          text: truncate(feedbackAsText(feedback), LEARNING_MAX_LENGTH),
+          tags: [],
+          link: null,
+          visibility: 'private',
+          source: 'feedback',
+          creditedUserId: feedback.senderId,
+          sourcePermalink: feedback.contextPermalink,
+          sourceKind: 'feedback',
+          sourceId: feedback.id,
+        });
+        // A double click (or a delete) between the read and here rolls the learning back.
+        if (!(await setFeedbackSavedLearning(trx, teamId, feedback.id, recipientId, learning.id))) throw new AlreadySaved();
+        return learning;
+      })
+      .catch((error) => (error instanceof AlreadySaved ? undefined : Promise.reject(error)));
+    if (!saved) return void (await tell(feedbackReplies.alreadySaved));
+    deps.logger.info({ teamId, feedbackId: feedback.id, learningId: saved.id }, 'feedback saved as a learning');
+    await updateFeedbackCard(client, { ...feedback, savedLearningId: saved.id });
+    await tell(feedbackReplies.savedAsLearning(feedback.senderId));
+  });
 }

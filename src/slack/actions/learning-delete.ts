@@ -1,13 +1,13 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { deleteLearning, findLearning, listRecentLearnings, type Learning } from '../../db/queries/learnings';
 import { learningListMessage, learningReplies, removedLearningCard, type LearningListFilter } from '../blocks/learnings';
 import { ids } from '../ids';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { ephemeral } from '../replies';
+import { buttonAction } from './button-action';
 
-type DeleteDeps = Pick<Deps, 'db' | 'logger' | 'workspaceUrl'>;
+type DeleteDeps = Pick<Deps, 'db' | 'logger' | 'teamId' | 'workspaceUrl'>;
 
 const listValue = z.object({ id: z.number().int().positive(), a: z.string().optional(), t: z.string().optional() });
 
@@ -24,32 +24,23 @@ function parseValue(value: string | undefined): z.infer<typeof listValue> | null
 
 /** "Undo" on a saved learning and "Delete" in a list: only the author deletes; a shared card goes too. */
 export function learningDelete(deps: DeleteDeps) {
-  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const teamId = body.team?.id ?? '';
-    const userId = body.user.id;
-    const tell = (text: string) => respond({ ...ephemeral(text), replace_original: false });
+  return buttonAction(deps, 'could not delete a learning', async ({ action, client, respond }, { teamId, userId, tell }) => {
     const value = parseValue(action.value);
-    try {
-      if (!value) return void (await tell(learningReplies.gone));
-      const { id, a: authorId, t: tag } = value;
-      const deleted = await deleteLearning(deps.db, teamId, id, userId);
-      if (!deleted) {
-        const existing = await findLearning(deps.db, teamId, id);
-        return void (await tell(existing ? learningReplies.notAuthor(existing.userId, 'delete') : learningReplies.gone));
-      }
-      deps.logger.info({ teamId, userId, learningId: id, wasShared: deleted.sharedTs !== null }, 'learning deleted by its author');
-      await withdrawSharedCard(deps, client, deleted);
-      if (action.action_id === ids.learning.undo) return void (await respond({ ...ephemeral(learningReplies.deleted), replace_original: true }));
-      const filter: LearningListFilter = tag ? { tag } : { authorId: authorId ?? userId };
-      const learnings = await listRecentLearnings(deps.db, teamId, userId, filter);
-      const list = learningListMessage({ learnings, viewerId: userId, filter, workspaceUrl: deps.workspaceUrl, note: 'Deleted one learning.' });
-      await respond({ ...ephemeral(list.text, list.blocks), replace_original: true });
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId, actionId: action.action_id }, 'could not delete a learning');
-      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
+    if (!value) return void (await tell(learningReplies.gone));
+    const { id, a: authorId, t: tag } = value;
+    const deleted = await deleteLearning(deps.db, teamId, id, userId);
+    if (!deleted) {
+      const existing = await findLearning(deps.db, teamId, id);
+      return void (await tell(existing ? learningReplies.notAuthor(existing.userId, 'delete') : learningReplies.gone));
     }
-  };
+    deps.logger.info({ teamId, userId, learningId: id, wasShared: deleted.sharedTs !== null }, 'learning deleted by its author');
+    await withdrawSharedCard(deps, client, deleted);
+    if (action.action_id === ids.learning.undo) return void (await respond({ ...ephemeral(learningReplies.deleted), replace_original: true }));
+    const filter: LearningListFilter = tag ? { tag } : { authorId: authorId ?? userId };
+    const learnings = await listRecentLearnings(deps.db, teamId, userId, filter);
+    const list = learningListMessage({ learnings, viewerId: userId, filter, workspaceUrl: deps.workspaceUrl, note: 'Deleted one learning.' });
+    await respond({ ...ephemeral(list.text, list.blocks), replace_original: true });
+  });
 }
 
 /** The card of a shared learning is deleted; if Slack refuses, it is overwritten instead. */

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { findCommitmentReview } from '../../db/queries/commitments';
@@ -6,36 +5,27 @@ import { defaultDueDate, itemTextFromSummary } from '../../domain/commitment';
 import { messagePermalink } from '../../domain/permalink';
 import { commitmentReplies, ownCommitmentModal } from '../blocks/commitment';
 import { ids } from '../ids';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
+import { buttonAction } from './button-action';
 
 const value = z.object({ reviewId: z.number().int().positive(), index: z.number().int().min(0) });
 
 /** "Own this" on a review summary item: the commitment form, pre-filled with the item, the clicker and two weeks from today. */
 export function reviewOwnItem(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId' | 'users' | 'workspaceUrl'>) {
-  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
-    const userId = body.user.id;
-    const tell = (text: string) => respond({ ...ephemeral(text), replace_original: false });
-    try {
-      const parsed = value.safeParse(safeJson(action.value));
-      const review = parsed.success ? await findCommitmentReview(deps.db, teamId, parsed.data.reviewId) : undefined;
-      if (!parsed.success || !review) return void (await tell(commitmentReplies.reviewGone));
-      const timeZone = await deps.users.timeZoneOf(userId);
-      const view = ownCommitmentModal({
-        reviewId: review.id,
-        text: itemText(body.message?.blocks, parsed.data.index),
-        ownerId: userId,
-        dueDate: defaultDueDate(deps.clock.now(), timeZone),
-        review: { title: review.title, permalink: review.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null },
-      });
-      await client.views.open({ trigger_id: body.trigger_id, view });
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId }, 'could not open the commitment form');
-      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
-    }
-  };
+  return buttonAction(deps, 'could not open the commitment form', async ({ body, action, client }, { teamId, userId, tell }) => {
+    const parsed = value.safeParse(safeJson(action.value));
+    const review = parsed.success ? await findCommitmentReview(deps.db, teamId, parsed.data.reviewId) : undefined;
+    if (!parsed.success || !review) return void (await tell(commitmentReplies.reviewGone));
+    const timeZone = await deps.users.timeZoneOf(userId);
+    const view = ownCommitmentModal({
+      reviewId: review.id,
+      text: itemText(body.message?.blocks, parsed.data.index),
+      ownerId: userId,
+      dueDate: defaultDueDate(deps.clock.now(), timeZone),
+      review: { title: review.title, permalink: review.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null },
+    });
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
 }
 
 /** The item's text from the summary message the button sits on; empty (the person types it) if it is not there. */
