@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { insertFeedback } from '../../db/queries/feedback';
@@ -10,6 +9,7 @@ import { deliverFeedback } from '../deliver-feedback';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
+import { tellPrivately } from '../tell-privately';
 
 const b = ids.feedback;
 const FIELDS: Record<FeedbackFieldName, { block: string; input: string; max: number }> = {
@@ -48,34 +48,13 @@ export function feedbackSubmitted(deps: Deps) {
       acked = true;
       const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink }, deps.clock.now(), await dailyLimitWindow(deps, senderId));
       // Another send took the last place of the day since the check above.
-      if (!feedback) return void (await tellSender(deps, client, meta.data.responseUrl, senderId, feedbackRefusals.daily_limit));
+      if (!feedback) return void (await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.data.responseUrl }, feedbackRefusals.daily_limit));
       const delivery = await deliverFeedback(deps, client, feedback);
-      await tellSender(deps, client, meta.data.responseUrl, senderId, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
+      await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.data.responseUrl }, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: senderId }, 'could not send feedback from the form');
       if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: SOMETHING_WENT_WRONG } });
-      else await tellSender(deps, client, meta.data.responseUrl, senderId, SOMETHING_WENT_WRONG).catch(() => undefined);
+      else await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.data.responseUrl }, SOMETHING_WENT_WRONG).catch(() => undefined);
     }
   };
-}
-
-/**
- * A modal has no reply channel of its own: answer ephemerally through the response_url of the command or
- * shortcut that opened it (valid 30 minutes), or by DM when there is none or it expired.
- */
-async function tellSender(deps: Pick<Deps, 'logger'>, client: WebClient, responseUrl: string | null, senderId: string, text: string): Promise<void> {
-  if (responseUrl) {
-    try {
-      const response = await fetch(responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-      });
-      if (response.ok) return;
-      deps.logger.warn({ userId: senderId, status: response.status }, 'response_url refused the feedback confirmation; sending a DM');
-    } catch (error) {
-      deps.logger.warn({ err: error, userId: senderId }, 'response_url unreachable; sending a DM');
-    }
-  }
-  await client.chat.postMessage({ channel: senderId, text });
 }

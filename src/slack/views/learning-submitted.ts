@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { findLearning, insertLearning, updateLearning, type Learning } from '../../db/queries/learnings';
 import { parseLearningMetadata, readLearningForm, type LearningForm, type LearningModalMetadata } from '../blocks/learning-modal';
-import { learningReplies, learningSavedMessage, removedLearningCard, sharedLearningCard, type Message } from '../blocks/learnings';
+import { learningReplies, learningSavedMessage, removedLearningCard, sharedLearningCard } from '../blocks/learnings';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { tellPrivately } from '../tell-privately';
 
 const b = ids.learning;
 type LearningDeps = Pick<Deps, 'db' | 'logger' | 'clock'>;
@@ -34,7 +34,9 @@ export function learningSubmitted(deps: LearningDeps) {
     const { learning } = saved;
     deps.logger.info({ teamId, userId, learningId: learning.id, mode: metadata.mode, source: learning.source }, 'learning saved from the form');
     const edited = metadata.mode === 'edit';
-    await confirmPrivately(deps, client, { ...metadata, userId, replaceOriginal: edited }, learningSavedMessage(learning, { edited }));
+    await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId, replaceOriginal: edited }, learningSavedMessage(learning, { edited })).catch((error) =>
+      deps.logger.warn({ err: error, teamId, userId }, 'could not confirm a saved learning'),
+    );
     if (edited && learning.sharedChannelId && learning.sharedTs) {
       const card = learning.visibility === 'team' ? sharedLearningCard(learning) : removedLearningCard('private');
       await client.chat
@@ -63,31 +65,4 @@ async function save(deps: LearningDeps, teamId: string, userId: string, metadata
   if (learning) return { learning };
   const existing = await findLearning(deps.db, teamId, id);
   return { refusal: existing ? learningReplies.notAuthor(existing.userId, 'edit') : learningReplies.gone };
-}
-
-/**
- * Shows the confirmation only to its author: through the response_url of what opened the form (it lasts
- * 30 minutes), else as an ephemeral message in the channel, else in the app's DM.
- */
-async function confirmPrivately(
-  deps: LearningDeps,
-  client: WebClient,
-  target: { responseUrl?: string; channelId?: string; userId: string; replaceOriginal: boolean },
-  message: Message,
-): Promise<void> {
-  const log = (error: unknown, how: string) => deps.logger.warn({ err: error, userId: target.userId, channelId: target.channelId, how }, 'could not confirm a saved learning');
-  if (target.responseUrl) {
-    const body = { response_type: 'ephemeral', replace_original: target.replaceOriginal, text: message.text, blocks: message.blocks };
-    const sent = await fetch(target.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) })
-      .then((response) => response.ok)
-      .catch((error) => (log(error, 'response_url'), false));
-    if (sent) return;
-  }
-  if (target.channelId) {
-    const posted = await client.chat
-      .postEphemeral({ channel: target.channelId, user: target.userId, text: message.text, blocks: message.blocks })
-      .then(() => true, (error) => (log(error, 'postEphemeral'), false));
-    if (posted) return;
-  }
-  await client.chat.postMessage({ channel: target.userId, text: message.text, blocks: message.blocks }).catch((error) => log(error, 'dm'));
 }

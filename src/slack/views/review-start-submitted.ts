@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { findReviewOnMessage } from '../../db/queries/reviews';
 import { readStartForm, reviewPermalink, reviewReplies, startMetadataSchema, type StartMetadata } from '../blocks/review';
@@ -8,6 +7,7 @@ import { startReply } from '../commands/review';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { startReview } from '../start-review';
+import { tellPrivately } from '../tell-privately';
 
 const b = ids.review;
 
@@ -34,10 +34,10 @@ export function reviewStartSubmitted(deps: Deps) {
     try {
       const result = await startReview(deps, client, { teamId, channelId: metadata.channelId, userId, ...read.form, trigger: metadata.trigger, sourceTs: metadata.sourceTs ?? null });
       const reply = startReply(deps, result);
-      if (reply) await tellPrivately(client, metadata, userId, reply.text);
+      if (reply) await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, reply.text);
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, channelId: metadata.channelId }, 'could not start a review from the form');
-      await tellPrivately(client, metadata, userId, SOMETHING_WENT_WRONG).catch(() => undefined);
+      await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, SOMETHING_WENT_WRONG).catch(() => undefined);
     }
   };
 }
@@ -49,16 +49,4 @@ function parseMetadata(text: string | undefined): StartMetadata | null {
   } catch {
     return null;
   }
-}
-
-/** Through the response_url of what opened the form, else as an ephemeral message in the channel. */
-async function tellPrivately(client: WebClient, metadata: StartMetadata, userId: string, text: string): Promise<void> {
-  if (metadata.responseUrl) {
-    const body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, text });
-    const sent = await fetch(metadata.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (sent) return;
-  }
-  await client.chat.postEphemeral({ channel: metadata.channelId, user: userId, text });
 }
