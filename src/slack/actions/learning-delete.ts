@@ -6,6 +6,7 @@ import { learningListMessage, learningReplies, removedLearningCard, type Learnin
 import { ids } from '../ids';
 import { ephemeral } from '../replies';
 import { buttonAction } from './button-action';
+import { parseJson } from '../safe-json';
 
 type DeleteDeps = Pick<Deps, 'db' | 'logger' | 'teamId' | 'workspaceUrl'>;
 
@@ -13,13 +14,7 @@ const listValue = z.object({ id: z.number().int().positive(), a: z.string().opti
 
 /** Undo carries the learning id; Delete (in a list) also the list to redraw. */
 function parseValue(value: string | undefined): z.infer<typeof listValue> | null {
-  if (/^\d+$/.test(value ?? '')) return { id: Number(value) };
-  try {
-    const parsed = listValue.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return /^\d+$/.test(value ?? '') ? { id: Number(value) } : parseJson(listValue, value);
 }
 
 /** "Undo" on a saved learning and "Delete" in a list: only the author deletes; a shared card goes too. */

@@ -14,6 +14,7 @@ import { escapeMentions, truncate } from '../../domain/text';
 import { z } from 'zod';
 import { ids } from '../ids';
 import type { Message } from './message';
+import { parseJson } from '../safe-json';
 
 const b = ids.commitment;
 const SECTION_MAX = 2900;
@@ -37,12 +38,7 @@ const buttonValue = z.object({ commitmentId: z.number().int().positive(), dueDat
 
 /** The value of a follow-up button, or null when it is not one. */
 export function parseFollowUpButtonValue(value: string | undefined): FollowUpButtonValue | null {
-  try {
-    const parsed = buttonValue.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseJson(buttonValue, value);
 }
 
 /** One sentence per expected outcome of owning and following up on a commitment. */

@@ -4,6 +4,7 @@ import type { LearningSource, LearningVisibility } from '../../db/schema';
 import { LEARNING_MAX_LENGTH, parseLearningText, parseLinkField, parseTagField } from '../../domain/learning-text';
 import { truncate } from '../../domain/text';
 import { ids } from '../ids';
+import { parseJson } from '../safe-json';
 
 const b = ids.learning;
 const MAX_TAGS = 10;
@@ -119,12 +120,7 @@ export function learningModal(input: LearningModalInput): ModalView {
 
 /** The metadata of a submitted form, or null when it is missing or from an older version. */
 export function parseLearningMetadata(text: string | undefined): LearningModalMetadata | null {
-  try {
-    const parsed = learningMetadataSchema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseJson(learningMetadataSchema, text);
 }
 
 export interface LearningForm {

@@ -6,6 +6,7 @@ import { CHECK_IN_ANSWER_MAX, describeMentorCadence, formatWhen, isOverdue, type
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
 import type { Message } from './message';
+import { parseJson } from '../safe-json';
 
 const b = ids.mentor;
 const EXCERPT = 200;
@@ -61,14 +62,6 @@ export const mentorReplies = {
 const pairValue = z.object({ pairId: z.number().int().positive() });
 const checkInValue = z.object({ checkInId: z.number().int().positive() });
 
-function parseJson<T>(schema: z.ZodType<T>, text: string | undefined): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 export const parsePairValue = (value: string | undefined) => parseJson(pairValue, value);
 export const parseCheckInValue = (value: string | undefined) => parseJson(checkInValue, value);

@@ -4,6 +4,7 @@ import { findReview, upsertReflection } from '../../db/queries/reviews';
 import { readReflectionForm, reflectionMetadataSchema, reviewReplies, type ReflectionMetadata } from '../blocks/review';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { parseJson } from '../safe-json';
 
 const b = ids.review;
 
@@ -11,7 +12,7 @@ const b = ids.review;
 export function reviewReflectionSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId'>) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const fieldErrors = (errors: Record<string, string>) => ack({ response_action: 'errors', errors });
-    const metadata = parseMetadata(view.private_metadata);
+    const metadata = parseJson(reflectionMetadataSchema, view.private_metadata);
     if (!metadata) return void (await fieldErrors({ [b.expectedBlock]: reviewReplies.outOfDate }));
     const read = readReflectionForm(view.state.values as never);
     if ('errors' in read) return void (await fieldErrors(read.errors));
@@ -35,13 +36,4 @@ export function reviewReflectionSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cl
       .postEphemeral({ channel: metadata.channelId, user: userId, text })
       .catch((error) => deps.logger.warn({ err: error, teamId, userId, reviewId: metadata.reviewId }, 'could not confirm a saved reflection'));
   };
-}
-
-function parseMetadata(text: string | undefined): ReflectionMetadata | null {
-  try {
-    const parsed = reflectionMetadataSchema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

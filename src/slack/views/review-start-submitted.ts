@@ -8,6 +8,7 @@ import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { startReview } from '../start-review';
 import { tellPrivately } from '../tell-privately';
+import { parseJson } from '../safe-json';
 
 const b = ids.review;
 
@@ -15,7 +16,7 @@ const b = ids.review;
 export function reviewStartSubmitted(deps: Deps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const fieldErrors = (errors: Record<string, string>) => ack({ response_action: 'errors', errors });
-    const metadata = parseMetadata(view.private_metadata);
+    const metadata = parseJson(startMetadataSchema, view.private_metadata);
     if (!metadata) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.outOfDate }));
     const read = readStartForm(view.state.values as never, deps.clock.now());
     if ('errors' in read) return void (await fieldErrors(read.errors));
@@ -40,13 +41,4 @@ export function reviewStartSubmitted(deps: Deps) {
       await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, SOMETHING_WENT_WRONG).catch(() => undefined);
     }
   };
-}
-
-function parseMetadata(text: string | undefined): StartMetadata | null {
-  try {
-    const parsed = startMetadataSchema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

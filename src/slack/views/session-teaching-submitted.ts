@@ -8,6 +8,7 @@ import { escapeMentions } from '../../domain/text';
 import { sessionReplies, teachingMetadataSchema } from '../blocks/session';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
+import { parseJson } from '../safe-json';
 
 const b = ids.session;
 
@@ -18,17 +19,12 @@ export function sessionTeachingSubmitted(deps: Deps) {
     const text = (view.state.values[b.teachingTextBlock]?.[b.teachingTextInput]?.value ?? '').trim();
     if (text === '') return void (await fieldError(sessionReplies.learningEmpty));
     if (text.length > LEARNING_MAX_LENGTH) return void (await fieldError(sessionReplies.learningTooLong(text.length)));
-    let meta;
-    try {
-      meta = teachingMetadataSchema.safeParse(JSON.parse(view.private_metadata ?? ''));
-    } catch {
-      meta = undefined;
-    }
-    if (!meta?.success) return void (await fieldError(sessionReplies.outOfDate));
+    const meta = parseJson(teachingMetadataSchema, view.private_metadata);
+    if (!meta) return void (await fieldError(sessionReplies.outOfDate));
     const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
     const userId = body.user.id;
     try {
-      const session = await findSession(deps.db, teamId, meta.data.sessionId);
+      const session = await findSession(deps.db, teamId, meta.sessionId);
       if (!session) return void (await fieldError(sessionReplies.gone));
       const leaderId = session.confirmedLeaderId ?? session.leaderId;
       if (userId !== leaderId) return void (await fieldError(sessionReplies.notYours(leaderId)));
