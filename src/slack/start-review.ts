@@ -27,18 +27,34 @@ export type StartReviewResult = { kind: 'started'; review: Review } | { kind: 'e
 type StartDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'workspaceUrl' | 'users'>;
 
 /**
+ * Why a review cannot start now (one is already on the message, or Learnloop is not in the channel), or
+ * null when it can; a start on the message that a stopped process left unposted is cleared to make way.
+ * The start form runs this before its answer, so a refusal shows on the form, then starts it `prepared`.
+ */
+export async function prepareReviewStart(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  client: WebClient,
+  input: Pick<StartReviewInput, 'teamId' | 'channelId' | 'sourceTs'>,
+): Promise<Exclude<StartReviewResult, { kind: 'started' }> | null> {
+  if (input.sourceTs) {
+    const existing = await findReviewOnMessage(deps.db, input.teamId, input.channelId, input.sourceTs);
+    if (existing && !isAbandonedStart(existing, deps.clock.now())) return { kind: 'exists', review: existing };
+    if (existing) await deleteUnpostedReview(deps.db, input.teamId, existing.id);
+  }
+  return (await botIsInChannel(client, input.channelId)) ? null : { kind: 'not_in_channel' };
+}
+
+/**
  * Starts a review, whatever started it (command, form, reaction, shortcut): saves it first, then posts
  * the review message (in the source message's thread, or as a new channel message whose thread the
  * review then lives in), follows the thread, and posts what the team already knows that may matter.
  */
-export async function startReview(deps: StartDeps, client: WebClient, input: StartReviewInput): Promise<StartReviewResult> {
+export async function startReview(deps: StartDeps, client: WebClient, input: StartReviewInput, options: { prepared?: boolean } = {}): Promise<StartReviewResult> {
   const sourceTs = input.sourceTs ?? null;
-  if (sourceTs) {
-    const existing = await findReviewOnMessage(deps.db, input.teamId, input.channelId, sourceTs);
-    if (existing && !isAbandonedStart(existing, deps.clock.now())) return { kind: 'exists', review: existing };
-    if (existing) await deleteUnpostedReview(deps.db, input.teamId, existing.id);
+  if (!options.prepared) {
+    const refusal = await prepareReviewStart(deps, client, input);
+    if (refusal) return refusal;
   }
-  if (!(await botIsInChannel(client, input.channelId))) return { kind: 'not_in_channel' };
   const { review, created } = await insertReview(deps.db, {
     teamId: input.teamId,
     channelId: input.channelId,

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { findReview, upsertReflection } from '../../db/queries/reviews';
-import { readReflectionForm, reflectionMetadataSchema, reviewReplies, type ReflectionMetadata } from '../blocks/review';
+import { readReflectionForm, reflectionMetadataSchema, reviewReplies } from '../blocks/review';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { parseJson } from '../safe-json';

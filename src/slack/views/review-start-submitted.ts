@@ -1,12 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
-import { findReviewOnMessage } from '../../db/queries/reviews';
-import { readStartForm, reviewPermalink, reviewReplies, startMetadataSchema, type StartMetadata } from '../blocks/review';
-import { botIsInChannel } from '../commands/prompts';
+import { readStartForm, reviewPermalink, reviewReplies, startMetadataSchema } from '../blocks/review';
 import { startReply } from '../commands/review';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
-import { startReview } from '../start-review';
+import { prepareReviewStart, startReview } from '../start-review';
 import { tellPrivately } from '../tell-privately';
 import { parseJson } from '../safe-json';
 
@@ -24,16 +22,17 @@ export function reviewStartSubmitted(deps: Deps) {
     const userId = body.user.id;
     try {
       // Checked before the ack, so the answer lands on the form and nothing typed is lost.
-      const existing = metadata.sourceTs ? await findReviewOnMessage(deps.db, teamId, metadata.channelId, metadata.sourceTs) : undefined;
-      if (existing) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.exists(reviewPermalink(deps.workspaceUrl, existing), existing.title) }));
-      if (!(await botIsInChannel(client, metadata.channelId))) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.notInChannel }));
+      const refusal = await prepareReviewStart(deps, client, { teamId, channelId: metadata.channelId, sourceTs: metadata.sourceTs ?? null });
+      if (refusal?.kind === 'exists') return void (await fieldErrors({ [b.titleBlock]: reviewReplies.exists(reviewPermalink(deps.workspaceUrl, refusal.review), refusal.review.title) }));
+      if (refusal?.kind === 'not_in_channel') return void (await fieldErrors({ [b.titleBlock]: reviewReplies.notInChannel }));
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, channelId: metadata.channelId }, 'could not check the review form');
       return void (await fieldErrors({ [b.titleBlock]: SOMETHING_WENT_WRONG }));
     }
     await ack();
     try {
-      const result = await startReview(deps, client, { teamId, channelId: metadata.channelId, userId, ...read.form, trigger: metadata.trigger, sourceTs: metadata.sourceTs ?? null });
+      const input = { teamId, channelId: metadata.channelId, userId, ...read.form, trigger: metadata.trigger, sourceTs: metadata.sourceTs ?? null };
+      const result = await startReview(deps, client, input, { prepared: true });
       const reply = startReply(deps, result);
       if (reply) await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, reply.text);
     } catch (error) {
