@@ -24,8 +24,8 @@ export const FEEDBACK_SEND_KEPT_MS = 2 * 86_400_000;
 
 /**
  * Stored as pending before any Slack call, so a failed delivery loses nothing; with it, a line in the
- * send log that the daily limit counts even after the feedback is deleted. The limit is checked again
- * here under a lock per sender, so two sends at the same instant cannot both take the last place.
+ * send log that the daily limit counts even after the feedback is deleted. The limit is checked here,
+ * under a lock per sender, so two sends at the same instant cannot both take the last place.
  * Undefined when the sender is at the limit.
  */
 export async function insertFeedback(db: Db, feedback: NewFeedback, now: Date, limit: { since: Date; max: number }): Promise<Feedback | undefined> {

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlashCommand, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { insertFeedback, listFeedbackSentBy } from '../../db/queries/feedback';
+import { listFeedbackSentBy } from '../../db/queries/feedback';
 import { checkFeedbackFields, parseFeedbackCommand } from '../../domain/feedback';
 import { feedbackListMessage, feedbackModal, feedbackRefusals, feedbackReplies } from '../blocks/feedback';
-import { checkFeedbackAllowed, dailyLimitWindow } from '../check-feedback-allowed';
 import { deliverFeedback } from '../deliver-feedback';
+import { checkFeedbackAllowed, storeFeedback } from '../feedback-rules';
 import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../replies';
 
 /** `/feedback @person TEXT` sends; `/feedback [@person]` opens the form; `/feedback list` shows what I sent. */
@@ -43,10 +43,8 @@ async function openForm(deps: Deps, client: WebClient, command: SlashCommand, re
 async function send(deps: Deps, client: WebClient, command: SlashCommand, recipientId: string, text: string): Promise<EphemeralReply> {
   const fields = checkFeedbackFields({ text });
   if (!fields.ok) return ephemeral(feedbackReplies.commandTooLong(text.length));
-  const refusal = await checkFeedbackAllowed(deps, { teamId: command.team_id, senderId: command.user_id, recipientId });
-  if (refusal) return ephemeral(feedbackRefusals[refusal]);
-  const feedback = await insertFeedback(deps.db, { teamId: command.team_id, senderId: command.user_id, recipientId, ...fields.fields, contextPermalink: null }, deps.clock.now(), await dailyLimitWindow(deps, command.user_id));
-  if (!feedback) return ephemeral(feedbackRefusals.daily_limit);
-  const delivery = await deliverFeedback(deps, client, feedback);
+  const stored = await storeFeedback(deps, { teamId: command.team_id, senderId: command.user_id, recipientId, ...fields.fields, contextPermalink: null });
+  if ('refusal' in stored) return ephemeral(feedbackRefusals[stored.refusal]);
+  const delivery = await deliverFeedback(deps, client, stored.feedback);
   return ephemeral(delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
 }

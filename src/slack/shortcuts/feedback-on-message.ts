@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import type { Deps } from '../../deps';
 import { messagePermalink } from '../../domain/permalink';
 import { feedbackModal, feedbackRefusals } from '../blocks/feedback';
-import { checkFeedbackAllowed } from '../check-feedback-allowed';
+import { checkFeedbackAllowed } from '../feedback-rules';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 
 /** "Give feedback on this": the feedback form with the message's author chosen and the message linked. */

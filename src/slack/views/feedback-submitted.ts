@@ -1,14 +1,13 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { insertFeedback } from '../../db/queries/feedback';
 import { checkFeedbackFields, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type FeedbackFieldName } from '../../domain/feedback';
 import { feedbackRefusals, feedbackReplies } from '../blocks/feedback';
-import { checkFeedbackAllowed, dailyLimitWindow } from '../check-feedback-allowed';
 import { deliverFeedback } from '../deliver-feedback';
+import { storeFeedback } from '../feedback-rules';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
-import { safeJson } from '../safe-json';
+import { parseJson } from '../safe-json';
 import { tellPrivately } from '../tell-privately';
 
 const b = ids.feedback;
@@ -34,27 +33,27 @@ export function feedbackSubmitted(deps: Deps) {
         errors[FIELDS[field].block] = code === 'empty' ? feedbackRefusals.empty : feedbackReplies.fieldTooLong(FIELDS[field].max, (read(field) ?? '').trim().length);
       }
     }
-    const meta = metadata.safeParse(safeJson(view.private_metadata));
-    if (!meta.success) errors[b.textBlock] = feedbackReplies.formOutdated;
-    if (Object.keys(errors).length > 0 || !recipientId || !fields.ok || !meta.success) return void (await ack({ response_action: 'errors', errors }));
+    const meta = parseJson(metadata, view.private_metadata);
+    if (!meta) errors[b.textBlock] = feedbackReplies.formOutdated;
+    if (Object.keys(errors).length > 0 || !recipientId || !fields.ok || !meta) return void (await ack({ response_action: 'errors', errors }));
 
     const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
     const senderId = body.user.id;
     let acked = false;
     try {
-      const refusal = await checkFeedbackAllowed(deps, { teamId, senderId, recipientId });
-      if (refusal) return void (await ack({ response_action: 'errors', errors: { [refusal === 'daily_limit' ? b.textBlock : b.recipientBlock]: feedbackRefusals[refusal] } }));
+      // Stored before the ack (one quick insert), so a refusal shows on the form and nothing typed is lost.
+      const stored = await storeFeedback(deps, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.contextPermalink });
+      if ('refusal' in stored) {
+        return void (await ack({ response_action: 'errors', errors: { [stored.refusal === 'daily_limit' ? b.textBlock : b.recipientBlock]: feedbackRefusals[stored.refusal] } }));
+      }
       await ack();
       acked = true;
-      const feedback = await insertFeedback(deps.db, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.data.contextPermalink }, deps.clock.now(), await dailyLimitWindow(deps, senderId));
-      // Another send took the last place of the day since the check above.
-      if (!feedback) return void (await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.data.responseUrl }, feedbackRefusals.daily_limit));
-      const delivery = await deliverFeedback(deps, client, feedback);
-      await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.data.responseUrl }, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
+      const delivery = await deliverFeedback(deps, client, stored.feedback);
+      await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: senderId }, 'could not send feedback from the form');
       if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: SOMETHING_WENT_WRONG } });
-      else await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.data.responseUrl }, SOMETHING_WENT_WRONG).catch(() => undefined);
+      else await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, SOMETHING_WENT_WRONG).catch(() => undefined);
     }
   };
 }
