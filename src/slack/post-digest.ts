@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { findDigestSchedule, markDigest } from '../db/queries/digests';
+import { markDigest } from '../db/queries/digests';
 import { digestChartSvg } from '../domain/chart-svg';
 import { digestMessage } from './blocks/digest';
 import { renderPng } from './chart';
@@ -9,14 +9,14 @@ import { describeSlackFailure } from './slack-error';
 export type DigestOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string };
 
 /** Computes and posts a claimed digest, then its chart in the thread; records the outcome. */
-export async function postDigest(deps: Deps, digest: { id: number; teamId: string; channelId: string; scheduledFor: Date }): Promise<DigestOutcome> {
+/** `timeZone`: the calendar the digest is read in (its schedule's, or the asker's for `digest now`). */
+export async function postDigest(deps: Deps, digest: { id: number; teamId: string; channelId: string; scheduledFor: Date; timeZone: string }): Promise<DigestOutcome> {
   const { teamId, channelId } = digest;
   let ts: string;
   let figures;
   try {
     const members = await listHumanMembers(deps, deps.slack, channelId);
-    const timeZone = (await findDigestSchedule(deps.db, teamId, channelId))?.timeZone;
-    figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone });
+    figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone: digest.timeZone });
     const message = digestMessage(figures);
     const posted = await deps.slack.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
     ts = posted.ts ?? '';

@@ -81,7 +81,7 @@ export async function claimDueDigests(db: Db, teamId: string, now: Date, lateLim
           channelId: schedule.channelId,
           scheduledFor: schedule.nextRunAt,
           status: late ? 'skipped' : 'claimed',
-          statusReason: late ? 'more than 2 hours late' : null,
+          statusReason: late ? `more than ${lateLimitMs / 3_600_000} hours late` : null,
           messageTs: null,
           claimedAt: now,
         })
