@@ -3,6 +3,7 @@ import { isValidTimeZone, parseLocalTime, parseWeekday, type LocalTime, type Wee
 import { truncate } from './text';
 
 export const WEEK_MS = 7 * 86_400_000;
+/** Figures from fewer people than this are shown as "fewer than N" (a workspace setting may raise it). */
 export const DEFAULT_MIN_GROUP_SIZE = 3;
 /** A digest this late (ms) is skipped rather than posted. */
 export const DIGEST_LATE_LIMIT_MS = 2 * 60 * 60 * 1000;

@@ -1,9 +1,7 @@
 /** The App Home's figures: activity streaks and channel participation. Pure; `now` is a parameter. */
 import { localDateTimeToInstant, localParts } from './cadence';
 import { addDaysToDate, safeTimeZone } from './commitment';
-
-/** Figures from fewer people than this are shown as "fewer than N" (the workspace may raise it). */
-export const DEFAULT_MIN_GROUP = 3;
+import { DEFAULT_MIN_GROUP_SIZE } from './digest';
 
 /** The Monday (YYYY-MM-DD) of the Monday-to-Sunday week a YYYY-MM-DD date falls in. */
 export function weekStartOf(isoDate: string): string {
@@ -48,7 +46,7 @@ export type Participation =
  * Distinct responders ÷ channel members. Unknown when the member count is; "too few" when either
  * figure comes from fewer than `minGroup` people, so nobody's answer can be singled out.
  */
-export function participation(responders: number, members: number | null, minGroup = DEFAULT_MIN_GROUP): Participation {
+export function participation(responders: number, members: number | null, minGroup = DEFAULT_MIN_GROUP_SIZE): Participation {
   if (members === null) return { kind: 'unknown' };
   if (responders < minGroup || members < minGroup) return { kind: 'too_few', minGroup };
   // Someone who replied and then left the channel still counted; never show more than everyone.

@@ -2,7 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import { loadHomeSnapshot } from '../db/queries/home';
 import { localToday, safeTimeZone } from '../domain/commitment';
-import { DEFAULT_MIN_GROUP, lastWeekRange, participation, streakWeeks } from '../domain/home';
+import { DEFAULT_MIN_GROUP_SIZE } from '../domain/digest';
+import { lastWeekRange, participation, streakWeeks } from '../domain/home';
 import { homeView } from './blocks/home';
 
 type HomeDeps = Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId'>;
@@ -15,7 +16,7 @@ export async function publishHome(deps: HomeDeps, client: WebClient, userId: str
   const now = deps.clock.now();
   const timeZone = safeTimeZone(await deps.users.timeZoneOf(userId));
   const snapshot = await loadHomeSnapshot(deps.db, teamId, userId, { now, timeZone, lastWeek: lastWeekRange(now, timeZone) });
-  const minGroup = snapshot.minGroupSize ?? DEFAULT_MIN_GROUP;
+  const minGroup = snapshot.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   const members = await Promise.all(snapshot.channels.map((channel) => memberCount(deps, client, channel.channelId)));
   const channels = snapshot.channels.map((channel, index) => ({ channel, participation: participation(channel.responders, members[index] ?? null, minGroup) }));
   const today = localToday(now, timeZone);

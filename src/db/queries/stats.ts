@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/digest';
 
 /**
  * The figures behind the weekly digest and `/learnloop stats`. Every function takes
@@ -195,5 +196,5 @@ export async function listHelpfulFeedbackGivers(db: Db, teamId: string, _channel
 /** The workspace's smallest group size for figures (default 3). */
 export async function findMinGroupSize(db: Db, teamId: string): Promise<number> {
   const row = await db.selectFrom('workspaceSetting').select('minGroupSize').where('teamId', '=', teamId).executeTakeFirst();
-  return row?.minGroupSize ?? 3;
+  return row?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
 }
