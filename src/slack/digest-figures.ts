@@ -1,27 +1,8 @@
-import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import { listRecordedMemberCounts } from '../db/queries/digests';
 import { countCommitments, countLearnings, countReplies, countReviews, findMinGroupSize, listHelpfulFeedbackGivers, listTopLearnings, listWeeklyReplies } from '../db/queries/stats';
 import { localParts } from '../domain/cadence';
 import { assembleDigest, WEEK_MS, type Digest, type PeriodCounts } from '../domain/digest';
-
-/** Human members of a channel: conversations.members minus bots, deactivated people and Learnloop itself. */
-export async function listHumanMembers(deps: Pick<Deps, 'users' | 'botUserId'>, client: WebClient, channelId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
-    ids.push(...(page.members ?? []));
-    cursor = page.response_metadata?.next_cursor || undefined;
-  } while (cursor);
-  const humans: string[] = [];
-  for (const id of ids) {
-    if (id === deps.botUserId) continue;
-    const user = await deps.users.find(id);
-    if (user && !user.isBot && !user.deleted) humans.push(id);
-  }
-  return humans;
-}
 
 async function periodCounts(deps: Pick<Deps, 'db'>, teamId: string, channelId: string, from: Date, to: Date): Promise<PeriodCounts> {
   const [replies, learnings] = await Promise.all([countReplies(deps.db, teamId, channelId, from, to), countLearnings(deps.db, teamId, channelId, from, to)]);

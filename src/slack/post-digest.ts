@@ -3,7 +3,8 @@ import { markDigest } from '../db/queries/digests';
 import { digestChartSvg } from '../domain/chart-svg';
 import { digestMessage } from './blocks/digest';
 import { renderPng } from './chart';
-import { computeDigest, listHumanMembers } from './digest-figures';
+import { listHumanMembers } from './channel-members';
+import { computeDigest } from './digest-figures';
 import { describeSlackFailure } from './slack-error';
 
 export type DigestOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string };

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import type { Job } from '..';
 import { claimDuePrompts, markPromptPosted, reclaimStalePrompts, type ClaimedPrompt } from '../../db/queries/prompts';
 import { listActiveWorkspaceIds } from '../../db/queries/workspaces';
+import { inParallel } from '../../in-parallel';
 import { postPrompt } from '../../slack/post-prompt';
 
 // Channels are posted to in parallel; each channel's prompts in order, one at a time.
@@ -38,14 +39,9 @@ async function postByChannel(prompts: ClaimedPrompt[], post: (prompt: ClaimedPro
   const byChannel = new Map<string, ClaimedPrompt[]>();
   for (const prompt of prompts) byChannel.set(prompt.channelId, [...(byChannel.get(prompt.channelId) ?? []), prompt]);
   const queues = [...byChannel.values()].map((queue) => queue.sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime() || a.id - b.id));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < queues.length) {
-      const queue = queues[next++] ?? [];
-      for (const prompt of queue) await post(prompt);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CHANNEL_CONCURRENCY, queues.length) }, worker));
+  await inParallel(queues, CHANNEL_CONCURRENCY, async (queue) => {
+    for (const prompt of queue) await post(prompt);
+  });
 }
 
 /**

@@ -6,13 +6,12 @@ import { listRepliedUserIds } from '../../db/queries/thread-replies';
 import { listActiveWorkspaceIds } from '../../db/queries/workspaces';
 import { messagePermalink } from '../../domain/permalink';
 import { escapeMentions, truncate } from '../../domain/text';
+import { keepHumans, listChannelMembers } from '../../slack/channel-members';
 import { CHANNEL_GONE_ERRORS, describeSlackFailure, slackErrorCode } from '../../slack/slack-error';
 import type { DmRelevance } from './send-scheduled-dms';
 
 export const PROMPT_NUDGE = 'prompt_nudge';
 
-// users.info is rate limited (Tier 4): a few lookups at a time.
-const LOOKUP_CONCURRENCY = 8;
 const PROMPTS_PER_RUN = 100;
 
 interface NudgeablePrompt {
@@ -89,7 +88,7 @@ async function queueNudges(deps: Deps, teamId: string, prompt: NudgeablePrompt, 
   const context = { teamId, channelId: prompt.channelId, promptId: prompt.id };
   let members: string[];
   try {
-    members = await listChannelMembers(deps, prompt.channelId);
+    members = await listChannelMembers(deps.slack, prompt.channelId);
   } catch (error) {
     const code = slackErrorCode(error);
     if (code && CHANNEL_GONE_ERRORS[code]) {
@@ -104,7 +103,11 @@ async function queueNudges(deps: Deps, teamId: string, prompt: NudgeablePrompt, 
 
   const replied = new Set(await listRepliedUserIds(deps.db, teamId, 'prompt', prompt.id));
   const candidates = members.filter((userId) => userId !== deps.botUserId && !replied.has(userId));
-  const humans = await filterHumans(deps, candidates, context);
+  // A failed lookup keeps the member: the sender checks again before the DM goes.
+  const humans = await keepHumans(deps, candidates, (userId, error) => {
+    deps.logger.warn({ ...context, userId, reason: describeSlackFailure(error) }, 'could not look up a channel member; queuing the nudge anyway');
+    return true;
+  });
 
   const question = escapeMentions(truncate(prompt.questionText ?? 'a reflection question', 300)).replace(/\s*\n\s*/g, ' ');
   const link = prompt.messageTs ? ` <${messagePermalink(deps.workspaceUrl, prompt.channelId, prompt.messageTs)}|Open the thread>` : '';
@@ -125,36 +128,4 @@ async function queueNudges(deps: Deps, teamId: string, prompt: NudgeablePrompt, 
   }
   deps.logger.info({ ...context, members: members.length, queued }, 'prompt nudges queued');
   return queued;
-}
-
-async function listChannelMembers(deps: Deps, channelId: string): Promise<string[]> {
-  const members: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.slack.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
-    members.push(...(page.members ?? []));
-    cursor = page.response_metadata?.next_cursor || undefined;
-  } while (cursor);
-  return members;
-}
-
-/** Drops bots and deactivated or unknown users; a failed lookup keeps the member (the sender checks again). */
-async function filterHumans(deps: Deps, userIds: string[], context: Record<string, unknown>): Promise<string[]> {
-  const keep = new Array<boolean>(userIds.length).fill(false);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < userIds.length) {
-      const index = next++;
-      const userId = userIds[index] as string;
-      try {
-        const user = await deps.users.find(userId);
-        keep[index] = user !== null && !user.isBot && !user.deleted;
-      } catch (error) {
-        deps.logger.warn({ ...context, userId, reason: describeSlackFailure(error) }, 'could not look up a channel member; queuing the nudge anyway');
-        keep[index] = true;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, userIds.length) }, worker));
-  return userIds.filter((_, index) => keep[index]);
 }

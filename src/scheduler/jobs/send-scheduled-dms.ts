@@ -14,6 +14,7 @@ import {
 } from '../../db/queries/scheduled-dms';
 import { listActiveWorkspaceIds } from '../../db/queries/workspaces';
 import { decideDm, localDayBounds, type HoldReason } from '../../domain/dm-budget';
+import { inParallel } from '../../in-parallel';
 import { describeSlackFailure } from '../../slack/slack-error';
 
 /** A kind's last look before sending: a reason to drop the DM, or null to go ahead. */
@@ -165,15 +166,4 @@ async function retryOrFail(deps: Deps, dm: ClaimedDm, now: Date, reason: string,
 function isSlackError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && code.startsWith('slack_');
-}
-
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

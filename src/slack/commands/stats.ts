@@ -14,7 +14,7 @@ import {
 import { localParts } from '../../domain/cadence';
 import { assembleChannelStats, assembleWorkspaceStats, parseStatsPeriod } from '../../domain/digest';
 import { statsMessage } from '../blocks/digest';
-import { listHumanMembers } from '../digest-figures';
+import { listHumanMembers } from '../channel-members';
 import { ephemeral } from '../replies';
 import type { SubcommandHandler } from './learnloop';
 import { actorFor, isDirectMessage } from './prompts';
