@@ -25,16 +25,22 @@ export function commitmentOwnSubmitted(deps: Deps) {
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     let acked = false;
     try {
-      const today = localToday(deps.clock.now(), await deps.users.timeZoneOf(clickerId));
+      // Before the ack (the answer must land on the form): the three lookups side by side.
+      const [timeZone, owner, review] = await Promise.all([
+        deps.users.timeZoneOf(clickerId),
+        ownerId ? deps.users.find(ownerId) : null,
+        meta.success ? findCommitmentReview(deps.db, teamId, meta.data.reviewId) : undefined,
+      ]);
       const errors: Record<string, string> = {};
-      for (const error of checkCommitmentInput({ text, dueDate }, today)) errors[error.field === 'text' ? b.textBlock : b.dueBlock] = commitmentFieldError(error, text.length);
+      for (const error of checkCommitmentInput({ text, dueDate }, localToday(deps.clock.now(), timeZone))) {
+        errors[error.field === 'text' ? b.textBlock : b.dueBlock] = commitmentFieldError(error, text.length);
+      }
       if (!ownerId) errors[b.ownerBlock] = commitmentReplies.chooseOwner;
       else {
-        const refusal = ownerRefusal(await deps.users.find(ownerId), { teamId, isBotUser: ownerId === deps.botUserId });
+        const refusal = ownerRefusal(owner, { teamId, isBotUser: ownerId === deps.botUserId });
         if (refusal) errors[b.ownerBlock] = commitmentReplies.ownerRefusals[refusal];
       }
       if (!meta.success) errors[b.textBlock] ??= commitmentReplies.formOutdated;
-      const review = meta.success ? await findCommitmentReview(deps.db, teamId, meta.data.reviewId) : undefined;
       if (meta.success && !review) errors[b.textBlock] ??= commitmentReplies.reviewGone;
       if (Object.keys(errors).length > 0 || !ownerId || !dueDate || !review) return void (await ack({ response_action: 'errors', errors }));
 
