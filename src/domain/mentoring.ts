@@ -121,6 +121,14 @@ export function formatWhen(instant: Date, timeZone: string): string {
   return `${formatDueDate(p.isoDate)}, ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
+export type ReminderRefusal = 'pair_gone' | 'not_mentor';
+
+/** Why this person may not use a mentor reminder's buttons or log its check-in, or null: only the mentor of an active pair may. */
+export function reminderRefusal(pair: { status: string; mentorId: string } | undefined, userId: string): ReminderRefusal | null {
+  if (!pair || pair.status !== 'active') return 'pair_gone';
+  return pair.mentorId === userId ? null : 'not_mentor';
+}
+
 export type PersonRefusal = 'self' | 'bot' | 'unknown' | 'deactivated' | 'outside_workspace';
 
 /** Why this person cannot be part of a mentoring pair with `actorId`, or null when they can. */

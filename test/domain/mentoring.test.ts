@@ -1,4 +1,4 @@
-import { formatWhen, isOverdue, nextReminderAt, parseMentorCommand, personRefusal, snoozedUntil } from '../../src/domain/mentoring';
+import { formatWhen, isOverdue, nextReminderAt, parseMentorCommand, personRefusal, reminderRefusal, snoozedUntil } from '../../src/domain/mentoring';
 
 const at = (iso: string) => new Date(iso);
 
@@ -95,5 +95,17 @@ describe('overdue, snooze, refusals', () => {
     [null, person, {}],
   ] as const)('refusal %p', (expected, who, override) => {
     expect(personRefusal(who, { ...context, ...override })).toBe(expected);
+  });
+});
+
+describe('reminderRefusal', () => {
+  it.each([
+    [undefined, 'U0BOB', 'pair_gone'],
+    [{ status: 'ended', mentorId: 'U0BOB' }, 'U0BOB', 'pair_gone'],
+    [{ status: 'paused', mentorId: 'U0BOB' }, 'U0BOB', 'pair_gone'],
+    [{ status: 'active', mentorId: 'U0BOB' }, 'U0ALICE', 'not_mentor'],
+    [{ status: 'active', mentorId: 'U0BOB' }, 'U0BOB', null],
+  ])('pair %j, clicked by %s: %s', (pair, userId, expected) => {
+    expect(reminderRefusal(pair, userId)).toBe(expected);
   });
 });

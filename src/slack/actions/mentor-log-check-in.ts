@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { findPair } from '../../db/queries/mentoring';
+import { reminderRefusal } from '../../domain/mentoring';
 import { checkInModal, mentorReplies, parsePairValue } from '../blocks/mentoring';
-import { mentorReminderRefusal } from './mentor-snooze';
 import { buttonAction } from './button-action';
 
 /** "Log check-in" on a reminder: the mentor gets the two-question form. */
@@ -9,8 +9,8 @@ export function mentorLogCheckIn(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | '
   return buttonAction(deps, 'could not open the check-in form', async ({ body, action, client }, { teamId, userId, tell }) => {
     const value = parsePairValue(action.value);
     const pair = value ? await findPair(deps.db, teamId, value.pairId) : undefined;
-    const refused = mentorReminderRefusal(pair, userId);
-    if (refused || !pair) return void (await tell(refused ?? mentorReplies.pairGone));
+    const refused = reminderRefusal(pair, userId);
+    if (refused || !pair) return void (await tell(mentorReplies.reminderRefusal(refused ?? 'pair_gone', pair?.mentorId ?? '')));
     const menteeName = (await deps.users.find(pair.menteeId))?.name ?? 'your mentee';
     const dm = { channelId: body.channel?.id ?? null, messageTs: body.message?.ts ?? null };
     await client.views.open({ trigger_id: body.trigger_id, view: checkInModal(pair, menteeName, dm) });

@@ -1,15 +1,8 @@
 import type { Deps } from '../../deps';
-import { findPair, updatePair, type MentoringPair } from '../../db/queries/mentoring';
-import { formatWhen, nextReminderAt, snoozedUntil, type SnoozeLength } from '../../domain/mentoring';
+import { findPair, updatePair } from '../../db/queries/mentoring';
+import { formatWhen, nextReminderAt, reminderRefusal, snoozedUntil, type SnoozeLength } from '../../domain/mentoring';
 import { mentorReplies, parsePairValue, settledMessage } from '../blocks/mentoring';
 import { buttonAction } from './button-action';
-
-/** Why this person may not use a reminder's buttons, or null: only the mentor of an active pair may. */
-export function mentorReminderRefusal(pair: MentoringPair | undefined, userId: string): string | null {
-  if (!pair || pair.status !== 'active') return mentorReplies.pairGone;
-  if (pair.mentorId !== userId) return mentorReplies.onlyMentor(pair.mentorId);
-  return null;
-}
 
 type ReminderChoice = SnoozeLength | 'skip';
 
@@ -18,8 +11,8 @@ export function mentorReminderChoice(deps: Pick<Deps, 'db' | 'logger' | 'clock' 
   return buttonAction(deps, 'could not answer a mentor reminder', async ({ action, respond }, { teamId, userId, tell }) => {
     const value = parsePairValue(action.value);
     const pair = value ? await findPair(deps.db, teamId, value.pairId) : undefined;
-    const refused = mentorReminderRefusal(pair, userId);
-    if (refused || !pair) return void (await tell(refused ?? mentorReplies.pairGone));
+    const refused = reminderRefusal(pair, userId);
+    if (refused || !pair) return void (await tell(mentorReplies.reminderRefusal(refused ?? 'pair_gone', pair?.mentorId ?? '')));
     const now = deps.clock.now();
     const timeZone = await deps.users.timeZoneOf(userId);
     const change =

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import type { CheckIn, MentoringPair, SharedWithMentor } from '../../db/queries/mentoring';
 import { formatDueDate } from '../../domain/commitment';
-import { CHECK_IN_ANSWER_MAX, describeMentorCadence, formatWhen, isOverdue, type MentorCadence, type PersonRefusal } from '../../domain/mentoring';
+import { CHECK_IN_ANSWER_MAX, describeMentorCadence, formatWhen, isOverdue, type MentorCadence, type PersonRefusal, type ReminderRefusal } from '../../domain/mentoring';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
 import type { Message } from './message';
@@ -48,6 +48,7 @@ export const mentorReplies = {
   ended: (personId: string) => `Ended your mentoring pair with <@${personId}>. Thanks for learning together.`,
   onlyMentor: (mentorId: string) => `Only <@${mentorId}>, the mentor, can use these buttons.`,
   pairGone: 'This mentoring pair is no longer active.',
+  reminderRefusal: (code: ReminderRefusal, mentorId: string): string => (code === 'pair_gone' ? mentorReplies.pairGone : mentorReplies.onlyMentor(mentorId)),
   snoozed: (when: string) => `:zzz: Snoozed: I will remind you again ${when}.`,
   skipped: (when: string) => `:fast_forward: Skipped this time. The next check-in is ${when}.`,
   checkInEmpty: 'Answer at least one of the two questions.',

@@ -2,8 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Deps } from '../../deps';
 import { insertLearning } from '../../db/queries/learnings';
 import { findPair, insertCheckIn, updatePair } from '../../db/queries/mentoring';
-import { CHECK_IN_ANSWER_MAX, formatWhen, nextReminderAt } from '../../domain/mentoring';
-import { mentorReminderRefusal } from '../actions/mentor-snooze';
+import { CHECK_IN_ANSWER_MAX, formatWhen, nextReminderAt, reminderRefusal } from '../../domain/mentoring';
 import { checkInFormMetadata, mentorReplies, reflectMessage, settledMessage } from '../blocks/mentoring';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
@@ -32,11 +31,11 @@ export function mentorCheckInSubmitted(deps: Deps) {
     const userId = body.user.id;
     let acked = false;
     try {
-      const pair = await findPair(deps.db, teamId, meta.data.pairId);
-      const refused = mentorReminderRefusal(pair, userId);
-      if (refused || !pair) return void (await fieldError(b.menteeLearnedBlock, refused ?? mentorReplies.pairGone));
+      // Side by side: both are needed before the answer.
+      const [pair, timeZone] = await Promise.all([findPair(deps.db, teamId, meta.data.pairId), deps.users.timeZoneOf(userId)]);
+      const refused = reminderRefusal(pair, userId);
+      if (refused || !pair) return void (await fieldError(b.menteeLearnedBlock, mentorReplies.reminderRefusal(refused ?? 'pair_gone', pair?.mentorId ?? '')));
       const now = deps.clock.now();
-      const timeZone = await deps.users.timeZoneOf(userId);
       const next = nextReminderAt(pair.cadence, now, timeZone);
       const checkIn = await deps.db.transaction().execute(async (trx) => {
         const row = await insertCheckIn(trx, {
