@@ -93,12 +93,13 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function isoDateOf(date: LocalDate): string {
+export function isoDateOf(date: LocalDate): string {
   const pad = (n: number, width: number): string => String(n).padStart(width, '0');
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
 }
 
-function parseIsoDate(text: string): LocalDate | null {
+/** A YYYY-MM-DD date that exists, or null. */
+export function parseIsoDate(text: string): LocalDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };

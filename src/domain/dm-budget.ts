@@ -4,6 +4,8 @@
  * mutes, all judged in the recipient's own time zone.
  */
 
+import { isoDateOf, localDateTimeToInstant, localParts, parseIsoDate, type LocalDate } from './cadence';
+
 export interface Recipient {
   timeZone: string;
   statusEmoji?: string | null;
@@ -85,7 +87,7 @@ export function decideDm(recipient: Recipient, now: Date, options: DmOptions = {
   if (recipient.sentTodayCount >= dailyLimit) {
     const today = localParts(now, tz);
     const tomorrow = addDays(today, 1);
-    return hold('daily_limit', wallTimeToInstant(tz, { ...tomorrow, hour: quietEnd, minute: 0, second: 0 }));
+    return hold('daily_limit', localDateTimeToInstant(tomorrow, { hour: quietEnd, minute: 0 }, tz));
   }
 
   return { kind: 'send' };
@@ -144,7 +146,7 @@ export type QuietCommand = { kind: 'mute'; until: Date } | { kind: 'off' } | { e
  */
 export function parseQuietCommand(text: string, now: Date, timeZone: string): QuietCommand {
   const today = localParts(now, timeZone);
-  const example = formatDate(addDays(today, 14));
+  const example = isoDateOf(addDays(today, 14));
   const fail = (problem: string): QuietCommand => ({
     error: `${problem}. Try /learnloop quiet 3d, /learnloop quiet until ${example} or /learnloop quiet off.`,
   });
@@ -165,7 +167,7 @@ export function parseQuietCommand(text: string, now: Date, timeZone: string): Qu
     if (daysAhead < 0) return fail(`${dateText} is in the past`);
     if (daysAhead > MAX_QUIET_DAYS) return fail(`${dateText} is more than ${MAX_QUIET_DAYS} days away`);
     // Quiet through the end of the given day: unmute at the next local midnight.
-    return { kind: 'mute', until: wallTimeToInstant(timeZone, { ...addDays(date, 1), hour: 0, minute: 0, second: 0 }) };
+    return { kind: 'mute', until: localDateTimeToInstant(addDays(date, 1), { hour: 0, minute: 0 }, timeZone) };
   }
 
   const match = /^(\d{1,6})\s*(h|hrs?|hours?|d|days?|w|wks?|weeks?)$/i.exec(arg);
@@ -178,75 +180,16 @@ export function parseQuietCommand(text: string, now: Date, timeZone: string): Qu
   if (unit === 'h') return { kind: 'mute', until: new Date(now.getTime() + amount * HOUR_MS) };
   // Days count on the local calendar so "3d" ends at the same wall-clock time across DST.
   const local = localParts(now, timeZone);
-  const target = wallTimeToInstant(timeZone, { ...local, ...addDays(local, days) });
-  return { kind: 'mute', until: new Date(target.getTime() + (now.getTime() % 1000 + 1000) % 1000) };
+  const target = localDateTimeToInstant(addDays(local, days), { hour: local.hour, minute: local.minute }, timeZone);
+  // The same second and millisecond within the minute, too.
+  return { kind: 'mute', until: new Date(target.getTime() + ((now.getTime() % 60_000) + 60_000) % 60_000) };
 }
 
 // ---------------------------------------------------------------------------
-// Local wall-clock helpers (Intl only).
-
-interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-interface LocalDateTime extends LocalDate {
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function localParts(instant: Date, timeZone: string): LocalDateTime {
-  const out: LocalDateTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type in out) out[part.type as keyof LocalDateTime] = Number(part.value);
-  }
-  // Some ICU versions still render midnight as 24 despite h23.
-  if (out.hour === 24) out.hour = 0;
-  return out;
-}
+// Local calendar helpers (the zone maths itself is cadence.ts's).
 
 function localDateKey(instant: Date, timeZone: string): string {
-  return formatDate(localParts(instant, timeZone));
-}
-
-/** Milliseconds the zone is ahead of UTC at `ms`. */
-function offsetAt(ms: number, timeZone: string): number {
-  const p = localParts(new Date(ms), timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant a local wall time occurs; ambiguous times take the earlier instant, skipped (DST gap) times move forward. */
-function wallTimeToInstant(timeZone: string, wall: LocalDateTime): Date {
-  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  // Offsets a day either side bracket any transition near this wall time.
-  const before = naive - offsetAt(naive - DAY_MS, timeZone);
-  const after = naive - offsetAt(naive + DAY_MS, timeZone);
-  const valid = [before, after].filter((ms) => naive - offsetAt(ms, timeZone) === ms);
-  if (valid.length > 0) return new Date(Math.min(...valid));
-  return new Date(before);
+  return localParts(instant, timeZone).isoDate;
 }
 
 /** The next instant strictly after `from` at which the local clock reads `hour`:00. */
@@ -254,7 +197,7 @@ function nextLocalHour(from: Date, timeZone: string, hour: number): Date {
   const local = localParts(from, timeZone);
   let date: LocalDate = local.hour < hour ? local : addDays(local, 1);
   for (;;) {
-    const candidate = wallTimeToInstant(timeZone, { ...date, hour, minute: 0, second: 0 });
+    const candidate = localDateTimeToInstant(date, { hour, minute: 0 }, timeZone);
     if (candidate.getTime() > from.getTime()) return candidate;
     date = addDays(date, 1);
   }
@@ -269,20 +212,6 @@ function dayNumber(date: LocalDate): number {
   return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
 }
 
-function formatDate(date: LocalDate): string {
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
-}
-
-function parseIsoDate(text: string): LocalDate | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return null;
-  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-  const check = addDays(date, 0);
-  // Date.UTC rolls 2026-02-30 over to March; a mismatch means the date does not exist.
-  return check.year === date.year && check.month === date.month && check.day === date.day ? date : null;
-}
-
 function assertHour(name: string, hour: number): void {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
     throw new RangeError(`${name} must be an integer hour 0–23, got ${hour}`);
@@ -292,9 +221,6 @@ function assertHour(name: string, hour: number): void {
 /** The local calendar day containing `now` in `timeZone`, as instants: [start, end); 23 or 25 hours long on DST days. */
 export function localDayBounds(now: Date, timeZone: string): { start: Date; end: Date } {
   const today = localParts(now, timeZone);
-  const midnight = { hour: 0, minute: 0, second: 0 };
-  return {
-    start: wallTimeToInstant(timeZone, { ...today, ...midnight }),
-    end: wallTimeToInstant(timeZone, { ...addDays(today, 1), ...midnight }),
-  };
+  const midnight = { hour: 0, minute: 0 };
+  return { start: localDateTimeToInstant(today, midnight, timeZone), end: localDateTimeToInstant(addDays(today, 1), midnight, timeZone) };
 }
