@@ -55,30 +55,30 @@ export async function markFeedbackFailed(db: Db, teamId: string, id: number, rea
   });
 }
 
-/** Records the recipient's thanks once; false when it was already thanked (or is not theirs). */
-export async function markFeedbackThanked(db: Db, teamId: string, id: number, recipientId: string, now: Date): Promise<boolean> {
-  const result = await db
+/** Records the recipient's thanks once; the thanked feedback, or undefined when it was already thanked (or is not theirs). */
+export async function markFeedbackThanked(db: Db, teamId: string, id: number, recipientId: string, now: Date): Promise<Feedback | undefined> {
+  return db
     .updateTable('feedback')
     .set({ thankedAt: now })
     .where('teamId', '=', teamId)
     .where('id', '=', id)
     .where('recipientId', '=', recipientId)
     .where('thankedAt', 'is', null)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
 }
 
-/** Marks it for the recipient's mentor once; false when already shared (or not theirs). */
-export async function markFeedbackSharedWithMentor(db: Db, teamId: string, id: number, recipientId: string, now: Date): Promise<boolean> {
-  const result = await db
+/** Marks it for the recipient's mentor once; the feedback, or undefined when already shared (or not theirs). */
+export async function markFeedbackSharedWithMentor(db: Db, teamId: string, id: number, recipientId: string, now: Date): Promise<Feedback | undefined> {
+  return db
     .updateTable('feedback')
     .set({ sharedWithMentorAt: now })
     .where('teamId', '=', teamId)
     .where('id', '=', id)
     .where('recipientId', '=', recipientId)
     .where('sharedWithMentorAt', 'is', null)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Links the learning saved from it; false when one was already linked (a second click loses the race). */

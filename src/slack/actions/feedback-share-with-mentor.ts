@@ -8,10 +8,9 @@ import { buttonAction } from './button-action';
 export function feedbackShareWithMentor(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId'>) {
   return buttonAction(deps, 'could not share feedback with a mentor', async ({ action, client }, { teamId, userId: recipientId, tell }) => {
     const id = Number(action.value);
-    const changed = Number.isSafeInteger(id) && (await markFeedbackSharedWithMentor(deps.db, teamId, id, recipientId, deps.clock.now()));
-    const feedback = Number.isSafeInteger(id) ? await findFeedback(deps.db, teamId, id, { recipientId }) : undefined;
-    if (!feedback) return void (await tell(feedbackReplies.gone));
-    if (!changed) return void (await tell(feedbackReplies.alreadyShared));
+    if (!Number.isSafeInteger(id)) return void (await tell(feedbackReplies.gone));
+    const feedback = await markFeedbackSharedWithMentor(deps.db, teamId, id, recipientId, deps.clock.now());
+    if (!feedback) return void (await tell((await findFeedback(deps.db, teamId, id, { recipientId })) ? feedbackReplies.alreadyShared : feedbackReplies.gone));
     deps.logger.info({ teamId, feedbackId: id }, 'feedback shared with mentor');
     await updateFeedbackCard(client, feedback);
     await tell(feedbackReplies.sharedWithMentor);

@@ -8,10 +8,13 @@ import { buttonAction } from './button-action';
 export function feedbackThank(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId'>) {
   return buttonAction(deps, 'could not thank for feedback', async ({ action, client, respond }, { teamId, userId: recipientId, tell }) => {
     const id = Number(action.value);
-    const changed = Number.isSafeInteger(id) && (await markFeedbackThanked(deps.db, teamId, id, recipientId, deps.clock.now()));
-    const feedback = Number.isSafeInteger(id) ? await findFeedback(deps.db, teamId, id, { recipientId }) : undefined;
-    if (!feedback) return void (await tell(feedbackReplies.gone));
-    if (!changed) return;
+    if (!Number.isSafeInteger(id)) return void (await tell(feedbackReplies.gone));
+    const feedback = await markFeedbackThanked(deps.db, teamId, id, recipientId, deps.clock.now());
+    if (!feedback) {
+      // Nothing changed: thanked already (a second click does nothing), or no longer there.
+      if (!(await findFeedback(deps.db, teamId, id, { recipientId }))) await tell(feedbackReplies.gone);
+      return;
+    }
     // Answers the recipient's own click, so it is not counted in the DM budget.
     await client.chat
       .postMessage({ channel: feedback.senderId, text: feedbackReplies.thankedDm(recipientId) })
