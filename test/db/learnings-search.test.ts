@@ -28,8 +28,18 @@ describe(`knowledge base search (${databaseKind()} PostgreSQL)`, () => {
   });
 
   it('finds learnings and public prompt replies, best match first', async () => {
+    // The better match is the older one (and the lower id): only ranking by relevance puts it first.
+    const heavy = 'Code review etiquette: a code review is a conversation, so end every code review with a question';
+    const light = 'We rotate who leads the code review each sprint';
+    await handle.db.insertInto('learning').values({ ...learning({ text: heavy }), createdAt: new Date('2025-01-06T10:00:00Z') }).execute();
+    await handle.db.insertInto('learning').values({ ...learning({ text: light }), createdAt: new Date('2026-06-01T10:00:00Z') }).execute();
+
     const hits = await search('U0ALICE', 'code review');
-    expect(hits.map((h) => h.text)).toEqual(expect.arrayContaining(['Pairing on code review spreads knowledge', 'Code review checklists reduced our bugs']));
+    const texts = hits.map((h) => h.text);
+    expect(texts).toEqual(expect.arrayContaining(['Pairing on code review spreads knowledge', 'Code review checklists reduced our bugs', heavy, light]));
+    expect(texts[0]).toBe(heavy);
+    expect(texts.indexOf(heavy)).toBeLessThan(texts.indexOf(light));
+    expect(hits[0]!.rank).toBeGreaterThan(hits.find((h) => h.text === light)!.rank);
     expect(hits.find((h) => h.kind === 'reply')?.permalink).toContain('p1790000001000100');
   });
 

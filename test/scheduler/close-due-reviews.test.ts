@@ -51,8 +51,14 @@ describe('closing reviews at their close time', () => {
     expect(summaries()).toHaveLength(1);
     expect(summaries()[0]!.params.thread_ts).toBe(closed.threadTs);
     expect(summaries()[0]!.params.blocks[0].text.text).toContain('Closed automatically');
-    const update = app.slack.callsTo('chat.update').find((c) => c.params.ts === closed.messageTs);
-    expect((update?.params.blocks ?? []).some((b: any) => b.block_id === 'review_actions')).toBe(false);
+    const updates = app.slack.callsTo('chat.update').filter((c) => c.params.ts === closed.messageTs);
+    expect(updates).toHaveLength(1);
+    const update = updates[0]!;
+    expect(update.params.channel).toBe(CHANNEL);
+    expect(update.params.blocks.some((b: any) => b.block_id === 'review_actions')).toBe(false);
+    const header = update.params.blocks.find((b: any) => b.block_id === 'review_header');
+    expect(header.text.text).toContain('*After-action review: Review 1* (closed)');
+    expect(JSON.stringify(update.params.blocks)).toContain('Closed automatically');
     const learnings = await app.db.selectFrom('learning').select(['text', 'sourceId']).where('teamId', '=', app.teamId).orderBy('id').execute();
     expect(learnings).toEqual([
       { text: 'No canary', sourceId: id },

@@ -323,7 +323,7 @@ describe('peer feedback', () => {
       expect((await rows())[0]!.thankedAt).toBeInstanceOf(Date);
 
       await click('feedback_thank', row.id, BOB);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await app.learnloop.settled();
       expect(dmsTo(ALICE)).toHaveLength(1);
       expect(app.slack.callsTo('chat.update')).toHaveLength(1);
     });
@@ -356,7 +356,9 @@ describe('peer feedback', () => {
       const update = await app.slack.waitFor(() => app.slack.callsTo('chat.update')[0]);
       expect(buttonIds(update)).toEqual(['feedback_thank', 'feedback_share_mentor']);
 
-      // Nobody else finds it in search, not even its sender.
+      // Its owner finds it in search; nobody else does, not even its sender.
+      const own = await searchKnowledge(app.db, app.teamId, BOB, { words: 'retro clarity', tags: [], limit: 10, offset: 0 });
+      expect(own.map((h) => [h.kind, h.id, h.text])).toEqual([['learning', learnings[0]!.id, 'your retro notes were a model of clarity']]);
       for (const viewer of [ALICE, CAROL]) {
         const hits = await searchKnowledge(app.db, app.teamId, viewer, { words: 'retro clarity', tags: [], limit: 10, offset: 0 });
         expect(hits).toHaveLength(0);

@@ -162,7 +162,7 @@ describe('after-action reviews', () => {
       const thread = await app.db.selectFrom('trackedThread').selectAll().where('subjectId', '=', row.id).executeTakeFirstOrThrow();
       expect(thread).toMatchObject({ kind: 'review', channelId: CHANNEL, threadTs: row.messageTs });
       // Only errors are answered privately.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await app.learnloop.settled();
       expect(app.slack.responses.find((r) => r.path === `/response/${responseId}`)).toBeUndefined();
     });
 
@@ -357,7 +357,7 @@ describe('after-action reviews', () => {
 
   it('posts no context message when there is nothing to show', async () => {
     await started('Quiet review');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.learnloop.settled();
     expect(app.slack.callsTo('chat.postMessage').filter((c) => blockById(c.params.blocks, 'review_context'))).toHaveLength(0);
   });
 
@@ -478,7 +478,9 @@ describe('after-action reviews', () => {
       }
 
       const closed = await waitForReview((r) => r.status === 'closed');
-      expect(closed).toMatchObject({ closedBy: ALICE, summaryTs: summary.params.ts ?? expect.any(String) });
+      // The ts stored is the one Slack answered for the summary post.
+      expect(summary.result?.ts).toMatch(/^\d+\.\d+$/);
+      expect(closed).toMatchObject({ closedBy: ALICE, summaryTs: summary.result!.ts });
       expect(closed.closedAt).toBeInstanceOf(Date);
       const update = await app.slack.waitFor(() => app.slack.callsTo('chat.update').find((c) => c.params.ts === row.messageTs));
       expect(blockById(update.params.blocks, 'review_actions')).toBeUndefined();

@@ -3,6 +3,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
 const CHANNEL = 'C0TEAM';
+/** A channel where only two people replied (60 days ago). */
+const SMALL = 'C0SMALL';
 const ADMIN = 'U0ADMIN';
 const BOSS = 'U0BOSS';
 const MEMBERS = ['U1', 'U2', 'U3', 'U4', ADMIN, BOSS];
@@ -16,6 +18,7 @@ describe('/learnloop stats', () => {
     app = await startTestApp({ env: { LEARNLOOP_ADMINS: ADMIN }, clock: { now: () => new Date(NOW) } });
     for (const id of MEMBERS) app.slack.addUser({ id, is_admin: id === BOSS });
     app.slack.channelMembers.set(CHANNEL, MEMBERS);
+    app.slack.channelMembers.set(SMALL, MEMBERS);
     await clearDigestTables(app.db);
     const thread = await seedThread(app.db, app.teamId, CHANNEL);
     const other = await seedThread(app.db, app.teamId, 'C0OTHER');
@@ -23,15 +26,17 @@ describe('/learnloop stats', () => {
     for (const user of ['U1', 'U2', 'U3']) await seedReply(app.db, app.teamId, thread, CHANNEL, user, new Date(NOW.getTime() - 10 * day));
     await seedReply(app.db, app.teamId, thread, CHANNEL, 'U1', new Date(NOW.getTime() - 40 * day));
     for (const user of ['U5', 'U6', 'U7', 'U8']) await seedReply(app.db, app.teamId, other, 'C0OTHER', user, new Date(NOW.getTime() - 2 * day));
+    const small = await seedThread(app.db, app.teamId, SMALL);
+    for (const user of ['U1', 'U1', 'U2']) await seedReply(app.db, app.teamId, small, SMALL, user, new Date(NOW.getTime() - 60 * day));
     for (const user of ['U1', 'U2', 'U5']) await seedLearning(app.db, app.teamId, user, new Date(NOW.getTime() - 3 * day), { channelId: 'C0OTHER', tags: ['ops'] });
   });
   afterAll(async () => {
     await app.stop();
   });
 
-  async function run(text: string, user: string): Promise<{ text: string; blocks?: any[] }> {
+  async function run(text: string, user: string, channel = CHANNEL): Promise<{ text: string; blocks?: any[] }> {
     const id = `stats-test-${++counter}`;
-    await app.command('/learnloop', text, { user_id: user, channel_id: CHANNEL, channel_name: 'team', response_url: app.slack.responseUrl(id) });
+    await app.command('/learnloop', text, { user_id: user, channel_id: channel, channel_name: 'team', response_url: app.slack.responseUrl(id) });
     const reply = await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${id}`));
     expect(reply.body.response_type).toBe('ephemeral');
     return reply.body as { text: string; blocks?: any[] };
@@ -49,6 +54,13 @@ describe('/learnloop stats', () => {
     expect(blockById((await run('stats 7d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('Replies: 0 · People who replied: 0');
     expect(blockById((await run('stats 90d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('Replies: 4 · People who replied: 3');
     expect((await run('stats 12d', 'U1')).text).toContain('7d, 30d or 90d');
+  });
+
+  it('hides small figures: where only two people replied, their count, replies and participation show as "fewer than 3"', async () => {
+    const channel = blockById((await run('stats 90d', 'U1', SMALL)).blocks, 'digest_stats_channel').text.text as string;
+    expect(channel).toContain('Replies: fewer than 3 · People who replied: fewer than 3 · Participation: fewer than 3');
+    expect(channel).not.toMatch(/People who replied: [0-9]/);
+    expect(channel).not.toMatch(/Participation: [0-9]/);
   });
 
   it('adds the whole workspace for configured and Slack admins', async () => {

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { listVisibleReplies } from '../../src/db/queries/thread-replies';
 import { seedPostedPrompt } from '../support/factories';
+import { postToSlackEndpoint, type SlackResponse } from '../support/signed-request';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestSchema } from '../support/test-db';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -33,7 +35,28 @@ describe('replies in prompt threads', () => {
   const stored = () => app.db.selectFrom('threadReply').selectAll().where('teamId', '=', app.teamId).orderBy('id').execute();
 
   it('stores a human reply with its author, text, ts and permalink before answering 200', async () => {
-    const response = await app.event(reply('1790000001.000200', 'We learned to ship smaller'));
+    // Posted directly (not through app.event, which waits for the work after the answer too): the row must
+    // be there the moment Slack hears 200.
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: app.teamId,
+      api_app_id: 'A0APP',
+      type: 'event_callback',
+      event_id: `EvStoredFirst${Date.now()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: app.teamId, user_id: app.slack.botUserId, is_bot: true }],
+      event: reply('1790000001.000200', 'We learned to ship smaller'),
+    });
+    // While another transaction holds the table, the reply cannot be stored, so Slack must get no answer yet.
+    let answered = false;
+    let answer: Promise<SlackResponse> | undefined;
+    await app.db.transaction().execute(async (trx) => {
+      await sql`lock table thread_reply in exclusive mode`.execute(trx);
+      answer = postToSlackEndpoint(app.baseUrl, body, 'application/json').finally(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+    });
+    const response = await answer!;
     expect(response.status).toBe(200);
     const rows = await stored();
     expect(rows).toHaveLength(1);
@@ -45,6 +68,7 @@ describe('replies in prompt threads', () => {
       visibility: 'public',
       permalink: `https://acme.slack.com/archives/${CHANNEL}/p1790000001000200?thread_ts=${PROMPT_TS}&cid=${CHANNEL}`,
     });
+    await app.learnloop.settled();
   });
 
   it('follows an edit and a deletion', async () => {
@@ -104,11 +128,16 @@ describe('replies in prompt threads', () => {
     });
     expect(response.status).toBe(200);
     expect(response.body).toBeUndefined();
+    await app.learnloop.settled();
     const asAuthor = await listVisibleReplies(app.db, app.teamId, 'prompt', promptId, 'U0CAROL');
     const asOther = await listVisibleReplies(app.db, app.teamId, 'prompt', promptId, 'U0BOB');
     expect(asAuthor.map((r) => r.text)).toContain('I struggled this week');
     expect(asOther.map((r) => r.text)).not.toContain('I struggled this week');
     expect(asAuthor.find((r) => r.text === 'I struggled this week')?.visibility).toBe('private');
+    // The author is told, by DM, that it is saved and only they can see it.
+    const confirmations = app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === 'U0CAROL');
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.params.text).toBe(':lock: Your private reply is saved. Only you can see it.');
     // Nothing about it went to the channel.
     expect(app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === CHANNEL)).toHaveLength(0);
   });

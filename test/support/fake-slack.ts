@@ -6,6 +6,8 @@ export interface RecordedCall {
   method: string;
   params: Record<string, any>;
   token: string | undefined;
+  /** The JSON body the fake answered with (e.g. the `ts` it made for chat.postMessage); unset until answered, and for failures. */
+  result?: Record<string, any>;
 }
 
 export type Failure = { status: 500 } | { status: 429; retryAfter: number } | { error: string } | { network: true };
@@ -171,7 +173,8 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, '');
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || params.token;
-    this.calls.push({ method, params, token });
+    const call: RecordedCall = { method, params, token };
+    this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       if ('network' in failure) return void req.socket.destroy();
@@ -184,7 +187,10 @@ export class FakeSlack {
     }
     if (this.latencyMs > 0) await this.delayed(`${method} ${String(params.channel ?? '')}`);
     const override = this.overrides.get(method);
-    json(res, 200, override ? override(params) : this.answer(method, params));
+    const result = override ? override(params) : this.answer(method, params);
+    // As it went over the wire (no undefined fields).
+    call.result = JSON.parse(JSON.stringify(result));
+    json(res, 200, result);
   }
 
   private async delayed(key: string): Promise<void> {
