@@ -43,6 +43,8 @@ export class FakeSlack {
   readonly responses: { path: string; body: Record<string, any> }[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly channelMembers = new Map<string, string[]>();
+  /** Channels that conversations.info calls private (is_private) and users.conversations lists as private_channel. */
+  readonly privateChannels = new Set<string>();
   /** Every file uploaded through files.getUploadURLExternal's URL, with its bytes (CSV exports, PNG charts, …). */
   readonly uploads: UploadedFile[] = [];
   private readonly uploadNames = new Map<string, string>();
@@ -228,7 +230,18 @@ export class FakeSlack {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
       case 'conversations.info':
-        return { ok: true, channel: { id: params.channel, name: `channel-${String(params.channel).toLowerCase()}`, is_member: true, is_channel: true } };
+        return {
+          ok: true,
+          channel: { id: params.channel, name: `channel-${String(params.channel).toLowerCase()}`, is_member: true, is_channel: true, is_private: this.privateChannels.has(params.channel) },
+        };
+      case 'users.conversations': {
+        // Like Slack with a bot token: the user's private channels that Learnloop shares with them.
+        const types = String(params.types ?? 'public_channel').split(',');
+        const channels = [...this.channelMembers.entries()]
+          .filter(([id, members]) => members.includes(params.user) && types.includes(this.privateChannels.has(id) ? 'private_channel' : 'public_channel'))
+          .map(([id]) => ({ id, is_private: this.privateChannels.has(id) }));
+        return { ok: true, channels, response_metadata: { next_cursor: '' } };
+      }
       case 'conversations.members':
         return { ok: true, members: this.channelMembers.get(params.channel) ?? [], response_metadata: { next_cursor: '' } };
       case 'users.info': {
