@@ -2,6 +2,9 @@
 export const ids = {
   help: {
     block: 'help_commands',
+    /** `/learnloop help TOPIC`: every form of one command, then its examples. */
+    topicBlock: 'help_topic',
+    examplesBlock: 'help_examples',
   },
   home: {
     view: 'home_view',

@@ -3,8 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlashCommand } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { parseLearnloopCommand, type LearnloopSubcommand } from '../../domain/learnloop-command';
-import { escapeMentions, truncate } from '../../domain/text';
-import { helpBlocks } from '../blocks/help';
+import { helpBlocks, helpReplies, topicHelpBlocks, topicHelpText } from '../blocks/help';
 import { ephemeral, notAvailableYet, SOMETHING_WENT_WRONG, type EphemeralReply } from '../replies';
 
 export interface SubcommandContext {
@@ -24,15 +23,19 @@ export type Subcommands = Partial<Record<LearnloopSubcommand, SubcommandHandler>
 export function learnloopCommand(deps: Pick<Deps, 'logger'>, subcommands: Subcommands) {
   return async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseLearnloopCommand(command.text ?? '');
-    if (parsed.kind === 'help') {
-      await ack(ephemeral('Learnloop commands', helpBlocks()));
-      return;
-    }
-    if (parsed.kind === 'unknown') {
-      const word = escapeMentions(truncate(parsed.word, 40));
-      const hint = parsed.suggestion ? ` Did you mean \`/learnloop ${parsed.suggestion}\`?` : '';
-      await ack(ephemeral(`I don't know \`${word}\`.${hint}`, helpBlocks(`I don't know \`${word}\`.${hint} Here is what I can do:`)));
-      return;
+    switch (parsed.kind) {
+      case 'help':
+        return void (await ack(parsed.topic ? ephemeral(topicHelpText(parsed.topic), topicHelpBlocks(parsed.topic)) : ephemeral('Learnloop commands', helpBlocks())));
+      case 'help-unknown': {
+        const text = helpReplies.unknownTopic(parsed.word, parsed.suggestion);
+        return void (await ack(ephemeral(text, helpBlocks(text))));
+      }
+      case 'other-command':
+        return void (await ack(ephemeral(helpReplies.otherCommand(parsed.command, parsed.rest))));
+      case 'unknown': {
+        const text = helpReplies.unknownWord(parsed.word, parsed.suggestion);
+        return void (await ack(ephemeral(text, helpBlocks(`${text} Here is what I can do:`))));
+      }
     }
     const handler = subcommands[parsed.name];
     if (!handler) {
