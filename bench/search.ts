@@ -18,6 +18,7 @@ import { connectDatabase, type DatabaseHandle } from '../src/db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
 import { SEARCH_CANDIDATES, searchKnowledge } from '../src/db/queries/learnings';
+import { personViewer } from '../src/domain/audience';
 import type { Database } from '../src/db/schema';
 import { createLogger } from '../src/logger';
 import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
@@ -248,7 +249,7 @@ interface Measurement {
 async function measure(db: Kysely<Database>, log: (line: string) => void): Promise<Measurement> {
   const random = mulberry32(20261122);
   const viewer = (): string => `UB${String(Math.floor(random() * AUTHORS)).padStart(3, '0')}`;
-  const run = (spec: QuerySpec, who: string) => searchKnowledge(db, TEAM, who, { words: spec.words, tags: spec.tags, limit: PAGE, offset: spec.offset ?? 0 });
+  const run = (spec: QuerySpec, who: string) => searchKnowledge(db, TEAM, personViewer(who, []), { words: spec.words, tags: spec.tags, limit: PAGE, offset: spec.offset ?? 0 });
 
   // One untimed pass warms the cache as a running server's would be.
   for (const spec of QUERIES) await bounded(run(spec, viewer()), 60_000, `warming up "${spec.words}"`);
@@ -279,7 +280,7 @@ async function measure(db: Kysely<Database>, log: (line: string) => void): Promi
 async function tenantLeaks(db: Kysely<Database>, client: Client): Promise<number> {
   let leaks = 0;
   for (const spec of QUERIES) {
-    const hits = await searchKnowledge(db, TEAM, 'UB001', { words: spec.words, tags: spec.tags, limit: 50, offset: 0 });
+    const hits = await searchKnowledge(db, TEAM, personViewer('UB001', []), { words: spec.words, tags: spec.tags, limit: 50, offset: 0 });
     const learningIds = hits.filter((h) => h.kind === 'learning').map((h) => h.id);
     const replyIds = hits.filter((h) => h.kind === 'reply').map((h) => h.id);
     const foreign = await client.query<{ n: number }>(
@@ -317,7 +318,7 @@ const specText = (spec: QuerySpec): string =>
 
 /** EXPLAIN (ANALYZE, BUFFERS) of exactly the SQL searchKnowledge sends for `spec`. */
 async function explain(db: Kysely<Database>, captured: { last?: CompiledQuery }, client: Client, spec: QuerySpec): Promise<string> {
-  await searchKnowledge(db, TEAM, 'UB001', { words: spec.words, tags: spec.tags, limit: PAGE, offset: spec.offset ?? 0 });
+  await searchKnowledge(db, TEAM, personViewer('UB001', []), { words: spec.words, tags: spec.tags, limit: PAGE, offset: spec.offset ?? 0 });
   const query = captured.last;
   if (!query) throw new Error('no query was captured');
   const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]);

@@ -14,6 +14,7 @@ import * as digestMemberCounts from './2026_11_22_2000_digest_member_counts';
 import * as pendingNudgesIndex from './2026_11_22_2100_pending_nudges_index';
 import * as learningReferences from './2026_11_22_2200_learning_references';
 import * as feedbackSends from './2026_11_22_2300_feedback_sends';
+import * as audiences from './2026_12_05_0900_audiences';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_2100_pending_nudges_index': pendingNudgesIndex,
   '2026_11_22_2200_learning_references': learningReferences,
   '2026_11_22_2300_feedback_sends': feedbackSends,
+  '2026_12_05_0900_audiences': audiences,
 };

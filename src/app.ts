@@ -13,6 +13,7 @@ import { allJobs } from './scheduler/jobs';
 import { registerListeners } from './slack/listeners';
 import { HttpReceiver } from './slack/receivers/http-receiver';
 import { SocketReceiver } from './slack/receivers/socket-receiver';
+import { AudienceDirectory } from './slack/audiences';
 import { UserDirectory } from './slack/user-directory';
 import { verifySlackToken } from './slack/verify-token';
 
@@ -50,6 +51,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       botUserId: identity.botUserId,
       workspaceUrl: identity.url,
       users: new UserDirectory(slack),
+      audiences: new AudienceDirectory({ db: database.db, logger, now: () => clock.now() }),
     };
 
     const db = database.db;

@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/connect';
 import type { Logger } from './logger';
+import type { AudienceDirectory } from './slack/audiences';
 import type { UserDirectory } from './slack/user-directory';
 
 /** What handlers and jobs receive; nothing imports a global database. */
@@ -19,4 +20,6 @@ export interface Deps {
   /** e.g. https://acme.slack.com/, for permalinks. */
   workspaceUrl: string;
   users: UserDirectory;
+  /** Which channels are private and which private channels a person is in: the audience rule's inputs. */
+  audiences: AudienceDirectory;
 }

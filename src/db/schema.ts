@@ -87,6 +87,8 @@ export interface ThreadReplyTable {
   ts: string | null;
   permalink: string | null;
   visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+  /** The private channel it was said in (only its members may read it); null for a public channel. */
+  privateChannelId: ColumnType<string | null, string | null | undefined, string | null>;
   editedAt: Date | null;
   /** Slack's ts of the edit the text comes from; a late, older edit does not overwrite it. */
   editedTs: ColumnType<string | null, string | null | undefined, string | null>;
@@ -162,6 +164,8 @@ export interface LearningTable {
   sourceKind: string | null;
   sourceId: number | null;
   channelId: string | null;
+  /** The private channel it was recorded in or came from (only its members may read it); null otherwise. */
+  privateChannelId: ColumnType<string | null, string | null | undefined, string | null>;
   sharedChannelId: string | null;
   sharedTs: string | null;
   /** When "Share to channel" took the learning for posting; a claim without a card after a minute may be taken again. */
@@ -214,6 +218,8 @@ export interface ReviewTable {
   id: Generated<number>;
   teamId: string;
   channelId: string;
+  /** The review's channel when it is private: its reflections and commitments are for its members only. */
+  privateChannelId: ColumnType<string | null, string | null | undefined, string | null>;
   title: string;
   link: string | null;
   startedBy: string;
@@ -382,6 +388,14 @@ export interface WorkspaceSettingTable {
   createdAt: CreatedAt;
 }
 
+/** What Slack said of a channel: private ones keep their items to their members. */
+export interface ChannelPrivacyTable {
+  teamId: string;
+  channelId: string;
+  isPrivate: boolean;
+  checkedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   eventReceipt: EventReceiptTable;
@@ -407,6 +421,7 @@ export interface Database {
   digestSchedule: DigestScheduleTable;
   digest: DigestTable;
   workspaceSetting: WorkspaceSettingTable;
+  channelPrivacy: ChannelPrivacyTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

@@ -1,7 +1,7 @@
 /** The App Home's figures: activity streaks and channel participation. Pure; `now` is a parameter. */
 import { localDateTimeToInstant, localParts } from './cadence';
 import { addDaysToDate, safeTimeZone } from './commitment';
-import { DEFAULT_MIN_GROUP_SIZE } from './digest';
+import { DEFAULT_MIN_GROUP_SIZE, safeRate } from './digest';
 
 /** The Monday (YYYY-MM-DD) of the Monday-to-Sunday week a YYYY-MM-DD date falls in. */
 export function weekStartOf(isoDate: string): string {
@@ -43,15 +43,16 @@ export type Participation =
   | { kind: 'rate'; percent: number; responders: number; members: number };
 
 /**
- * Distinct responders ÷ channel members. Unknown when the member count is; "too few" when either
- * figure comes from fewer than `minGroup` people, so nobody's answer can be singled out.
+ * Distinct responders ÷ channel members, by the digest's and stats' rule (`safeRate`). Unknown when
+ * the member count is; "too few" when either figure comes from fewer than `minGroup` people, so
+ * nobody's answer can be singled out.
  */
 export function participation(responders: number, members: number | null, minGroup = DEFAULT_MIN_GROUP_SIZE): Participation {
   if (members === null) return { kind: 'unknown' };
-  if (responders < minGroup || members < minGroup) return { kind: 'too_few', minGroup };
+  const rate = safeRate(responders, members, minGroup);
+  if (rate.kind === 'suppressed') return { kind: 'too_few', minGroup };
   // Someone who replied and then left the channel still counted; never show more than everyone.
-  const percent = Math.min(100, Math.round((responders / members) * 100));
-  return { kind: 'rate', percent, responders: Math.min(responders, members), members };
+  return { kind: 'rate', percent: Math.round(rate.value * 100), responders: Math.min(responders, members), members };
 }
 
 /** "60% (6 of 10)", "fewer than 3", or "—". */

@@ -1,6 +1,6 @@
 /** What a Slack `message` event means for reply capture. */
 export type MessageChange =
-  | { kind: 'reply'; channelId: string; threadTs: string; ts: string; userId: string; text: string }
+  | { kind: 'reply'; channelId: string; threadTs: string; ts: string; userId: string; text: string; /** Said in a private channel or group DM. */ channelPrivate: boolean }
   | { kind: 'edit'; channelId: string; ts: string; text: string; /** Slack's ts of this edit, when it says. */ editedTs: string | null }
   | { kind: 'delete'; channelId: string; ts: string }
   | { kind: 'ignore'; reason: string };
@@ -9,6 +9,7 @@ interface RawMessage {
   type?: unknown;
   subtype?: unknown;
   channel?: unknown;
+  channel_type?: unknown;
   user?: unknown;
   bot_id?: unknown;
   text?: unknown;
@@ -55,5 +56,7 @@ export function classifyMessageEvent(event: RawMessage, botUserId: string): Mess
   if (!userId || !ts) return { kind: 'ignore', reason: 'no user or ts' };
   if (userId === botUserId) return { kind: 'ignore', reason: 'own message' };
   if (!threadTs || threadTs === ts) return { kind: 'ignore', reason: 'not a thread reply' };
-  return { kind: 'reply', channelId, threadTs, ts, userId, text: typeof event.text === 'string' ? event.text : '' };
+  // message.groups events say channel_type 'group' (private channels); 'mpim' is a group DM.
+  const channelPrivate = event.channel_type === 'group' || event.channel_type === 'mpim';
+  return { kind: 'reply', channelId, threadTs, ts, userId, text: typeof event.text === 'string' ? event.text : '', channelPrivate };
 }

@@ -103,7 +103,14 @@ export interface SummaryContribution {
 }
 
 export interface ReviewSummary {
-  participants: number;
+  /** People who took part; null when fewer than the minimum group size did (shown as "fewer than N"). */
+  participants: number | null;
+  minGroupSize: number;
+  /**
+   * Reflections shared without a name that the summary leaves out: with fewer than the minimum group
+   * taking part, who wrote them could be worked out by elimination. Their learnings stay their author's.
+   */
+  withheldAnonymous: number;
   answers: { key: ReviewQuestionKey; question: string; answers: SummaryAnswer[] }[];
   contributions: SummaryContribution[];
   /** In reflection order (oldest first), then line order; the index is the "Own this" button's. */
@@ -114,12 +121,21 @@ export interface ReviewSummary {
  * Assembles a closing summary: answers grouped by question (anonymous ones without a name), the thread's
  * public contributions, and each "next time" line as an item. Participants are reflection authors and
  * thread repliers, counted once each.
+ *
+ * Nobody may work out who wrote an anonymous reflection: named answers come first and anonymous ones
+ * after them (in no order that follows who sent what when); the participant count is exact only from
+ * `minGroupSize` people on; below that, anonymous reflections are left out (see `withheldAnonymous`).
  */
 export function assembleReviewSummary(
-  reflections: readonly ReflectionInput[],
+  allReflections: readonly ReflectionInput[],
   replies: readonly { userId: string; text: string; permalink: string | null }[],
+  minGroupSize = 3,
 ): ReviewSummary {
-  const participants = new Set([...reflections.map((r) => r.userId), ...replies.map((r) => r.userId)]);
+  const participants = new Set([...allReflections.map((r) => r.userId), ...replies.map((r) => r.userId)]);
+  const enough = participants.size >= minGroupSize;
+  const named = allReflections.filter((r) => !r.anonymous);
+  const anonymous = enough ? [...allReflections.filter((r) => r.anonymous)].sort(byWords) : [];
+  const reflections = [...named, ...anonymous];
   const author = (r: ReflectionInput) => (r.anonymous ? null : r.userId);
   const answers = REVIEW_QUESTIONS.map((q) => ({
     key: q.key,
@@ -131,7 +147,25 @@ export function assembleReviewSummary(
   }));
   const nextItems = reflections.flatMap((r) => splitNextTimeItems(r.nextTime).map((text) => ({ userId: author(r), text })));
   const contributions = replies.filter((r) => r.text.trim() !== '').map((r) => ({ userId: r.userId, text: r.text, permalink: r.permalink }));
-  return { participants: participants.size, answers, contributions, nextItems };
+  return {
+    participants: enough ? participants.size : null,
+    minGroupSize,
+    withheldAnonymous: allReflections.length - reflections.length,
+    answers,
+    contributions,
+    nextItems,
+  };
+}
+
+/** An order of anonymous reflections that says nothing of who sent them or when: by their words. */
+function byWords(a: ReflectionInput, b: ReflectionInput): number {
+  const words = (r: ReflectionInput) => [r.expected, r.actual, r.whyDifference, r.nextTime].map((t) => t ?? '').join('\u0001');
+  return words(a) < words(b) ? -1 : words(a) > words(b) ? 1 : 0;
+}
+
+/** Whether a reflection's answers stay with its author: anonymous in a review too few took part in. */
+export function isWithheld(reflection: Pick<ReflectionInput, 'anonymous'>, summary: Pick<ReviewSummary, 'participants'>): boolean {
+  return reflection.anonymous && summary.participants === null;
 }
 
 /** The texts of a reflection that become learnings: why there was a difference, and each "next time" item. */

@@ -3,7 +3,8 @@ import type { Deps } from '../deps';
 import { insertLearning } from '../db/queries/learnings';
 import { claimReviewForClose, findReview, listReflections, markReviewClosed, recordReviewSummary, releaseReviewClaim, type Review } from '../db/queries/reviews';
 import { listVisibleReplies } from '../db/queries/thread-replies';
-import { assembleReviewSummary, learningsFromReflection, mayCloseReview, reviewClosers } from '../domain/review';
+import { findMinGroupSize } from '../db/queries/stats';
+import { assembleReviewSummary, isWithheld, learningsFromReflection, mayCloseReview, reviewClosers } from '../domain/review';
 import { reviewMessage, reviewPermalink, reviewReplies, reviewSummaryMessage } from './blocks/review';
 import { actorFor } from './commands/prompts';
 import { CHANNEL_GONE_ERRORS, slackErrorCode } from './slack-error';
@@ -37,12 +38,13 @@ export async function requestCloseReview(deps: CloseDeps, client: WebClient, req
 export async function closeReview(deps: CloseDeps, client: WebClient, review: Review, closedBy: string | null): Promise<Review> {
   const { teamId } = review;
   try {
-    const [reflections, replies] = await Promise.all([
+    const [reflections, replies, minGroupSize] = await Promise.all([
       listReflections(deps.db, teamId, review.id),
       // No viewer: public replies only.
       listVisibleReplies(deps.db, teamId, 'review', review.id, ''),
+      findMinGroupSize(deps.db, teamId),
     ]);
-    const summary = assembleReviewSummary(reflections, replies.filter((r) => r.visibility === 'public'));
+    const summary = assembleReviewSummary(reflections, replies.filter((r) => r.visibility === 'public'), minGroupSize);
     const message = reviewSummaryMessage({ review, summary, closedBy });
     // A close taken over from a process that stopped after posting the summary does not post it again.
     let summaryTs: string | null = review.summaryTs;
@@ -60,6 +62,8 @@ export async function closeReview(deps: CloseDeps, client: WebClient, review: Re
     const sourcePermalink = reviewPermalink(deps.workspaceUrl, review);
     const closed = await deps.db.transaction().execute(async (trx) => {
       for (const reflection of reflections) {
+        // An anonymous reflection the summary left out stays its author's alone, as its learnings do.
+        const withheld = isWithheld(reflection, summary);
         for (const text of learningsFromReflection(reflection)) {
           await insertLearning(trx, {
             teamId,
@@ -67,13 +71,14 @@ export async function closeReview(deps: CloseDeps, client: WebClient, review: Re
             text,
             tags: ['review'],
             link: null,
-            visibility: 'team',
+            visibility: withheld ? 'private' : 'team',
             source: 'review',
             sourceKind: 'review',
             sourceId: review.id,
             sourcePermalink,
             channelId: review.channelId,
-            anonymous: reflection.anonymous,
+            privateChannelId: review.privateChannelId,
+            anonymous: reflection.anonymous && !withheld,
           });
         }
       }

@@ -1,10 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import { loadHomeSnapshot } from '../db/queries/home';
+import { countReplies } from '../db/queries/stats';
 import { localToday, safeTimeZone } from '../domain/commitment';
 import { DEFAULT_MIN_GROUP_SIZE } from '../domain/digest';
 import { lastWeekRange, participation, streakWeeks } from '../domain/home';
 import { homeView } from './blocks/home';
+import { listHumanMembers } from './channel-members';
 
 type HomeDeps = Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId'>;
 
@@ -17,18 +19,27 @@ export async function publishHome(deps: HomeDeps, client: WebClient, userId: str
   const timeZone = safeTimeZone(await deps.users.timeZoneOf(userId));
   const snapshot = await loadHomeSnapshot(deps.db, teamId, userId, { now, timeZone, lastWeek: lastWeekRange(now, timeZone) });
   const minGroup = snapshot.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
-  const members = await Promise.all(snapshot.channels.map((channel) => memberCount(deps, client, channel.channelId)));
-  const channels = snapshot.channels.map((channel, index) => ({ channel, participation: participation(channel.responders, members[index] ?? null, minGroup) }));
+  const lastWeek = lastWeekRange(now, timeZone);
+  // The digest's and stats' own figures: public replies over human members, every page of them.
+  const figures = await Promise.all(
+    snapshot.channels.map(async (channel) => {
+      const [replies, members] = await Promise.all([
+        countReplies(deps.db, teamId, channel.channelId, lastWeek.from, lastWeek.to),
+        humanMemberCount(deps, client, channel.channelId),
+      ]);
+      return participation(replies.responders, members, minGroup);
+    }),
+  );
+  const channels = snapshot.channels.map((channel, index) => ({ channel, participation: figures[index]! }));
   const today = localToday(now, timeZone);
   const view = homeView({ userId, timeZone, today, snapshot, streak: streakWeeks(snapshot.activeWeeks, today), channels });
   await client.views.publish({ user_id: userId, view });
 }
 
-/** People in a channel (first page of up to 1,000, without Learnloop itself); null when Slack will not say. */
-async function memberCount(deps: Pick<Deps, 'botUserId'>, client: WebClient, channelId: string): Promise<number | null> {
+/** People in a channel (no bots, no deactivated accounts, not Learnloop); null when Slack will not say. */
+async function humanMemberCount(deps: Pick<Deps, 'botUserId' | 'users'>, client: WebClient, channelId: string): Promise<number | null> {
   try {
-    const result = await client.conversations.members({ channel: channelId, limit: 1000 });
-    return (result.members ?? []).filter((id) => id !== deps.botUserId).length;
+    return (await listHumanMembers(deps, client, channelId)).length;
   } catch {
     // Not a member any more, or rate limited: the Home shows "—" rather than failing.
     return null;

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import { searchKnowledge } from '../db/queries/learnings';
 import { deleteUnpostedReview, findReviewOnMessage, insertReview, listOpenCommitmentsForChannel, markReviewPosted, type Review } from '../db/queries/reviews';
+import { channelViewer } from '../domain/audience';
 import { localParts } from '../domain/cadence';
 import { isAbandonedStart, relatedSearchWords } from '../domain/review';
 import { reviewContextMessage, reviewMessage } from './blocks/review';
@@ -24,7 +25,7 @@ export interface StartReviewInput {
 
 export type StartReviewResult = { kind: 'started'; review: Review } | { kind: 'exists'; review: Review } | { kind: 'not_in_channel' };
 
-type StartDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'workspaceUrl' | 'users'>;
+type StartDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'workspaceUrl' | 'users' | 'audiences'>;
 
 /**
  * Why a review cannot start now (one is already on the message, or Learnloop is not in the channel), or
@@ -55,9 +56,11 @@ export async function startReview(deps: StartDeps, client: WebClient, input: Sta
     const refusal = await prepareReviewStart(deps, client, input);
     if (refusal) return refusal;
   }
+  const privateChannelId = await deps.audiences.privateChannelOf(client, input.teamId, input.channelId);
   const { review, created } = await insertReview(deps.db, {
     teamId: input.teamId,
     channelId: input.channelId,
+    privateChannelId,
     title: input.title,
     link: input.link ?? null,
     startedBy: input.userId,
@@ -86,14 +89,19 @@ export async function startReview(deps: StartDeps, client: WebClient, input: Sta
   return { kind: 'started', review: started };
 }
 
-/** Learning retrieval at the moment it matters: open commitments of the channel and related learnings. */
+/**
+ * Learning retrieval at the moment it matters: open commitments of the channel and related learnings.
+ * The post is read by everyone in the channel, so it searches for the channel's audience, not the
+ * starter's: only learnings the whole channel may read, and only those that carry their author's name.
+ */
 async function postContext(deps: StartDeps, client: WebClient, review: Review): Promise<void> {
   const words = relatedSearchWords(review.title);
+  const channel = channelViewer(review.channelId, review.privateChannelId !== null);
   const [commitments, hits] = await Promise.all([
     listOpenCommitmentsForChannel(deps.db, review.teamId, review.channelId, { excludeReviewId: review.id, limit: 10 }),
-    words ? searchKnowledge(deps.db, review.teamId, review.startedBy, { words, tags: [], limit: 10, offset: 0 }) : Promise.resolve([]),
+    words ? searchKnowledge(deps.db, review.teamId, channel, { words, tags: [], limit: 10, offset: 0 }) : Promise.resolve([]),
   ]);
-  const learnings = hits.filter((hit) => hit.kind === 'learning').slice(0, 3);
+  const learnings = hits.filter((hit) => hit.kind === 'learning' && hit.userId !== null).slice(0, 3);
   const today = localParts(deps.clock.now(), await deps.users.timeZoneOf(review.startedBy)).isoDate;
   const message = reviewContextMessage({ commitments, learnings, today, workspaceUrl: deps.workspaceUrl, channelId: review.channelId });
   if (!message) return;

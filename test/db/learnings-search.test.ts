@@ -1,6 +1,7 @@
 import { deleteLearning, insertLearning, listRecentLearnings, searchKnowledge, type NewLearning } from '../../src/db/queries/learnings';
 import { seedPostedPrompt } from '../support/factories';
 import { createTestDatabase, databaseKind } from '../support/test-db';
+import { personViewer } from '../../src/domain/audience';
 
 const TEAM = 'T0SEARCH';
 const OTHER_TEAM = 'T0OTHER';
@@ -8,7 +9,7 @@ const OTHER_TEAM = 'T0OTHER';
 describe(`knowledge base search (${databaseKind()} PostgreSQL)`, () => {
   let handle: Awaited<ReturnType<typeof createTestDatabase>>;
   const learning = (over: Partial<NewLearning>): NewLearning => ({ teamId: TEAM, userId: 'U0ALICE', text: 'x', tags: [], link: null, visibility: 'team', source: 'experience', ...over });
-  const search = (viewer: string, words: string, tags: string[] = [], team = TEAM) => searchKnowledge(handle.db, team, viewer, { words, tags, limit: 10, offset: 0 });
+  const search = (viewer: string, words: string, tags: string[] = [], team = TEAM) => searchKnowledge(handle.db, team, personViewer(viewer, []), { words, tags, limit: 10, offset: 0 });
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -88,10 +89,10 @@ describe(`knowledge base search (${databaseKind()} PostgreSQL)`, () => {
   });
 
   it('lists recent learnings by author or tag, and deletes only the author’s own', async () => {
-    const mine = await listRecentLearnings(handle.db, TEAM, 'U0ALICE', { tag: 'reviews' });
+    const mine = await listRecentLearnings(handle.db, TEAM, personViewer('U0ALICE', []), { tag: 'reviews' });
     expect(mine).toHaveLength(2);
     expect(await deleteLearning(handle.db, TEAM, mine[0]!.id, 'U0BOB')).toBeUndefined();
     expect(await deleteLearning(handle.db, TEAM, mine[0]!.id, 'U0ALICE')).toBeDefined();
-    expect(await listRecentLearnings(handle.db, TEAM, 'U0ALICE', { tag: 'reviews' })).toHaveLength(1);
+    expect(await listRecentLearnings(handle.db, TEAM, personViewer('U0ALICE', []), { tag: 'reviews' })).toHaveLength(1);
   });
 });

@@ -34,7 +34,7 @@ describe('participation', () => {
     [3, 3, 3, '100% (3 of 3)'],
     [1, 3, 3, 'fewer than 3'],
     [2, 20, 3, 'fewer than 3'],
-    [0, 20, 3, 'fewer than 3'],
+    [0, 20, 3, '0% (0 of 20)'],
     [5, 2, 3, 'fewer than 3'],
     [4, 10, 5, 'fewer than 5'],
     [5, null, 3, '—'],

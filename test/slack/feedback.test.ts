@@ -4,6 +4,7 @@ import type { FeedbackRefusal } from '../../src/domain/feedback';
 import { feedbackRefusals, feedbackReplies } from '../../src/slack/blocks/feedback';
 import type { RecordedCall } from '../support/fake-slack';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { personViewer } from '../../src/domain/audience';
 
 const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
@@ -357,10 +358,10 @@ describe('peer feedback', () => {
       expect(buttonIds(update)).toEqual(['feedback_thank', 'feedback_share_mentor']);
 
       // Its owner finds it in search; nobody else does, not even its sender.
-      const own = await searchKnowledge(app.db, app.teamId, BOB, { words: 'retro clarity', tags: [], limit: 10, offset: 0 });
+      const own = await searchKnowledge(app.db, app.teamId, personViewer(BOB, []), { words: 'retro clarity', tags: [], limit: 10, offset: 0 });
       expect(own.map((h) => [h.kind, h.id, h.text])).toEqual([['learning', learnings[0]!.id, 'your retro notes were a model of clarity']]);
       for (const viewer of [ALICE, CAROL]) {
-        const hits = await searchKnowledge(app.db, app.teamId, viewer, { words: 'retro clarity', tags: [], limit: 10, offset: 0 });
+        const hits = await searchKnowledge(app.db, app.teamId, personViewer(viewer, []), { words: 'retro clarity', tags: [], limit: 10, offset: 0 });
         expect(hits).toHaveLength(0);
       }
 

@@ -491,6 +491,8 @@ describe('after-action reviews', () => {
       const row = await started('Learning review');
       await submitReflection(BOB, row.id, { why: 'No canary stage', nextTime: 'Canary first' });
       await submitReflection(CAROL, row.id, { expected: 'only this', nextTime: '* Page earlier', anonymous: true });
+      // A third person takes part, so the anonymous reflection is among enough people to stay unnamed.
+      await app.event({ type: 'message', channel: CHANNEL, user: 'U0DAN', text: 'Agreed on the canary', ts: '1799999999.000300', thread_ts: row.threadTs });
       await press(ALICE, 'review_close', String(row.id));
       await waitForReview((r) => r.status === 'closed');
       const learnings = await app.db.selectFrom('learning').selectAll().where('teamId', '=', app.teamId).orderBy('id').execute();

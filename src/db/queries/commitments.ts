@@ -4,7 +4,7 @@ import type { CommitmentRow, ReviewRow } from '../schema';
 export type Commitment = CommitmentRow;
 
 /** What a commitment message needs of its review. */
-export type CommitmentReview = Pick<ReviewRow, 'id' | 'teamId' | 'channelId' | 'title' | 'threadTs' | 'messageTs'>;
+export type CommitmentReview = Pick<ReviewRow, 'id' | 'teamId' | 'channelId' | 'privateChannelId' | 'title' | 'threadTs' | 'messageTs'>;
 
 const columns = [
   'id', 'teamId', 'reviewId', 'ownerId', 'text', 'dueDate', 'status', 'createdBy', 'followUpsSent', 'droppedReason',
@@ -32,7 +32,7 @@ export async function findCommitment(db: Db, teamId: string, id: number): Promis
 export async function findCommitmentReview(db: Db, teamId: string, reviewId: number): Promise<CommitmentReview | undefined> {
   return db
     .selectFrom('review')
-    .select(['id', 'teamId', 'channelId', 'title', 'threadTs', 'messageTs'])
+    .select(['id', 'teamId', 'channelId', 'privateChannelId', 'title', 'threadTs', 'messageTs'])
     .where('teamId', '=', teamId)
     .where('id', '=', reviewId)
     .executeTakeFirst();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect';
+import { personViewer } from '../../domain/audience';
 import type { Commitment } from './commitments';
 import type { Feedback } from './feedback';
 import { listRecentLearnings, type Learning } from './learnings';
@@ -16,8 +17,6 @@ const DAY_MS = 86_400_000;
 export interface HomeChannel {
   channelId: string;
   nextRunAt: Date;
-  /** Distinct people who replied to the channel's prompts in `lastWeek`. */
-  responders: number;
   openReviews: number;
 }
 
@@ -42,7 +41,8 @@ export async function loadHomeSnapshot(
 ): Promise<HomeSnapshot> {
   const feedbackSince = new Date(at.now.getTime() - FEEDBACK_DAYS * DAY_MS);
   const [learnings, commitments, pairs, feedback, activeWeeks, channels, setting] = await Promise.all([
-    listRecentLearnings(db, teamId, userId, { authorId: userId, limit: LEARNINGS }),
+    // The person's own learnings: theirs to see whatever their audience.
+    listRecentLearnings(db, teamId, personViewer(userId, []), { authorId: userId, limit: LEARNINGS }),
     listOpenCommitmentsOf(db, teamId, userId, COMMITMENTS),
     listLivePairsOf(db, teamId, userId),
     listFeedbackReceivedSince(db, teamId, userId, feedbackSince),
@@ -111,17 +111,6 @@ async function listHomeChannels(db: Db, teamId: string, userId: string, range: {
       'ps.channelId',
       eb.fn.min('ps.nextRunAt').as('nextRunAt'),
       eb
-        .selectFrom('threadReply as r')
-        .innerJoin('trackedThread as t', 't.id', 'r.threadId')
-        .select(sql<string>`count(distinct r.user_id)`.as('n'))
-        .whereRef('r.channelId', '=', 'ps.channelId')
-        .where('r.teamId', '=', teamId)
-        .where('t.teamId', '=', teamId)
-        .where('t.kind', '=', 'prompt')
-        .where('r.createdAt', '>=', range.lastWeek.from)
-        .where('r.createdAt', '<', range.lastWeek.to)
-        .as('responders'),
-      eb
         .selectFrom('review as v')
         .select(sql<string>`count(*)`.as('n'))
         .whereRef('v.channelId', '=', 'ps.channelId')
@@ -154,7 +143,6 @@ async function listHomeChannels(db: Db, teamId: string, userId: string, range: {
   return rows.map((row) => ({
     channelId: row.channelId,
     nextRunAt: new Date(row.nextRunAt),
-    responders: Number(row.responders ?? 0),
     openReviews: Number(row.openReviews ?? 0),
   }));
 }

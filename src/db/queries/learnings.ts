@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../connect';
+import type { Viewer } from '../../domain/audience';
 import { requiredPhrasePairs } from '../../domain/search';
+import { authorFor, learningAudience, replyAudience, visibleTo } from './audience';
 import type { LearningRow, LearningSource, LearningVisibility } from '../schema';
 
 /** A learning without its search columns. */
@@ -8,7 +10,7 @@ export type Learning = Omit<LearningRow, 'search' | 'searchBigrams'>;
 
 const columns = [
   'id', 'teamId', 'userId', 'text', 'tags', 'link', 'visibility', 'source', 'creditedUserId', 'sourcePermalink',
-  'sourceKind', 'sourceId', 'channelId', 'sharedChannelId', 'sharedTs', 'shareClaimedAt', 'reactionCount', 'anonymous',
+  'sourceKind', 'sourceId', 'channelId', 'privateChannelId', 'sharedChannelId', 'sharedTs', 'shareClaimedAt', 'reactionCount', 'anonymous',
   'updatedAt', 'createdAt',
 ] as const;
 
@@ -28,6 +30,8 @@ export interface NewLearning {
   sourceKind?: string | null;
   sourceId?: number | null;
   channelId?: string | null;
+  /** The private channel it was recorded in or came from (absent or null: none); every capture in a channel sets it. */
+  privateChannelId?: string | null;
   anonymous?: boolean;
 }
 
@@ -104,18 +108,19 @@ export async function countSharedLearningReaction(db: Db, teamId: string, channe
 export async function listRecentLearnings(
   db: Db,
   teamId: string,
-  viewerId: string,
+  viewer: Viewer,
   filter: { authorId?: string; tag?: string; limit?: number; offset?: number } = {},
 ): Promise<Learning[]> {
   let query = db
-    .selectFrom('learning')
-    .select(columns)
-    .where('teamId', '=', teamId)
-    .where((eb) => eb.or([eb('visibility', '=', 'team'), eb('userId', '=', viewerId)]));
+    .selectFrom('learning as l')
+    .select(columns.map((c) => `l.${c}` as const))
+    .where('l.teamId', '=', teamId)
+    .where(visibleTo(viewer, learningAudience('l')));
   // An anonymous learning never shows up under its author's name for anyone else.
-  if (filter.authorId) query = query.where('userId', '=', filter.authorId).where((eb) => eb.or([eb('anonymous', '=', false), eb('userId', '=', viewerId)]));
-  if (filter.tag) query = query.where('tags', '@>', sql<string[]>`array[${filter.tag}]::text[]`);
-  return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 10).offset(filter.offset ?? 0).execute();
+  if (filter.authorId) query = query.where('l.userId', '=', filter.authorId).where(sql<boolean>`${authorFor(viewer, 'l.user_id', 'l.anonymous')} is not null`);
+  if (filter.tag) query = query.where('l.tags', '@>', sql<string[]>`array[${filter.tag}]::text[]`);
+  const rows = await query.orderBy('l.createdAt', 'desc').orderBy('l.id', 'desc').limit(filter.limit ?? 10).offset(filter.offset ?? 0).execute();
+  return rows;
 }
 
 export interface SearchHit {
@@ -159,7 +164,7 @@ export const SEARCH_CANDIDATES = 200;
 export async function searchKnowledge(
   db: Db,
   teamId: string,
-  viewerId: string,
+  viewer: Viewer,
   query: { words: string; tags: string[]; limit: number; offset: number },
 ): Promise<SearchHit[]> {
   const hasWords = query.words.trim() !== '';
@@ -180,8 +185,8 @@ export async function searchKnowledge(
   };
 
   const tagFilter = query.tags.length > 0 ? sql`and l.tags @> ${sql`array[${sql.join(query.tags)}]::text[]`}` : sql``;
-  const learningWhere = sql`l.team_id = ${teamId} and (l.visibility = 'team' or l.user_id = ${viewerId}) ${tagFilter}`;
-  const learningColumns = sql`'learning' as kind, l.id, case when l.anonymous and l.user_id <> ${viewerId} then null else l.user_id end as user_id, l.text, l.tags, l.link, null::text as permalink, l.visibility,
+  const learningWhere = sql`l.team_id = ${teamId} and ${visibleTo(viewer, learningAudience('l'))} ${tagFilter}`;
+  const learningColumns = sql`'learning' as kind, l.id, ${authorFor(viewer, 'l.user_id', 'l.anonymous')} as user_id, l.text, l.tags, l.link, null::text as permalink, l.visibility,
       l.shared_channel_id, l.shared_ts, l.source_permalink, l.credited_user_id, l.created_at`;
   const learnings = hasWords
     ? sql`select ${learningColumns}, ts_rank(l.search, ${tsquery})::real as rank
@@ -193,7 +198,7 @@ export async function searchKnowledge(
     from ${candidates(
       'thread_reply',
       'r',
-      sql`r.team_id = ${teamId} and r.visibility = 'public'
+      sql`r.team_id = ${teamId} and r.visibility = 'public' and ${visibleTo(viewer, replyAudience('r'))}
         and exists (select 1 from tracked_thread t where t.id = r.thread_id and t.team_id = ${teamId} and t.kind = 'prompt')`,
     )} r`;
   const union = hasWords && query.tags.length === 0 ? sql`${learnings} union all ${replies}` : learnings;

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect';
+import type { Viewer } from '../../domain/audience';
+import { learningAudience, reviewItemAudience, visibleTo } from './audience';
 import type { CheckInTable, FeedbackRow, MentoringPairTable, PairCadence } from '../schema';
 import type { Selectable } from 'kysely';
 import type { Learning } from './learnings';
@@ -154,18 +156,20 @@ export interface SharedWithMentor {
 
 /**
  * What the mentee chose to share since `since`: their team-visible, non-anonymous learnings, the
- * feedback they shared with their mentor, and their open commitments (whenever made).
+ * feedback they shared with their mentor, and their open commitments (whenever made). The mentor reads
+ * it in a DM, so learnings and commitments from private channels show only when the mentor is in them.
  */
-export async function listSharedWithMentor(db: Db, teamId: string, menteeId: string, since: Date, limit = 5): Promise<SharedWithMentor> {
+export async function listSharedWithMentor(db: Db, teamId: string, menteeId: string, since: Date, mentor: Viewer, limit = 5): Promise<SharedWithMentor> {
   const learnings = await db
-    .selectFrom('learning')
-    .select(['id', 'text', 'createdAt'])
-    .where('teamId', '=', teamId)
-    .where('userId', '=', menteeId)
-    .where('visibility', '=', 'team')
-    .where('anonymous', '=', false)
-    .where('createdAt', '>=', since)
-    .orderBy('createdAt', 'desc')
+    .selectFrom('learning as l')
+    .select(['l.id', 'l.text', 'l.createdAt'])
+    .where('l.teamId', '=', teamId)
+    .where('l.userId', '=', menteeId)
+    .where('l.visibility', '=', 'team')
+    .where('l.anonymous', '=', false)
+    .where(visibleTo(mentor, learningAudience('l')))
+    .where('l.createdAt', '>=', since)
+    .orderBy('l.createdAt', 'desc')
     .limit(limit)
     .execute();
   const feedback = await db
@@ -178,12 +182,15 @@ export async function listSharedWithMentor(db: Db, teamId: string, menteeId: str
     .limit(limit)
     .execute();
   const commitments = await db
-    .selectFrom('commitment')
-    .select(['id', 'text', 'dueDate'])
-    .where('teamId', '=', teamId)
-    .where('ownerId', '=', menteeId)
-    .where('status', '=', 'open')
-    .orderBy('dueDate')
+    .selectFrom('commitment as c')
+    .leftJoin('review as r', (join) => join.onRef('r.id', '=', 'c.reviewId').on('r.teamId', '=', teamId))
+    .select(['c.id', 'c.text', 'c.dueDate'])
+    .where('c.teamId', '=', teamId)
+    .where('c.ownerId', '=', menteeId)
+    .where('c.status', '=', 'open')
+    // Said in the review's channel: the mentor reads it only when that channel's audience takes them in.
+    .where(visibleTo({ userId: null, privateChannelIds: mentor.privateChannelIds }, reviewItemAudience('c.owner_id', 'r')))
+    .orderBy('c.dueDate')
     .limit(limit)
     .execute();
   return { learnings, feedback, commitments };

@@ -1,5 +1,7 @@
 import { sql, type DeleteResult, type UpdateResult } from 'kysely';
 import type { Db } from '../connect';
+import type { Viewer } from '../../domain/audience';
+import { learningAudience, replyAudience, reviewItemAudience, visibleTo } from './audience';
 
 /*
  * Personal data: exports, "forget me" and retention. Every statement filters on team_id, including
@@ -38,14 +40,16 @@ const authorOf = (scope: ExportScope, userId: string, anonymous: boolean): strin
 /**
  * What an export holds. Private replies and private learnings appear only in their author's own
  * export (`me`); anonymous reflections and learnings show "anonymous" as author everywhere else.
+ * A channel or workspace export arrives in the exporter's DM: it holds only what the exporter may
+ * read (`exporter`), so a private channel's items reach its members' exports alone.
  */
-export async function listExportData(db: Db, teamId: string, scope: ExportScope): Promise<ExportData> {
+export async function listExportData(db: Db, teamId: string, scope: ExportScope, exporter: Viewer): Promise<ExportData> {
   const me = scope.kind === 'me' ? scope.userId : null;
   const channelId = scope.kind === 'channel' ? scope.channelId : null;
 
   let replies = db.selectFrom('threadReply').select(['id', 'channelId', 'userId', 'visibility', 'text', 'permalink', 'createdAt', 'editedAt']).where('teamId', '=', teamId);
   if (me) replies = replies.where('userId', '=', me);
-  else replies = replies.where('visibility', '=', 'public');
+  else replies = replies.where('visibility', '=', 'public').where(visibleTo(exporter, replyAudience('thread_reply')));
   if (channelId) replies = replies.where('channelId', '=', channelId);
 
   let learnings = db
@@ -53,7 +57,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope)
     .select(['id', 'channelId', 'sharedChannelId', 'userId', 'anonymous', 'visibility', 'source', 'text', 'tags', 'link', 'creditedUserId', 'createdAt', 'updatedAt'])
     .where('teamId', '=', teamId);
   if (me) learnings = learnings.where('userId', '=', me);
-  else learnings = learnings.where('visibility', '=', 'team');
+  else learnings = learnings.where('visibility', '=', 'team').where(visibleTo(exporter, learningAudience('learning')));
   if (channelId) learnings = learnings.where((eb) => eb.or([eb('channelId', '=', channelId), eb('sharedChannelId', '=', channelId)]));
 
   let reflections = db
@@ -62,6 +66,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope)
     .select(['reflection.id', 'reflection.reviewId', 'review.title as reviewTitle', 'review.channelId', 'reflection.userId', 'reflection.anonymous', 'reflection.expected', 'reflection.actual', 'reflection.whyDifference', 'reflection.nextTime', 'reflection.createdAt', 'reflection.updatedAt'])
     .where('reflection.teamId', '=', teamId);
   if (me) reflections = reflections.where('reflection.userId', '=', me);
+  else reflections = reflections.where(visibleTo(exporter, reviewItemAudience('reflection.user_id', 'review')));
   if (channelId) reflections = reflections.where('review.channelId', '=', channelId);
 
   let reviews = db.selectFrom('review').select(['id', 'channelId', 'title', 'link', 'startedBy', 'facilitatorId', 'status', 'createdAt', 'closedAt']).where('teamId', '=', teamId);
@@ -75,6 +80,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope)
       ]),
     );
   }
+  else reviews = reviews.where(visibleTo(exporter, reviewItemAudience('review.started_by', 'review')));
   if (channelId) reviews = reviews.where('channelId', '=', channelId);
 
   let commitments = db
@@ -82,6 +88,14 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope)
     .select(['id', 'reviewId', 'ownerId', 'text', 'dueDate', 'status', 'createdBy', 'createdAt', 'doneAt'])
     .where('teamId', '=', teamId);
   if (me) commitments = commitments.where('ownerId', '=', me);
+  else {
+    commitments = commitments.where((eb) =>
+      eb.or([
+        eb('reviewId', 'is', null),
+        eb('reviewId', 'in', eb.selectFrom('review').select('review.id').where('review.teamId', '=', teamId).where(visibleTo({ ...exporter, userId: null }, reviewItemAudience('review.started_by', 'review')))),
+      ]),
+    );
+  }
   // A commitment belongs to a channel through its review; those without one are in no channel's export.
   if (channelId) commitments = commitments.where('reviewId', 'in', (eb) => eb.selectFrom('review').select('id').where('teamId', '=', teamId).where('channelId', '=', channelId));
 

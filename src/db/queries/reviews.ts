@@ -8,6 +8,8 @@ export type Reflection = ReflectionRow;
 export interface NewReview {
   teamId: string;
   channelId: string;
+  /** The channel when it is private (its reflections and commitments are for its members only). */
+  privateChannelId?: string | null;
   title: string;
   link: string | null;
   startedBy: string;

@@ -10,12 +10,22 @@ import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/digest';
 
 const n = (value: unknown): number => Number(value ?? 0);
 
+/**
+ * Which rows a figure counts: the channel's (every one of them is for the channel's readers), or for
+ * the workspace only rows the whole workspace may read, so a private channel's activity never shows
+ * in a workspace figure (the audience rule, src/domain/audience.ts).
+ */
+const scope = (channelId: string | null, alias = '') => {
+  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  return channelId === null ? sql`and ${column('private_channel_id')} is null` : sql`and ${column('channel_id')} = ${channelId}`;
+};
+
 /** Public thread replies in the period, and how many distinct people wrote them. */
 export async function countReplies(db: Db, teamId: string, channelId: string | null, from: Date, to: Date): Promise<{ replies: number; responders: number }> {
   const row = await sql<{ replies: string; responders: string }>`
     select count(*) as replies, count(distinct user_id) as responders
     from thread_reply
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and channel_id = ${channelId}`}
+    where team_id = ${teamId} ${scope(channelId)}
       and created_at >= ${from} and created_at < ${to} and visibility = 'public'`.execute(db);
   return { replies: n(row.rows[0]?.replies), responders: n(row.rows[0]?.responders) };
 }
@@ -34,7 +44,7 @@ export async function listWeeklyReplies(db: Db, teamId: string, channelId: strin
     select floor(extract(epoch from (${to}::timestamptz - created_at)) / 604800)::int as week,
            count(*) as replies, count(distinct user_id) as responders
     from thread_reply
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and channel_id = ${channelId}`}
+    where team_id = ${teamId} ${scope(channelId)}
       and created_at >= ${from} and created_at < ${to} and visibility = 'public'
     group by 1`.execute(db);
   const byWeek = new Map(rows.rows.map((r) => [r.week, r]));
@@ -50,7 +60,7 @@ export async function countLearnings(db: Db, teamId: string, channelId: string |
   const row = await sql<{ learnings: string; authors: string }>`
     select count(*) as learnings, count(distinct user_id) as authors
     from learning
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
+    where team_id = ${teamId} ${channelId === null ? sql`and private_channel_id is null` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
       and created_at >= ${from} and created_at < ${to} and visibility = 'team'`.execute(db);
   return { learnings: n(row.rows[0]?.learnings), authors: n(row.rows[0]?.authors) };
 }
@@ -89,7 +99,7 @@ export async function countReviews(db: Db, teamId: string, channelId: string | n
     select count(*) filter (where created_at >= ${from} and created_at < ${to}) as opened,
            count(*) filter (where closed_at >= ${from} and closed_at < ${to}) as closed
     from review
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and channel_id = ${channelId}`}
+    where team_id = ${teamId} ${scope(channelId)}
       and (created_at >= ${from} or closed_at >= ${from})`.execute(db);
   return { opened: n(row.rows[0]?.opened), closed: n(row.rows[0]?.closed) };
 }
@@ -117,7 +127,7 @@ export async function countCommitments(db: Db, teamId: string, channelId: string
            count(*) filter (where c.status = 'open' and c.due_date < ${today}) as overdue,
            count(distinct c.owner_id) filter (where c.status = 'open' or (c.status = 'done' and c.done_at >= ${from} and c.done_at < ${to})) as owners
     from commitment c join review r on r.id = c.review_id and r.team_id = c.team_id
-    where c.team_id = ${teamId} ${channelId === null ? sql`` : sql`and r.channel_id = ${channelId}`}
+    where c.team_id = ${teamId} ${scope(channelId, 'r')}
       and c.created_at < ${to}`.execute(db);
   const r = row.rows[0];
   return { done: n(r?.done), open: n(r?.open), overdue: n(r?.overdue), owners: n(r?.owners) };
@@ -128,7 +138,7 @@ export async function commitmentCompletion(db: Db, teamId: string, channelId: st
   const row = await sql<{ done: string; total: string; owners: string }>`
     select count(*) filter (where c.status = 'done') as done, count(*) as total, count(distinct c.owner_id) as owners
     from commitment c join review r on r.id = c.review_id and r.team_id = c.team_id
-    where c.team_id = ${teamId} ${channelId === null ? sql`` : sql`and r.channel_id = ${channelId}`}
+    where c.team_id = ${teamId} ${scope(channelId, 'r')}
       and c.due_date >= ${from.toISOString().slice(0, 10)} and c.due_date < ${to.toISOString().slice(0, 10)}`.execute(db);
   const r = row.rows[0];
   return { done: n(r?.done), total: n(r?.total), owners: n(r?.owners) };
@@ -140,7 +150,7 @@ export async function medianDaysToCommitmentDone(db: Db, teamId: string, channel
     select percentile_cont(0.5) within group (order by extract(epoch from (c.done_at - r.created_at)) / 86400) as days,
            count(distinct c.owner_id) as owners
     from commitment c join review r on r.id = c.review_id and r.team_id = c.team_id
-    where c.team_id = ${teamId} ${channelId === null ? sql`` : sql`and r.channel_id = ${channelId}`}
+    where c.team_id = ${teamId} ${scope(channelId, 'r')}
       and c.status = 'done' and c.done_at >= ${from} and c.done_at < ${to}`.execute(db);
   const days = row.rows[0]?.days;
   return { days: days === null || days === undefined ? null : Number(days), owners: n(row.rows[0]?.owners) };
@@ -148,7 +158,7 @@ export async function medianDaysToCommitmentDone(db: Db, teamId: string, channel
 
 /** People who wrote a public reply or a team learning in the period. */
 export async function countActiveLearners(db: Db, teamId: string, channelId: string | null, from: Date, to: Date): Promise<number> {
-  const channel = channelId === null ? sql`` : sql`and channel_id = ${channelId}`;
+  const channel = scope(channelId);
   const row = await sql<{ people: string }>`
     select count(*) as people from (
       select user_id from thread_reply where team_id = ${teamId} ${channel} and created_at >= ${from} and created_at < ${to} and visibility = 'public'
@@ -163,7 +173,7 @@ export async function listLearningTags(db: Db, teamId: string, channelId: string
   const rows = await sql<{ tag: string; learnings: string; authors: string }>`
     select tag, count(*) as learnings, count(distinct user_id) as authors
     from learning, unnest(tags) as tag
-    where team_id = ${teamId} ${channelId === null ? sql`` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
+    where team_id = ${teamId} ${channelId === null ? sql`and private_channel_id is null` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
       and created_at >= ${from} and created_at < ${to} and visibility = 'team'
     group by tag order by count(*) desc, tag limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ tag: r.tag, learnings: n(r.learnings), authors: n(r.authors) }));

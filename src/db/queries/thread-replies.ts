@@ -11,15 +11,16 @@ export type ThreadReply = ThreadReplyRow;
  */
 export async function insertThreadReplyIfTracked(
   db: Db,
-  reply: { teamId: string; channelId: string; threadTs: string; ts: string; userId: string; text: string; permalink: string },
+  reply: { teamId: string; channelId: string; threadTs: string; ts: string; userId: string; text: string; permalink: string; channelPrivate: boolean },
 ): Promise<{ kind: ThreadKind; subjectId: number; stored: boolean } | undefined> {
   const result = await sql<{ kind: ThreadKind; subject_id: number; stored: boolean }>`
     with thread as (
       select id, kind, subject_id from tracked_thread
       where team_id = ${reply.teamId} and channel_id = ${reply.channelId} and thread_ts = ${reply.threadTs}
     ), inserted as (
-      insert into thread_reply (team_id, thread_id, channel_id, user_id, text, ts, permalink, visibility)
-      select ${reply.teamId}, thread.id, ${reply.channelId}, ${reply.userId}, ${reply.text}, ${reply.ts}, ${reply.permalink}, 'public'
+      insert into thread_reply (team_id, thread_id, channel_id, user_id, text, ts, permalink, visibility, private_channel_id)
+      select ${reply.teamId}, thread.id, ${reply.channelId}, ${reply.userId}, ${reply.text}, ${reply.ts}, ${reply.permalink}, 'public',
+        ${reply.channelPrivate ? reply.channelId : null}::text
       from thread
       on conflict (team_id, channel_id, ts) where ts is not null do nothing
       returning id

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import type { Job } from '..';
 import { applyRetention } from './apply-retention';
+import { classifyChannels } from './classify-channels';
 import { cleanShortLivedRows } from './clean-short-lived-rows';
 import { closeDueReviews } from './close-due-reviews';
 import { postDueDigests } from './post-due-digests';
@@ -14,6 +15,7 @@ import { sendScheduledDms } from './send-scheduled-dms';
 /** Every job the scheduler runs each minute, in order. */
 export function allJobs(deps: Deps): Job[] {
   return [
+    classifyChannels(deps),
     postDuePrompts(deps),
     queuePromptNudges(deps),
     closeDueReviews(deps),

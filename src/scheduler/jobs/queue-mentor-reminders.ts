@@ -75,7 +75,8 @@ async function queueReminder(deps: Deps, pair: MentoringPair, now: Date): Promis
   // From now, not from the missed time: after downtime the mentor gets one reminder, not a catch-up burst.
   const next = nextReminderAt(pair.cadence, now, timeZone);
   const since = pair.lastCheckInAt ?? pair.acceptedAt ?? pair.createdAt;
-  const message = reminderMessage(pair, await listSharedWithMentor(deps.db, pair.teamId, pair.menteeId, since));
+  const mentor = await deps.audiences.person(deps.slack, pair.teamId, pair.mentorId);
+  const message = reminderMessage(pair, await listSharedWithMentor(deps.db, pair.teamId, pair.menteeId, since, mentor));
 
   const result = await deps.db.transaction().execute(async (trx) => {
     const claimed = await claimMentorReminder(trx, pair.teamId, pair.id, scheduled, next);

@@ -8,7 +8,7 @@ import { ephemeral } from '../replies';
 import { buttonAction } from './button-action';
 import { parseJson } from '../safe-json';
 
-type DeleteDeps = Pick<Deps, 'db' | 'logger' | 'teamId' | 'workspaceUrl'>;
+type DeleteDeps = Pick<Deps, 'db' | 'logger' | 'teamId' | 'workspaceUrl' | 'audiences'>;
 
 const listValue = z.object({ id: z.number().int().positive(), a: z.string().optional(), t: z.string().optional() });
 
@@ -32,7 +32,7 @@ export function learningDelete(deps: DeleteDeps) {
     await withdrawSharedCard(deps, client, deleted);
     if (action.action_id === ids.learning.undo) return void (await respond({ ...ephemeral(learningReplies.deleted), replace_original: true }));
     const filter: LearningListFilter = tag ? { tag } : { authorId: authorId ?? userId };
-    const learnings = await listRecentLearnings(deps.db, teamId, userId, filter);
+    const learnings = await listRecentLearnings(deps.db, teamId, await deps.audiences.person(client, teamId, userId), filter);
     const list = learningListMessage({ learnings, viewerId: userId, filter, workspaceUrl: deps.workspaceUrl, note: 'Deleted one learning.' });
     await respond({ ...ephemeral(list.text, list.blocks), replace_original: true });
   });

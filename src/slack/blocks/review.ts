@@ -181,7 +181,7 @@ const ANONYMOUS = 'anonymous';
 
 /** The reflection form, pre-filled with the person's earlier answers. */
 export function reflectionModal(metadata: ReflectionMetadata, review: Pick<Review, 'title'>, previous?: Pick<Reflection, keyof ReflectionAnswers | 'anonymous'>): ModalView {
-  const anonymousOption = { value: ANONYMOUS, text: { type: 'plain_text' as const, text: 'Share without my name' }, description: { type: 'plain_text' as const, text: 'The summary shows your answers without saying they are yours.' } };
+  const anonymousOption = { value: ANONYMOUS, text: { type: 'plain_text' as const, text: 'Share without my name' }, description: { type: 'plain_text' as const, text: 'Shown without your name; kept to you alone if too few take part.' } };
   return {
     type: 'modal',
     callback_id: b.reflectionView,
@@ -281,7 +281,8 @@ const who = (userId: string | null) => (userId ? `<@${userId}>` : '_someone, wit
 export function reviewSummaryMessage(input: { review: Pick<Review, 'id' | 'title'>; summary: ReviewSummary; closedBy: string | null }): Message {
   const { review, summary } = input;
   const by = input.closedBy ? `Closed by <@${input.closedBy}>` : 'Closed automatically';
-  const people = `${summary.participants} ${summary.participants === 1 ? 'participant' : 'participants'}`;
+  const people =
+    summary.participants === null ? `fewer than ${summary.minGroupSize} participants` : `${summary.participants} ${summary.participants === 1 ? 'participant' : 'participants'}`;
   const blocks: KnownBlock[] = [section(`:checkered_flag: *Review summary: ${review.title}*\n${by} · ${people}`, b.summaryBlock)];
   const body: KnownBlock[] = [];
   for (const group of summary.answers) {

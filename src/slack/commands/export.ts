@@ -60,7 +60,7 @@ export function exportFiles(data: ExportData, scope: ExportScope['kind']): CsvFi
 }
 
 /** `/learnloop export [me|channel|workspace]`: CSV files in the requester's DM. */
-export function exportSubcommand(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'users' | 'clock'>): SubcommandHandler {
+export function exportSubcommand(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'users' | 'clock' | 'audiences'>): SubcommandHandler {
   return async ({ command, args, client }) => {
     const teamId = command.team_id;
     const userId = command.user_id;
@@ -75,7 +75,7 @@ export function exportSubcommand(deps: Pick<Deps, 'db' | 'logger' | 'config' | '
       scope = { kind: 'workspace' };
     } else return ephemeral(privacyReplies.exportUsage);
 
-    const files = exportFiles(await listExportData(deps.db, teamId, scope), scope.kind);
+    const files = exportFiles(await listExportData(deps.db, teamId, scope, await deps.audiences.person(client, teamId, userId)), scope.kind);
     const day = deps.clock.now().toISOString().slice(0, 10);
     const suffix = scope.kind === 'channel' ? `channel-${scope.channelId}` : scope.kind;
     const dm = await client.conversations.open({ users: userId });

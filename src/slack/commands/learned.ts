@@ -7,7 +7,7 @@ import { learningReplies, learningSavedMessage } from '../blocks/learnings';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 
 /** `/learned TEXT` records a learning in one gesture (#tags and a link from the text); `/learned` alone opens the form. */
-export function learnedCommand(deps: Pick<Deps, 'db' | 'logger'>) {
+export function learnedCommand(deps: Pick<Deps, 'db' | 'logger' | 'audiences'>) {
   return async ({ ack, command, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const text = (command.text ?? '').trim();
     const length = [...text].length;
@@ -24,7 +24,8 @@ export function learnedCommand(deps: Pick<Deps, 'db' | 'logger'>) {
       const parsed = parseLearningText(text);
       // Slack sends & as &amp; even inside links; the stored link is the real address.
       const link = parsed.link && unescapeSlackText(parsed.link);
-      const learning = await insertLearning(deps.db, { teamId, userId, ...parsed, link, visibility: 'team', source: 'experience', channelId: command.channel_id });
+      const privateChannelId = await deps.audiences.privateChannelOf(client, teamId, command.channel_id);
+      const learning = await insertLearning(deps.db, { teamId, userId, ...parsed, link, visibility: 'team', source: 'experience', channelId: command.channel_id, privateChannelId });
       deps.logger.info({ teamId, userId, learningId: learning.id, tags: learning.tags.length }, 'learning recorded');
       const message = learningSavedMessage(learning);
       await respond(ephemeral(message.text, message.blocks));

@@ -19,11 +19,12 @@ export function parseLearningsFilter(args: readonly string[], viewerId: string):
 }
 
 /** `/learnloop learnings [@person|#tag]`: recent learnings; the viewer's own have a Delete button. */
-export function learningsSubcommand(deps: Pick<Deps, 'db' | 'workspaceUrl'>): SubcommandHandler {
-  return async ({ command, args }) => {
+export function learningsSubcommand(deps: Pick<Deps, 'db' | 'workspaceUrl' | 'audiences'>): SubcommandHandler {
+  return async ({ command, args, client }) => {
     const filter = parseLearningsFilter(args, command.user_id);
     if (!filter) return ephemeral(learningReplies.learningsUsage);
-    const learnings = await listRecentLearnings(deps.db, command.team_id, command.user_id, filter);
+    const viewer = await deps.audiences.person(client, command.team_id, command.user_id);
+    const learnings = await listRecentLearnings(deps.db, command.team_id, viewer, filter);
     const message = learningListMessage({ learnings, viewerId: command.user_id, filter, workspaceUrl: deps.workspaceUrl });
     return ephemeral(message.text, message.blocks);
   };

@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { searchKnowledge } from '../../db/queries/learnings';
 import { normaliseTags } from '../../domain/learning-text';
@@ -18,20 +19,29 @@ export function parseSearchQuery(text: string): { words: string; tags: string[] 
 }
 
 /** One page of results for the viewer: searched within their workspace, one more than shown to know if there are others. */
-export async function searchPage(deps: Pick<Deps, 'db' | 'workspaceUrl'>, teamId: string, viewerId: string, query: string, offset: number): Promise<Message> {
+export async function searchPage(
+  deps: Pick<Deps, 'db' | 'workspaceUrl' | 'audiences'>,
+  client: WebClient,
+  teamId: string,
+  viewerId: string,
+  query: string,
+  offset: number,
+): Promise<Message> {
   const { words, tags } = parseSearchQuery(query);
-  const hits = await searchKnowledge(deps.db, teamId, viewerId, { words, tags, limit: SEARCH_PAGE_SIZE + 1, offset });
+  // The answer is ephemeral: the viewer alone reads it, so it holds what the viewer may see.
+  const viewer = await deps.audiences.person(client, teamId, viewerId);
+  const hits = await searchKnowledge(deps.db, teamId, viewer, { words, tags, limit: SEARCH_PAGE_SIZE + 1, offset });
   return searchResultsMessage({ query, hits: hits.slice(0, SEARCH_PAGE_SIZE), offset, hasMore: hits.length > SEARCH_PAGE_SIZE, workspaceUrl: deps.workspaceUrl });
 }
 
 /** `/learnloop search QUERY`: learnings and public prompt replies, best match first, 10 at a time. */
-export function searchSubcommand(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl'>): SubcommandHandler {
-  return async ({ command, rest }) => {
+export function searchSubcommand(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl' | 'audiences'>): SubcommandHandler {
+  return async ({ command, rest, client }) => {
     const query = rest.trim();
     const { words, tags } = parseSearchQuery(query);
     if (words === '' && tags.length === 0) return ephemeral(learningReplies.searchUsage);
     if ([...query].length > SEARCH_QUERY_MAX) return ephemeral(learningReplies.searchTooLong);
-    const message = await searchPage(deps, command.team_id, command.user_id, query, 0);
+    const message = await searchPage(deps, client, command.team_id, command.user_id, query, 0);
     deps.logger.debug({ teamId: command.team_id, userId: command.user_id, tags: tags.length }, 'knowledge base searched');
     return ephemeral(message.text, message.blocks);
   };

@@ -12,6 +12,8 @@ export function registerEvents(app: App, deps: Deps): void {
   app.event('app_uninstalled', appUninstalled(deps));
   app.event('tokens_revoked', appUninstalled(deps));
   app.event('member_joined_channel', memberJoinedChannel(deps));
+  // Someone who left a private channel no longer reads its items.
+  app.event('member_left_channel', async ({ event, body }) => deps.audiences.forget(body.team_id, event.user));
   app.event('message', messageEvent(deps));
   app.event('reaction_added', reactionAdded(deps));
   app.event('reaction_removed', reactionRemoved(deps));

@@ -14,8 +14,10 @@ const ACCESS_PAUSE_REASONS = ['not_in_channel', 'channel_not_found'] as const;
  * When Learnloop is invited into a channel: schedules it paused for lack of access run again, their
  * creators hear so, and the person who invited it sees how to start (only them).
  */
-export function memberJoinedChannel(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'botUserId'>) {
+export function memberJoinedChannel(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'botUserId' | 'audiences'>) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'member_joined_channel'> & AllMiddlewareArgs): Promise<void> => {
+    // Whoever joined may now read that channel's items: their private channels are read again.
+    deps.audiences.forget(body.team_id, event.user);
     if (event.user !== deps.botUserId) return;
     const teamId = body.team_id;
     const channelId = event.channel;

@@ -56,6 +56,7 @@ export function commitmentDoneSubmitted(deps: Deps) {
             sourceId: commitment.id,
             sourcePermalink: review?.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null,
             channelId: review?.channelId ?? null,
+            privateChannelId: review?.privateChannelId ?? null,
           });
           // A double submit (or a Dropped in another window) between the read and here rolls the learning back.
           if (!(await markCommitmentDone(trx, teamId, commitment.id, userId, saved.id, deps.clock.now()))) throw new AlreadySettled();

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { findLearning, insertLearning, updateLearning, type Learning } from '../../db/queries/learnings';
 import { parseLearningMetadata, readLearningForm, type LearningForm, type LearningModalMetadata } from '../blocks/learning-modal';
@@ -8,7 +9,7 @@ import { SOMETHING_WENT_WRONG } from '../replies';
 import { tellPrivately } from '../tell-privately';
 
 const b = ids.learning;
-type LearningDeps = Pick<Deps, 'db' | 'logger' | 'clock'>;
+type LearningDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'audiences'>;
 
 /** Saves the learning form (new or edited); problems go back to their fields, so nothing typed is lost. */
 export function learningSubmitted(deps: LearningDeps) {
@@ -23,7 +24,7 @@ export function learningSubmitted(deps: LearningDeps) {
     const userId = body.user.id;
     let saved: { learning: Learning } | { refusal: string };
     try {
-      saved = await save(deps, teamId, userId, metadata, read.form);
+      saved = await save(deps, client, teamId, userId, metadata, read.form);
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, mode: metadata.mode, learningId: metadata.learningId }, 'could not save a learning from the form');
       return void (await fieldErrors({ [b.textBlock]: SOMETHING_WENT_WRONG }));
@@ -46,7 +47,7 @@ export function learningSubmitted(deps: LearningDeps) {
   };
 }
 
-async function save(deps: LearningDeps, teamId: string, userId: string, metadata: LearningModalMetadata, form: LearningForm): Promise<{ learning: Learning } | { refusal: string }> {
+async function save(deps: LearningDeps, client: WebClient, teamId: string, userId: string, metadata: LearningModalMetadata, form: LearningForm): Promise<{ learning: Learning } | { refusal: string }> {
   if (metadata.mode === 'create') {
     const learning = await insertLearning(deps.db, {
       teamId,
@@ -57,6 +58,7 @@ async function save(deps: LearningDeps, teamId: string, userId: string, metadata
       sourceKind: metadata.promptId ? 'prompt' : null,
       sourceId: metadata.promptId ?? null,
       channelId: metadata.channelId ?? null,
+      privateChannelId: await deps.audiences.privateChannelOf(client, teamId, metadata.channelId),
     });
     return { learning };
   }

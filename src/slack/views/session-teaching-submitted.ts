@@ -40,6 +40,7 @@ export function sessionTeachingSubmitted(deps: Deps) {
         sourceId: session.id,
         sourcePermalink: session.announcementTs ? messagePermalink(deps.workspaceUrl, session.channelId, session.announcementTs) : null,
         channelId: session.channelId,
+        privateChannelId: await deps.audiences.privateChannelOf(client, teamId, session.channelId),
       });
       await ack();
       deps.logger.info({ teamId, userId, sessionId: session.id, learningId: learning.id }, 'teaching learning saved');
