@@ -274,6 +274,24 @@ export function parseLocalTime(text: string): LocalTime | null {
   return { hour, minute };
 }
 
+/** Why a word is not a time of day, with the forms that work; the word is quoted as typed. */
+export function timeOfDayError(word: string): string {
+  const typed = word.length > 20 ? `${word.slice(0, 19)}…` : word;
+  const hour = /^\d{1,2}$/.test(word.trim()) ? Number(word) : NaN;
+  if (hour >= 1 && hour <= 12) {
+    return `"${typed}" could be morning or afternoon: write ${hour}am, ${hour}pm or ${String(hour).padStart(2, '0')}:00.`;
+  }
+  return `"${typed}" is not a time of day. Use a time like 15:00 or 3pm.`;
+}
+
+/** `3 pm` typed as two words: the time word with its am/pm joined on, and how many words it took. */
+export function timeWordAt(words: readonly string[], index: number): { word: string | undefined; used: number } {
+  const word = words[index];
+  const next = words[index + 1];
+  if (word !== undefined && next !== undefined && /^\d{1,2}(:\d{2})?$/.test(word) && /^[ap]\.?m\.?$/i.test(next)) return { word: `${word}${next}`, used: 2 };
+  return { word, used: word === undefined ? 0 : 1 };
+}
+
 const WEEKDAY_WORDS = new Map<string, Weekday>([
   ['sun', 0], ['sunday', 0],
   ['mon', 1], ['monday', 1],
@@ -589,11 +607,11 @@ function timeAndZone(
   example: string,
   fallbackZone: string,
 ): Parsed<{ time: LocalTime; timeZone: string }> {
-  const timeWord = words[index];
+  const { word: timeWord, used } = timeWordAt(words, index);
   if (timeWord === undefined) return { error: `"${what}" needs a time of day. Try: ${example}` };
   const time = parseLocalTime(timeWord);
-  if (!time) return { error: `"${timeWord}" is not a time of day. Use 24-hour HH:MM, e.g. 09:30.` };
-  const rest = words.slice(index + 1);
+  if (!time) return { error: timeOfDayError(timeWord) };
+  const rest = words.slice(index + used);
   if (rest.length > 1) return { error: `Too many words: "${rest.slice(1).join(' ')}" after the time zone. Try: ${example}` };
   const zone = timeZoneFrom(rest[0], fallbackZone);
   if ('error' in zone) return zone;

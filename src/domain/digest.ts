@@ -1,6 +1,6 @@
 /** The weekly digest and stats figures: assembly from raw counts, and the small-group safety rule. */
-import { isValidTimeZone, parseLocalTime, parseWeekday, type LocalTime, type Weekday } from './cadence';
-import { truncate } from './text';
+import { isValidTimeZone, parseLocalTime, parseWeekday, timeOfDayError, timeWordAt, type LocalTime, type Weekday } from './cadence';
+import { escapeMentions, truncate } from './text';
 
 export const WEEK_MS = 7 * 86_400_000;
 /** Figures from fewer people than this are shown as "fewer than N" (a workspace setting may raise it). */
@@ -223,7 +223,12 @@ export type DigestCommand =
   | { kind: 'now' }
   | { kind: 'invalid'; error: string };
 
+const DIGEST_EXAMPLE = '`/learnloop digest on fri 16:00`';
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const DIGEST_USAGE = 'Try `/learnloop digest on fri 16:00` (optionally with a time zone like Europe/Berlin), `/learnloop digest off` or `/learnloop digest now`.';
+
+/** Errors quote what was typed: never let them ping a channel. */
+const invalid = (error: string): DigestCommand => ({ kind: 'invalid', error: escapeMentions(error) });
 
 /** Parses `/learnloop digest on fri 16:00 [TZ] | off | now`; the time zone defaults to the user's. */
 export function parseDigestCommand(text: string, defaultTimeZone: string): DigestCommand {
@@ -235,13 +240,27 @@ export function parseDigestCommand(text: string, defaultTimeZone: string): Diges
     case 'now':
       return rest.length === 0 ? { kind: 'now' } : { kind: 'invalid', error: DIGEST_USAGE };
     case 'on': {
-      const [dayWord = '', timeWord = '', zone, ...extra] = rest;
+      // "on friday at 4pm", "on 4pm friday" and "on fri 4 pm" read as "on fri 16:00".
+      const onWords = rest.filter((word) => word.toLowerCase() !== 'at');
+      if (onWords.length >= 2 && parseWeekday(onWords[0] ?? '') === null && parseLocalTime(onWords[0] ?? '') && parseWeekday(onWords[1] ?? '') !== null) {
+        onWords.splice(0, 2, onWords[1] ?? '', onWords[0] ?? '');
+      }
+      const dayWord = onWords[0];
+      if (dayWord === undefined) return invalid(`Say which day and time the digest should come, e.g. ${DIGEST_EXAMPLE}.`);
       const weekday = parseWeekday(dayWord);
-      if (weekday === null) return { kind: 'invalid', error: `"${truncate(dayWord, 20)}" is not a weekday. ${DIGEST_USAGE}` };
+      if (weekday === null && parseLocalTime(dayWord)) return invalid(`Say which day the digest should come, e.g. \`/learnloop digest on fri ${truncate(dayWord, 20)}\`.`);
+      if (weekday === null) return invalid(`"${truncate(dayWord, 20)}" is not a weekday. ${DIGEST_USAGE}`);
+      const { word: timeWord, used } = timeWordAt(onWords, 1);
+      const day = WEEKDAY_NAMES[weekday];
+      if (timeWord === undefined) {
+        return invalid(`Say what time on ${day} the digest should come, e.g. \`/learnloop digest on ${dayWord.toLowerCase()} 16:00\` or \`/learnloop digest on ${dayWord.toLowerCase()} 4pm\`.`);
+      }
       const time = parseLocalTime(timeWord);
-      if (time === null) return { kind: 'invalid', error: `"${truncate(timeWord, 20)}" is not a time of day. ${DIGEST_USAGE}` };
+      if (time === null) return invalid(`${timeOfDayError(timeWord)} E.g. \`/learnloop digest on ${dayWord.toLowerCase()} 4pm\`.`);
+      const [zone, ...extra] = onWords.slice(1 + used);
       const timeZone = zone ?? defaultTimeZone;
-      if (extra.length > 0 || !isValidTimeZone(timeZone)) return { kind: 'invalid', error: `I don't know the time zone "${truncate(timeZone, 40)}". Use a name like Europe/Berlin.` };
+      if (extra.length > 0) return invalid(`Too many words: "${truncate(extra.join(' '), 40)}" after the time zone. E.g. \`/learnloop digest on ${dayWord.toLowerCase()} 4pm Europe/Berlin\`.`);
+      if (!isValidTimeZone(timeZone)) return invalid(`I don't know the time zone "${truncate(timeZone, 40)}". Use a name like Europe/Berlin.`);
       return { kind: 'on', weekday, time, timeZone };
     }
     default:

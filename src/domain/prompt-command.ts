@@ -12,7 +12,8 @@ import { escapeMentions, parseDateRange, splitCommandWords, suggestClosest, trun
 
 export type PromptCommand =
   | { kind: 'open-modal' }
-  | { kind: 'add'; cadence: Cadence; timeZone: string }
+  /** `anyway`: add it even when another schedule of the channel posts at the same time. */
+  | { kind: 'add'; cadence: Cadence; timeZone: string; anyway: boolean }
   | { kind: 'list' }
   | { kind: 'pause'; id: number }
   | { kind: 'resume'; id: number }
@@ -41,6 +42,8 @@ export const NUDGE_MIN_MINUTES = 60;
 export const NUDGE_MAX_MINUTES = 72 * 60;
 
 const P = '/learnloop prompts';
+/** The last word of `add … anyway`: add a schedule that posts at the same time as another one. */
+export const ANYWAY = 'anyway';
 const Q = '/learnloop questions';
 const SKIP_EXAMPLE = `\`${P} skip 2026-12-24..2027-01-02\``;
 const QUESTION_EXAMPLE = `\`${Q} add What did a customer teach us this week?\``;
@@ -91,8 +94,9 @@ export function parsePromptCommand(text: string, defaults: { timeZone: string; n
 
   switch (name) {
     case 'add': {
-      const parsed = parseCadenceText(args, defaults);
-      return 'error' in parsed ? invalid(parsed) : { kind: 'add', cadence: parsed.cadence, timeZone: parsed.timeZone };
+      const anyway = args.length > 1 && args.at(-1)?.toLowerCase() === ANYWAY;
+      const parsed = parseCadenceText(anyway ? args.slice(0, -1) : args, defaults);
+      return 'error' in parsed ? invalid(parsed) : { kind: 'add', cadence: parsed.cadence, timeZone: parsed.timeZone, anyway };
     }
     case 'list':
     case 'now':

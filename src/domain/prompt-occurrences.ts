@@ -47,3 +47,30 @@ export function planDueOccurrences(
   });
   return { occurrences, nextRunAt: cursor };
 }
+
+/** How far ahead two schedules are compared for a shared occurrence. */
+const CLASH_HORIZON_MS = 92 * 24 * 60 * 60 * 1000;
+const CLASH_MAX_STEPS = 500;
+
+/**
+ * The first instant after `now` (within about three months) at which both schedules would post, or
+ * null. Each step jumps the earlier schedule to its first occurrence at or after the other's.
+ */
+export function firstSharedOccurrence(
+  a: { cadence: Cadence; timeZone: string },
+  b: { cadence: Cadence; timeZone: string },
+  now: Date,
+): Date | null {
+  const end = now.getTime() + CLASH_HORIZON_MS;
+  const atOrAfter = (schedule: { cadence: Cadence; timeZone: string }, instant: Date): Date =>
+    nextOccurrence(schedule.cadence, schedule.timeZone, new Date(instant.getTime() - 1));
+  let x = nextOccurrence(a.cadence, a.timeZone, now);
+  let y = nextOccurrence(b.cadence, b.timeZone, now);
+  for (let step = 0; step < CLASH_MAX_STEPS; step++) {
+    if (x.getTime() > end || y.getTime() > end) return null;
+    if (x.getTime() === y.getTime()) return x;
+    if (x.getTime() < y.getTime()) x = atOrAfter(a, y);
+    else y = atOrAfter(b, x);
+  }
+  return null;
+}

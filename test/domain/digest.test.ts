@@ -112,6 +112,21 @@ describe('parsing', () => {
     expect(parseDigestCommand('', 'UTC').kind).toBe('invalid');
   });
 
+  it.each<[string, object]>([
+    ['on friday 4pm', { kind: 'on', weekday: 5, time: { hour: 16, minute: 0 }, timeZone: 'UTC' }],
+    ['on Friday at 4 pm', { kind: 'on', weekday: 5, time: { hour: 16, minute: 0 }, timeZone: 'UTC' }],
+    ['on 9:30am mon Europe/Berlin', { kind: 'on', weekday: 1, time: { hour: 9, minute: 30 }, timeZone: 'Europe/Berlin' }],
+    ['on fri 16:00 Europe/Berlin', { kind: 'on', weekday: 5, time: { hour: 16, minute: 0 }, timeZone: 'Europe/Berlin' }],
+    ['on friday', { kind: 'invalid', error: 'Say what time on Friday the digest should come, e.g. `/learnloop digest on friday 16:00` or `/learnloop digest on friday 4pm`.' }],
+    ['on', { kind: 'invalid', error: 'Say which day and time the digest should come, e.g. `/learnloop digest on fri 16:00`.' }],
+    ['on 4pm', { kind: 'invalid', error: 'Say which day the digest should come, e.g. `/learnloop digest on fri 4pm`.' }],
+    ['on fri 25:00', { kind: 'invalid', error: '"25:00" is not a time of day. Use a time like 15:00 or 3pm. E.g. `/learnloop digest on fri 4pm`.' }],
+    ['on fri 4', { kind: 'invalid', error: '"4" could be morning or afternoon: write 4am, 4pm or 04:00. E.g. `/learnloop digest on fri 4pm`.' }],
+    ['on fri 4pm Europe/Berlin please', { kind: 'invalid', error: 'Too many words: "please" after the time zone. E.g. `/learnloop digest on fri 4pm Europe/Berlin`.' }],
+  ])('parses `digest %s` (times like 3pm, names the missing part)', (text, expected) => {
+    expect(parseDigestCommand(text, 'UTC')).toEqual(expected);
+  });
+
   it('parses the stats period, 30d by default', () => {
     expect(parseStatsPeriod('')).toEqual({ days: 30, label: '30d' });
     expect(parseStatsPeriod('7d')).toEqual({ days: 7, label: '7d' });

@@ -21,9 +21,15 @@ describe('parsePromptCommand', () => {
   it.each<[string, PromptCommand]>([
     ['', { kind: 'open-modal' }],
     ['   ', { kind: 'open-modal' }],
-    ['add weekly fri 15:00 Europe/Berlin', { kind: 'add', cadence: { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, timeZone: 'Europe/Berlin' }],
-    ['add "0 9 * * 1-5" America/New_York', { kind: 'add', cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, timeZone: 'America/New_York' }],
-    ['add daily 09:30', { kind: 'add', cadence: { kind: 'daily', time: { hour: 9, minute: 30 } }, timeZone: 'Europe/Berlin' }],
+    ['add weekly fri 15:00 Europe/Berlin', { kind: 'add', cadence: { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, timeZone: 'Europe/Berlin', anyway: false }],
+    ['add "0 9 * * 1-5" America/New_York', { kind: 'add', cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, timeZone: 'America/New_York', anyway: false }],
+    ['add daily 09:30', { kind: 'add', cadence: { kind: 'daily', time: { hour: 9, minute: 30 } }, timeZone: 'Europe/Berlin', anyway: false }],
+    ['add weekly friday 3pm', { kind: 'add', cadence: { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, timeZone: 'Europe/Berlin', anyway: false }],
+    ['add weekly Fridays 3 pm', { kind: 'add', cadence: { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, timeZone: 'Europe/Berlin', anyway: false }],
+    ['add daily 9:30am America/New_York', { kind: 'add', cadence: { kind: 'daily', time: { hour: 9, minute: 30 } }, timeZone: 'America/New_York', anyway: false }],
+    ['add weekly friday 3pm anyway', { kind: 'add', cadence: { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, timeZone: 'Europe/Berlin', anyway: true }],
+    ['add weekly fri 15:00 Europe/Berlin ANYWAY', { kind: 'add', cadence: { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, timeZone: 'Europe/Berlin', anyway: true }],
+    ['add 0 9 * * 1-5 anyway', { kind: 'add', cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, timeZone: 'Europe/Berlin', anyway: true }],
     ['list', { kind: 'list' }],
     ['LIST', { kind: 'list' }],
     ['pause 12', { kind: 'pause', id: 12 }],
@@ -51,6 +57,7 @@ describe('parsePromptCommand', () => {
       kind: 'add',
       cadence: { kind: 'biweekly', weekday: 3, time: { hour: 10, minute: 0 }, anchor: '2026-11-25' },
       timeZone: 'Europe/Berlin',
+      anyway: false,
     });
   });
 
@@ -58,7 +65,10 @@ describe('parsePromptCommand', () => {
     // add: the cadence parser's messages, passed through
     ['add', 'Say when to post. Try: /learnloop prompts add weekly fri 15:00 Europe/Berlin'],
     ['add hourly 10:00', 'Unknown cadence "hourly". Try: /learnloop prompts add weekly fri 15:00 Europe/Berlin'],
-    ['add daily 25:00', '"25:00" is not a time of day. Use 24-hour HH:MM, e.g. 09:30.'],
+    ['add daily 25:00', '"25:00" is not a time of day. Use a time like 15:00 or 3pm.'],
+    ['add weekly friday 3', '"3" could be morning or afternoon: write 3am, 3pm or 03:00.'],
+    ['add weekly friday', '"weekly friday" needs a time of day. Try: /learnloop prompts add weekly fri 15:00 Europe/Berlin'],
+    ['add anyway', 'Unknown cadence "anyway". Try: /learnloop prompts add weekly fri 15:00 Europe/Berlin'],
     ['add daily 09:00 Mars/Olympus', 'Unknown time zone "Mars/Olympus". Use an IANA name such as Europe/Berlin or America/New_York.'],
     ['add "0 0 9 * * 1-5"', `Cron expressions here have 5 fields (minute hour day month weekday); seconds are not supported. ${CRON_EXAMPLE}`],
     ['add "0 9 30 2 *"', `That cron expression never fires (there is no such date). ${CRON_EXAMPLE}`],

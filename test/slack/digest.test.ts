@@ -56,6 +56,18 @@ describe('/learnloop digest', () => {
     expect((await run('digest on sometime')).text).toContain('is not a weekday');
   });
 
+  it('names the missing time of `digest on friday` with an example, and takes friday 4pm', async () => {
+    const missing = await run('digest on friday');
+    expect(missing.text).toBe('Say what time on Friday the digest should come, e.g. `/learnloop digest on friday 16:00` or `/learnloop digest on friday 4pm`.');
+    expect(missing.text).not.toContain('""');
+    expect(await app.db.selectFrom('digestSchedule').selectAll().execute()).toHaveLength(0);
+    expect((await run('digest on')).text).toContain('Say which day and time the digest should come, e.g. `/learnloop digest on fri 16:00`');
+    expect((await run('digest on friday 4')).text).toContain('"4" could be morning or afternoon: write 4am, 4pm or 04:00.');
+
+    expect((await run('digest on friday 4pm')).text).toContain('Weekly digest on: every Friday at 16:00 (Europe/Berlin)');
+    expect(await app.db.selectFrom('digestSchedule').selectAll().executeTakeFirstOrThrow()).toMatchObject({ weekday: 5, hour: 16, minute: 0, timeZone: 'Europe/Berlin' });
+  });
+
   it('posts the digest now with its figures and uploads an 800×400 PNG chart in the thread', async () => {
     const thread = await seedThread(app.db, app.teamId, CHANNEL);
     const day = 86_400_000;

@@ -87,6 +87,33 @@ describe('/learnloop prompts and /learnloop questions', () => {
       expect(textOf(blockById(list.blocks, 'prompt_schedule_skips'))).toContain('No upcoming skip dates');
     });
 
+    it('refuses a second schedule posting at the same time as an existing one, naming its id, and adds it with `anyway`', async () => {
+      const first = await run('prompts add weekly friday 3pm', { channel: 'C0TWICE', user: BOB });
+      expect(textOf(blockById(first.blocks, 'prompt_schedule_created'))).toContain('every Friday at 15:00 (Europe/Berlin)');
+      const [existing] = await schedules('C0TWICE');
+
+      const again = await run('prompts add weekly fri 15:00 Europe/Berlin', { channel: 'C0TWICE', user: ALICE });
+      expect(again.text).toBe(
+        `Nothing was added: schedule #${existing!.id} already posts here every Friday at 15:00 (Europe/Berlin), so both would post a prompt on Fri 27 Nov, 15:00 (Europe/Berlin). ` +
+          `To change #${existing!.id}, remove it first with \`/learnloop prompts remove ${existing!.id}\`; to add this one as well, run \`/learnloop prompts add weekly fri 15:00 Europe/Berlin anyway\`.`,
+      );
+      // Daily at the same hour meets it every Friday.
+      expect((await run('prompts add daily 9am America/New_York', { channel: 'C0TWICE' })).text).toContain(`schedule #${existing!.id} already posts here`);
+      expect(await schedules('C0TWICE')).toHaveLength(1);
+
+      // Another time is fine.
+      await run('prompts add weekly friday 4pm', { channel: 'C0TWICE', user: BOB });
+      expect(await schedules('C0TWICE')).toHaveLength(2);
+
+      const anyway = await run('prompts add weekly fri 15:00 Europe/Berlin anyway', { channel: 'C0TWICE', user: ALICE });
+      expect(textOf(blockById(anyway.blocks, 'prompt_schedule_created'))).toContain('every Friday at 15:00 (Europe/Berlin)');
+      expect((await schedules('C0TWICE')).map((s) => s.cadence)).toEqual([
+        { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } },
+        { kind: 'weekly', weekday: 5, time: { hour: 16, minute: 0 } },
+        { kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } },
+      ]);
+    });
+
     it('adds a quoted cron schedule in another zone', async () => {
       await run('prompts add "0 9 * * 1-5" America/New_York', { channel: 'C0CRON' });
       const [stored] = await schedules('C0CRON');
@@ -116,7 +143,7 @@ describe('/learnloop prompts and /learnloop questions', () => {
     const CRON_EXAMPLE = 'Example: /learnloop prompts add "0 9 * * 1-5" Europe/Berlin';
     const BAD_INPUT: [string, string][] = [
       ['prompts add hourly 10:00', 'Unknown cadence "hourly". Try: /learnloop prompts add weekly fri 15:00 Europe/Berlin'],
-      ['prompts add daily 25:00 Europe/Berlin', '"25:00" is not a time of day. Use 24-hour HH:MM, e.g. 09:30.'],
+      ['prompts add daily 25:00 Europe/Berlin', '"25:00" is not a time of day. Use a time like 15:00 or 3pm.'],
       ['prompts add daily 09:00 Mars/Olympus', 'Unknown time zone "Mars/Olympus". Use an IANA name such as Europe/Berlin or America/New_York.'],
       ['prompts add "0 0 9 * * 1-5" Europe/Berlin', `Cron expressions here have 5 fields (minute hour day month weekday); seconds are not supported. ${CRON_EXAMPLE}`],
       ['prompts add "0 9 30 2 *" Europe/Berlin', `That cron expression never fires (there is no such date). ${CRON_EXAMPLE}`],

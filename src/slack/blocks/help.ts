@@ -47,6 +47,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
         usage: `${P} add HOW-OFTEN TIME [TIME-ZONE]`,
         what: 'Schedule from text: `daily`, `weekdays`, `weekly DAY`, `biweekly DAY`, `monthly DAY-OF-MONTH` or a cron expression in quotes; times like `15:00` or `3pm`; your own time zone unless you name one.',
       },
+      { usage: `${P} add … anyway`, what: 'Add a schedule even when another one here posts at the same time (without `anyway`, Learnloop refuses and names it).' },
       { usage: `${P} list`, what: "The channel's schedules with their ids, next prompt and status, and the skip dates." },
       { usage: [`${P} pause ID`, 'resume ID', 'remove ID'], what: 'Stop, restart or delete a schedule (yours, or any if you are an admin).' },
       { usage: `${P} nudge ID 4h`, what: 'Nudge people 1 to 72 hours after each prompt if its thread is still quiet; `nudge ID off` stops it.' },

@@ -6,7 +6,7 @@ import type { Prompt } from '../../db/queries/prompts';
 import type { QuestionSet } from '../../db/schema';
 import { describeCadence } from '../../domain/cadence';
 import { messagePermalink } from '../../domain/permalink';
-import { formatDuration, formatInZone } from '../../domain/prompt-command';
+import { ANYWAY, formatDuration, formatInZone } from '../../domain/prompt-command';
 import { DEFAULT_QUESTIONS } from '../../domain/questions';
 import { escapeMentions, truncate } from '../../domain/text';
 import { ids } from '../ids';
@@ -35,6 +35,15 @@ export const promptReplies = {
   paused: (id: number) => `Paused schedule #${id}. Nothing is posted until you run \`/learnloop prompts resume ${id}\`.`,
   alreadyPaused: (id: number) => `Schedule #${id} is already paused. Run \`/learnloop prompts resume ${id}\` to restart it.`,
   resumed: (id: number, next: string) => `Resumed schedule #${id}. Next prompt: ${next}. Prompts missed while it was paused are not posted.`,
+  /** `typed` is what followed `/learnloop prompts` (`add weekly friday 3pm`). */
+  clash: (existing: PromptSchedule, when: string, typed: string) => {
+    const paused = existing.status === 'paused' ? ', though paused now,' : '';
+    const again = `/learnloop prompts ${escapeMentions(truncate(typed.replace(/\s+/g, ' '), 200)).replace(/`/g, "'")} ${ANYWAY}`;
+    return (
+      `Nothing was added: schedule #${existing.id}${paused} already posts here ${describeCadence(existing.cadence)} (${existing.timeZone}), so both would post a prompt on ${when}. ` +
+      `To change #${existing.id}, remove it first with \`/learnloop prompts remove ${existing.id}\`; to add this one as well, run \`${again}\`.`
+    );
+  },
   removed: (id: number, cadence: string) => `Removed schedule #${id} (${cadence}). Past prompts and their replies are kept.`,
   nudgeSet: (id: number, minutes: number | null) =>
     minutes === null

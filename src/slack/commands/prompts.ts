@@ -7,6 +7,7 @@ import { insertRequestedPrompt, listPromptHistory } from '../../db/queries/promp
 import { describeCadence, localParts, nextOccurrence } from '../../domain/cadence';
 import { canManage, isLearnloopAdmin, type Actor } from '../../domain/permissions';
 import { formatInZone, parsePromptCommand, type PromptCommand } from '../../domain/prompt-command';
+import { firstSharedOccurrence } from '../../domain/prompt-occurrences';
 import { promptScheduleModal } from '../blocks/prompt-schedule-modal';
 import { promptHistoryMessage, promptReplies, scheduleCreatedMessage, scheduleListMessage, skipListMessage, type Message } from '../blocks/prompt-schedules';
 import { postPrompt } from '../post-prompt';
@@ -67,7 +68,7 @@ export function promptsSubcommand(deps: Deps): SubcommandHandler {
       case 'open-modal':
         return openScheduleModal(run);
       case 'add':
-        return addSchedule(run, parsed);
+        return addSchedule(run, parsed, rest);
       case 'list':
         return listSchedules(run);
       case 'pause':
@@ -96,8 +97,15 @@ async function openScheduleModal(run: Run): Reply {
   await run.client.views.open({ trigger_id: run.command.trigger_id, view: promptScheduleModal({ channelId: run.channelId, timeZone: run.viewerTimeZone }) });
 }
 
-async function addSchedule(run: Run, parsed: Extract<PromptCommand, { kind: 'add' }>): Reply {
+async function addSchedule(run: Run, parsed: Extract<PromptCommand, { kind: 'add' }>, typed: string): Reply {
   if (!(await botIsInChannel(run.client, run.channelId))) return ephemeral(promptReplies.notInChannel);
+  if (!parsed.anyway) {
+    // Two schedules posting at the same instant would put two prompts in the channel at once.
+    for (const existing of await listChannelSchedules(run.deps.db, run.teamId, run.channelId)) {
+      const shared = firstSharedOccurrence(parsed, existing, run.now);
+      if (shared) return ephemeral(promptReplies.clash(existing, formatInZone(shared, existing.timeZone), typed));
+    }
+  }
   const schedule = await insertSchedule(run.deps.db, {
     teamId: run.teamId,
     channelId: run.channelId,
