@@ -120,6 +120,19 @@ describe('/learnloop prompts and /learnloop questions', () => {
       expect(stored).toMatchObject({ cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, timeZone: 'America/New_York', nextRunAt: new Date('2026-11-23T14:00:00Z') });
     });
 
+    it("suggests changing a schedule by an id from the list, not a made-up one", async () => {
+      const paused = await run('prompts add daily 08:00', { channel: 'C0FOOTER' });
+      const pausedId = idIn(paused.text);
+      await run(`prompts pause ${pausedId}`, { channel: 'C0FOOTER' });
+      const active = idIn((await run('prompts add weekly mon 10:00', { channel: 'C0FOOTER' })).text);
+      const footer = (await run('prompts list', { channel: 'C0FOOTER' })).blocks!.at(-1).elements[0].text as string;
+      expect(footer).toBe(`Change one by its number, e.g. \`/learnloop prompts pause ${active}\`, \`remove ${active}\` or \`nudge ${active} 4h\`.`);
+
+      await run(`prompts pause ${active}`, { channel: 'C0FOOTER' });
+      const allPaused = (await run('prompts list', { channel: 'C0FOOTER' })).blocks!.at(-1).elements[0].text as string;
+      expect(allPaused).toContain(`\`/learnloop prompts resume ${pausedId}\``);
+    });
+
     it('says so when a channel has no schedules', async () => {
       const list = await run('prompts list', { channel: 'C0NOTHING' });
       expect(textOf(blockById(list.blocks, 'prompt_schedule_list'))).toContain('No prompt schedules in <#C0NOTHING> yet');

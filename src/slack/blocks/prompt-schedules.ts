@@ -107,6 +107,14 @@ function skipLines(skips: readonly PromptSkip[]): string {
 const section = (blockId: string, text: string): SectionBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
+/** How to change a schedule, with the id of one in the list (a paused one is resumed rather than paused). */
+function changeHint(schedules: readonly PromptSchedule[]): KnownBlock {
+  const example = schedules.find((s) => s.status === 'active') ?? schedules[0];
+  const id = example?.id ?? 1;
+  const stop = example?.status === 'paused' ? `resume ${id}` : `pause ${id}`;
+  return context(`Change one by its number, e.g. \`/learnloop prompts ${stop}\`, \`remove ${id}\` or \`nudge ${id} 4h\`.`);
+}
+
 /** `/learnloop prompts list`: each schedule with its next run in both zones, status and last result, then the skips. */
 export function scheduleListMessage(input: { channelId: string; schedules: readonly PromptSchedule[]; skips: readonly PromptSkip[]; viewerTimeZone: string }): Message {
   const { schedules, skips } = input;
@@ -120,7 +128,7 @@ export function scheduleListMessage(input: { channelId: string; schedules: reado
     section(b.listBlock, `*Prompt schedules in <#${input.channelId}>* (${schedules.length})${more > 0 ? `, the first ${MAX_LISTED} shown` : ''}`),
     ...shown.map((schedule) => section(`${b.itemBlockPrefix}${schedule.id}`, scheduleLines(schedule, input.viewerTimeZone))),
     section(b.skipsBlock, truncate(skipLines(skips), SECTION_MAX)),
-    context('Change one with `/learnloop prompts pause 12`, `resume 12`, `remove 12` or `nudge 12 4h`.'),
+    changeHint(shown),
   ];
   return { text: `${schedules.length} prompt schedule${schedules.length === 1 ? '' : 's'} in this channel`, blocks };
 }
