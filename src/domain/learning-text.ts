@@ -9,18 +9,27 @@ export interface ParsedLearning {
   link: string | null;
 }
 
-// #tag: a letter or digit first, then letters, digits, - and _ (Unicode letters allowed).
-const TAG_PATTERN = /(^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*)/gu;
+/*
+ * #tag: a letter, digit or emoji first, then letters, digits, emoji, - and _ (Unicode letters allowed).
+ * Emoji come either as characters (#🎉, skin tones and ZWJ sequences included) or, as Slack clients
+ * usually send them, as shortcodes (#:tada:).
+ */
+const SHORTCODE = ":[a-z0-9_+'-]+:";
+const TAG_FIRST = `(?:[\\p{L}\\p{N}\\p{Extended_Pictographic}\\p{Regional_Indicator}]|${SHORTCODE})`;
+const TAG_NEXT = `(?:[\\p{L}\\p{N}_\\-\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u200d\\ufe0f\\u20e3]|${SHORTCODE})`;
+const TAG_PATTERN = new RegExp(`(^|[\\s(])#(${TAG_FIRST}${TAG_NEXT}*)`, 'gu');
+const WHOLE_TAG = new RegExp(`^${TAG_FIRST}${TAG_NEXT}*$`, 'u');
 // Slack sends links as <https://x|label> or <https://x>; people also paste bare URLs.
 const SLACK_LINK = /<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/;
 const BARE_LINK = /\bhttps?:\/\/[^\s<>]+/;
 
-/** Normalises tags: lower case, no leading #, deduplicated, at most 10 of at most 40 characters. */
+/** Normalises tags: lower case, no leading #, deduplicated, at most 10 of at most 40 characters; emoji tags are kept. */
 export function normaliseTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const raw of tags) {
-    const tag = raw.trim().replace(/^#+/, '').toLowerCase().slice(0, MAX_TAG_LENGTH);
-    if (tag && /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(tag)) seen.add(tag);
+    // Cut by code points, so an emoji is never split in half.
+    const tag = Array.from(raw.trim().replace(/^#+/, '').toLowerCase()).slice(0, MAX_TAG_LENGTH).join('');
+    if (tag && WHOLE_TAG.test(tag)) seen.add(tag);
     if (seen.size >= MAX_TAGS) break;
   }
   return [...seen];

@@ -21,6 +21,11 @@ describe('parseLearningText', () => {
     ['a bare link loses its trailing punctuation', 'see https://example.com/path). end', [], 'https://example.com/path'],
     ['a bare link before a comma', 'bare https://example.com/x, and more', [], 'https://example.com/x'],
     ['mailto is not a link', 'mail <mailto:a@b.example|a@b.example>', [], null],
+    ['an emoji tag is kept', 'We shipped it #🎉', ['🎉'], null],
+    ['emoji with skin tones, ZWJ sequences and flags stay whole', 'thanks #👍🏽 #🧑‍💻 #🇩🇪 #1️⃣', ['👍🏽', '🧑‍💻', '🇩🇪', '1️⃣'], null],
+    ['letters and emoji mix in one tag', 'done #release🚀 #🔥hot', ['release🚀', '🔥hot'], null],
+    ['an emoji shortcode as Slack sends it is a tag', 'We shipped it #:tada: #:+1::skin-tone-2: #win:trophy:', [':tada:', ':+1::skin-tone-2:', 'win:trophy:'], null],
+    ['a colon after a tag is punctuation', 'learned #reviews: keep them small', ['reviews'], null],
     ['tags and link together', 'Feature flags let us release safely #release https://example.com/flags', ['release'], 'https://example.com/flags'],
   ])('%s', (_name, input, tags, link) => {
     const parsed = parseLearningText(input);
@@ -47,9 +52,14 @@ describe('parseTagField', () => {
     ['#Reviews, testing  reviews,,', ['reviews', 'testing']],
     ['café, Überblick', ['café', 'überblick']],
     ['C# # -x ok', ['ok']],
+    ['🎉, :tada: party', ['🎉', ':tada:', 'party']],
     [Array.from({ length: 12 }, (_, i) => `t${i}`).join(','), ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']],
   ])('%p → %p', (input, tags) => {
     expect(parseTagField(input)).toEqual(tags);
+  });
+
+  it('cuts a long emoji tag between emoji, never inside one', () => {
+    expect(normaliseTags(['🎉'.repeat(45)])).toEqual(['🎉'.repeat(40)]);
   });
 
   it('normalises tags given as a list the same way', () => {

@@ -98,6 +98,12 @@ describe('/learned and the learning form', () => {
       expect(blockById(reply.blocks, 'learning_saved_actions').elements.map((e: any) => e.value)).toEqual([String(id), String(id), String(id)]);
     });
 
+    it('keeps emoji tags, typed as emoji or as the shortcodes Slack sends, and shows them in the answer', async () => {
+      const { reply, id } = await learned('We shipped the checkout rewrite #🎉 #:tada: #release🚀');
+      expect((await learning(id))!.tags).toEqual(['🎉', ':tada:', 'release🚀']);
+      expect(reply.blocks.find((b: any) => b.type === 'context').elements[0].text).toContain('#🎉 #:tada: #release🚀');
+    });
+
     it('refuses more than 3,000 characters at once, with the count and a hint to use the form', async () => {
       const before = (await learnings()).length;
       const response = await app.command('/learned', 'x'.repeat(3001), { user_id: ALICE, channel_id: CHANNEL });

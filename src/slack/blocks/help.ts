@@ -88,10 +88,10 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     summary: 'Record something you learned, with #tags and a link.',
     example: '/learned Small PRs get reviewed faster #reviews',
     forms: [
-      { usage: '/learned TEXT', what: 'Record a learning for the team; its #tags and first link are picked up.' },
+      { usage: '/learned TEXT', what: 'Record a learning for the team; its #tags (emoji too, like #🎉) and first link are picked up.' },
       { usage: '/learned', what: 'Open the form: tags, a link, who can see it and where it came from.' },
     ],
-    examples: ['/learned Small PRs get reviewed faster #reviews', '/learned Feature flags made the rollback painless #deploys https://example.com/postmortem'],
+    examples: ['/learned Small PRs get reviewed faster #reviews', '/learned Feature flags made the rollback painless #deploys #🎉 https://example.com/postmortem'],
   },
   {
     topic: 'search',
