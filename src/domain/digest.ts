@@ -153,7 +153,7 @@ export function parseStatsPeriod(text: string): { days: number; label: StatsPeri
   const word = text.trim().toLowerCase();
   if (word === '') return { days: 30, label: '30d' };
   const match = /^(7|30|90)\s*d(ays?)?$/.exec(word);
-  if (!match) return { error: `I can show the last 7d, 30d or 90d; "${text.trim()}" is not one of them. Try \`/learnloop stats 30d\`.` };
+  if (!match) return { error: `I can show the last 7, 30 or 90 days; "${escapeMentions(truncate(text.trim(), 20))}" is not one of them. Try \`/learnloop stats 7d\` or \`/learnloop stats 90d\`.` };
   return { days: Number(match[1]), label: `${match[1]}d` as StatsPeriod };
 }
 

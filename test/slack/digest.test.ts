@@ -68,6 +68,17 @@ describe('/learnloop digest', () => {
     expect(await app.db.selectFrom('digestSchedule').selectAll().executeTakeFirstOrThrow()).toMatchObject({ weekday: 5, hour: 16, minute: 0, timeZone: 'Europe/Berlin' });
   });
 
+  it('says "fewer than 3 people replied" rather than showing a hidden count or participation', async () => {
+    const thread = await seedThread(app.db, app.teamId, CHANNEL);
+    for (const user of ['U1', 'U2', 'U1']) await seedReply(app.db, app.teamId, thread, CHANNEL, user, new Date(NOW.getTime() - 86_400_000));
+    await run('digest now');
+    const post = app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === CHANNEL)!;
+    const blocks = post.params.blocks as any[];
+    expect(blockById(blocks, 'digest_replies').text.text).toBe('*Replies:* fewer than 3 people replied this week (the count and participation are not shown)');
+    expect(post.params.text).toContain('This week in learning: fewer than 3 people replied');
+    expect(blockById(blocks, 'digest_footer').elements[0].text).toContain('Figures about fewer than 3 people are not shown');
+  });
+
   it('posts the digest now with its figures and uploads an 800×400 PNG chart in the thread', async () => {
     const thread = await seedThread(app.db, app.teamId, CHANNEL);
     const day = 86_400_000;
@@ -85,9 +96,12 @@ describe('/learnloop digest', () => {
     // 5 of 10 human members (bots are not members for this).
     expect(replies).toContain('*Replies:* 5');
     expect(replies).toContain('*People who replied:* 5 (last week fewer than 3)');
+    expect(replies).toContain('*Replies:* 5 (last week fewer than 3 people replied)');
     expect(replies).toContain('*Participation:* 50%');
     const learnings = blockById(blocks, 'digest_learnings').text.text as string;
-    expect(learnings).toContain('*New learnings:* fewer than 3');
+    expect(learnings).toContain('*New learnings:* by fewer than 3 people');
+    expect(blockById(blocks, 'digest_commitments').text.text).toBe('*Commitments:* 0 done, 0 open, 0 overdue');
+    expect(post.params.text).toBe('This week in learning: 5 replies, participation 50%, new learnings by fewer than 3 people.');
     expect(learnings).toContain('Dry-run the migration first');
     expect(JSON.stringify(blocks)).not.toContain('secret thing');
     expect(blockById(blocks, 'digest_thanks')).toBeUndefined();

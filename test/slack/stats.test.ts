@@ -45,7 +45,9 @@ describe('/learnloop stats', () => {
   it('shows the channel figures over 30 days by default, and only those to non-admins', async () => {
     const reply = await run('stats', 'U1');
     const channel = blockById(reply.blocks, 'digest_stats_channel').text.text as string;
-    expect(channel).toContain('last 30d');
+    expect(channel).toContain('last 30 days');
+    expect(channel).not.toContain('30d');
+    expect(reply.text).toBe('Learning figures for the last 30 days');
     expect(channel).toContain('Replies: 3 · People who replied: 3 · Participation: 50%');
     expect(blockById(reply.blocks, 'digest_stats_workspace')).toBeUndefined();
   });
@@ -53,12 +55,16 @@ describe('/learnloop stats', () => {
   it('hides small figures: over 7 days nobody replied, over 90 days 3 people did', async () => {
     expect(blockById((await run('stats 7d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('Replies: 0 · People who replied: 0');
     expect(blockById((await run('stats 90d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('Replies: 4 · People who replied: 3');
-    expect((await run('stats 12d', 'U1')).text).toContain('7d, 30d or 90d');
+    expect((await run('stats 12d', 'U1')).text).toBe('I can show the last 7, 30 or 90 days; "12d" is not one of them. Try `/learnloop stats 7d` or `/learnloop stats 90d`.');
+    expect(blockById((await run('stats 7d', 'U1')).blocks, 'digest_stats_channel').text.text).toContain('last 7 days');
   });
 
-  it('hides small figures: where only two people replied, their count, replies and participation show as "fewer than 3"', async () => {
-    const channel = blockById((await run('stats 90d', 'U1', SMALL)).blocks, 'digest_stats_channel').text.text as string;
-    expect(channel).toContain('Replies: fewer than 3 · People who replied: fewer than 3 · Participation: fewer than 3');
+  it('hides small figures: where only two people replied, it says "fewer than 3 people replied" instead of their counts and participation', async () => {
+    const reply = await run('stats 90d', 'U1', SMALL);
+    const channel = blockById(reply.blocks, 'digest_stats_channel').text.text as string;
+    expect(channel).toContain('Replies: fewer than 3 people replied (the count and participation are not shown)');
+    expect(channel).not.toContain('Participation: fewer than 3');
+    expect(reply.blocks!.at(-1).elements[0].text).toBe('Figures about fewer than 3 people are not shown, so no one can be singled out.');
     expect(channel).not.toMatch(/People who replied: [0-9]/);
     expect(channel).not.toMatch(/Participation: [0-9]/);
   });

@@ -59,7 +59,7 @@ export function statsSubcommand(deps: Deps): SubcommandHandler {
       ]);
       workspace = assembleWorkspaceStats({ minGroupSize, activeLearners, replies: allReplies, tags, reviews: allReviews, completion, medianDays, checkIns });
     }
-    const message = statsMessage({ channelId, label: period.label, channel, workspace, minGroupSize });
+    const message = statsMessage({ channelId, days: period.days, channel, workspace, minGroupSize });
     return ephemeral(message.text, message.blocks);
   };
 }
