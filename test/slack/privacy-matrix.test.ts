@@ -1,4 +1,6 @@
 import { insertLearning } from '../../src/db/queries/learnings';
+import { listSharedWithMentor } from '../../src/db/queries/mentoring';
+import { classifyChannels } from '../../src/scheduler/jobs/classify-channels';
 import { insertPrivateReply } from '../../src/db/queries/thread-replies';
 import { canSee, channelViewer, personViewer, type AudienceItem, type Viewer } from '../../src/domain/audience';
 import { seedPostedPrompt, seedSchedule } from '../support/factories';
@@ -28,6 +30,8 @@ interface Item extends AudienceItem {
 }
 
 const surfaceText = (payload: { text?: string; blocks?: any[] } | undefined): string => JSON.stringify(payload ?? {});
+/** Only the results of a search answer (its text repeats the query). */
+const searchResults = (payload: { blocks?: any[] }): string => JSON.stringify((payload.blocks ?? []).filter((b: any) => String(b.block_id ?? '').startsWith('learning_search_result_')));
 
 describe('privacy matrix: every surface for every viewer', () => {
   let app: TestApp;
@@ -272,5 +276,45 @@ describe('privacy matrix: every surface for every viewer', () => {
     await command(ALICE, channel, '/learnloop', 'digest now');
     const post = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === channel));
     expectSurfaceRespectsAudiences(`digest in ${channel}`, channelViewer(channel, channel === PRIVATE), surfaceText(post.params));
+  });
+
+  it.each([
+    [CAROL, []],
+    [BOB, [PRIVATE]],
+  ] as const)("a mentor's reminder (mentor %s) holds only what the mentor may read of the mentee's learnings", async (mentorId, channels) => {
+    const shared = await listSharedWithMentor(app.db, app.teamId, ALICE, new Date(0), personViewer(mentorId, channels), 50);
+    const viewer = personViewer(mentorId, channels);
+    expectSurfaceRespectsAudiences(`reminder to ${mentorId}`, viewer, JSON.stringify(shared), {
+      complete: (it) => it.authorId === ALICE && it.kind.startsWith('learning') && !it.anonymous,
+    });
+  });
+
+  it('a person who leaves a private channel stops finding its items (member_left_channel)', async () => {
+    const search = async () => searchResults(await command(BOB, PUBLIC, '/learnloop', 'search tokprivlearning'));
+    expect(await search()).toContain('tokprivlearning');
+    app.slack.channelMembers.set(PRIVATE, [ALICE, app.slack.botUserId]);
+    await app.event({ type: 'member_left_channel', user: BOB, channel: PRIVATE, channel_type: 'G', team: app.teamId });
+    expect(await search()).not.toContain('tokprivlearning');
+    await app.event({ type: 'member_joined_channel', user: BOB, channel: PRIVATE, channel_type: 'G', team: app.teamId });
+    app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
+    await app.event({ type: 'member_joined_channel', user: BOB, channel: PRIVATE, channel_type: 'G', team: app.teamId });
+    expect(await search()).toContain('tokprivlearning');
+  });
+
+  it('items captured before the audience rule are kept to their private channel once Slack says it is private', async () => {
+    const old = await app.db
+      .insertInto('learning')
+      .values({ teamId: app.teamId, userId: ALICE, text: 'matrix tokbeforerule', tags: [], link: null, visibility: 'team', source: 'experience', channelId: 'C0OLDSECRET' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    app.slack.privateChannels.add('C0OLDSECRET');
+    app.slack.channelMembers.set('C0OLDSECRET', [ALICE, app.slack.botUserId]);
+    expect(await classifyChannels(app.learnloop.deps).run(new Date())).toMatchObject({ restricted: 1 });
+    const row = await app.db.selectFrom('learning').select('privateChannelId').where('id', '=', old.id).executeTakeFirstOrThrow();
+    expect(row.privateChannelId).toBe('C0OLDSECRET');
+    expect(searchResults(await command(CAROL, PUBLIC, '/learnloop', 'search tokbeforerule'))).not.toContain('tokbeforerule');
+    expect(searchResults(await command(ALICE, PUBLIC, '/learnloop', 'search tokbeforerule'))).toContain('tokbeforerule');
+    // A second run finds nothing left to sort.
+    expect(await classifyChannels(app.learnloop.deps).run(new Date())).toMatchObject({ channels: 0 });
   });
 });
