@@ -272,4 +272,10 @@ export const ids = {
     forgetMeView: 'privacy_forget_me',
     forgetMeSummaryBlock: 'privacy_forget_me_summary',
   },
+  settings: {
+    /** `/learnloop settings`: one section per setting, with its value and how to change it. */
+    reviewEmojiBlock: 'settings_review_emoji',
+    retentionBlock: 'settings_retention',
+    minGroupBlock: 'settings_min_group',
+  },
 } as const;

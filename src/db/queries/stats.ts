@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../connect';
 import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/digest';
 
+/** What `/learnloop settings min-group N` accepts: figures about fewer people than this are hidden. */
+export const MIN_GROUP_SIZE_MIN = 2;
+export const MIN_GROUP_SIZE_MAX = 50;
+
 /**
  * The figures behind the weekly digest and `/learnloop stats`. Every function takes
  * (db, teamId, channelId | null, from, to): channelId null means the whole workspace; the period is
@@ -207,4 +211,13 @@ export async function listHelpfulFeedbackGivers(db: Db, teamId: string, _channel
 export async function findMinGroupSize(db: Db, teamId: string): Promise<number> {
   const row = await db.selectFrom('workspaceSetting').select('minGroupSize').where('teamId', '=', teamId).executeTakeFirst();
   return row?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+}
+
+/** Sets the workspace's minimum group size (MIN_GROUP_SIZE_MIN..MAX), keeping its other settings. */
+export async function upsertMinGroupSize(db: Db, teamId: string, minGroupSize: number, updatedBy: string): Promise<void> {
+  await db
+    .insertInto('workspaceSetting')
+    .values({ teamId, minGroupSize, retentionDays: null, lastRetentionRunAt: null, updatedBy })
+    .onConflict((oc) => oc.column('teamId').doUpdateSet({ minGroupSize, updatedBy }))
+    .execute();
 }

@@ -221,8 +221,9 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
       { usage: '/learnloop settings', what: 'Every setting, its value here and how to change it.' },
       { usage: '/learnloop settings review-emoji NAME', what: 'The reaction that starts a review in this channel (anyone in the channel).' },
       { usage: '/learnloop settings retention DAYS|off', what: 'Delete content older than DAYS (30 to 3650) every night, or keep everything (admins).' },
+      { usage: '/learnloop settings min-group N', what: 'Hide figures about fewer than N people (2 to 50, 3 by default) in digests, stats and the Home (admins).' },
     ],
-    examples: ['/learnloop settings review-emoji tada', '/learnloop settings retention 365'],
+    examples: ['/learnloop settings review-emoji tada', '/learnloop settings retention 365', '/learnloop settings min-group 5'],
   },
 ];
 
