@@ -65,3 +65,21 @@ export function digestChartSvg(weeks: readonly WeekPoint[], title = 'Replies and
   parts.push('</svg>');
   return parts.join('\n');
 }
+
+/** Slack's limit for a file's alt text, in characters. */
+const ALT_TEXT_MAX = 1000;
+
+/**
+ * The chart in words, for screen readers (files.uploadV2 `alt_text`): each week's replies and
+ * participation, or that too few people replied to show them.
+ */
+export function digestChartAltText(weeks: readonly WeekPoint[], title = 'Replies and participation, last 8 weeks'): string {
+  const week = (w: WeekPoint): string => {
+    if (w.replies.kind === 'suppressed') return `week of ${shortDate(w.weekStart)}: fewer than ${w.replies.minGroupSize} people replied`;
+    const replies = `${w.replies.value} ${w.replies.value === 1 ? 'reply' : 'replies'}`;
+    const participation = w.participation.kind === 'value' ? `${Math.round(w.participation.value * 100)}% took part` : 'participation not shown';
+    return `week of ${shortDate(w.weekStart)}: ${replies}, ${participation}`;
+  };
+  const text = weeks.length === 0 ? `Chart: ${title}. No weeks to show yet.` : `Bar chart with a line: ${title}. ${weeks.map(week).join('; ')}.`;
+  return text.length <= ALT_TEXT_MAX ? text : `${text.slice(0, ALT_TEXT_MAX - 1)}…`;
+}

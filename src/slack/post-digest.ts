@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { markDigest } from '../db/queries/digests';
-import { digestChartSvg } from '../domain/chart-svg';
+import { digestChartAltText, digestChartSvg } from '../domain/chart-svg';
 import { digestMessage } from './blocks/digest';
 import { renderPng } from './chart';
 import { listHumanMembers } from './channel-members';
@@ -31,7 +31,14 @@ export async function postDigest(deps: Deps, digest: { id: number; teamId: strin
   // The chart is a bonus: a failed upload leaves the posted digest as it is.
   try {
     const png = await renderPng(digestChartSvg(figures.weeks));
-    await deps.slack.files.uploadV2({ channel_id: channelId, thread_ts: ts, file: png, filename: 'learning-digest.png', title: 'Replies and participation, last 8 weeks' });
+    await deps.slack.files.uploadV2({
+      channel_id: channelId,
+      thread_ts: ts,
+      file: png,
+      filename: 'learning-digest.png',
+      title: 'Replies and participation, last 8 weeks',
+      alt_text: digestChartAltText(figures.weeks),
+    });
   } catch (error) {
     deps.logger.warn({ err: error, teamId, channelId, digestId: digest.id }, 'digest chart not uploaded');
   }

@@ -1,4 +1,4 @@
-import { digestChartSvg, CHART_HEIGHT, CHART_WIDTH } from '../../src/domain/chart-svg';
+import { digestChartAltText, digestChartSvg, CHART_HEIGHT, CHART_WIDTH } from '../../src/domain/chart-svg';
 import { assembleDigest, formatFigure, formatPercent, parseDigestCommand, parseStatsPeriod, safeFigure, safeRate, weekOverWeek, WEEK_MS, type DigestInput } from '../../src/domain/digest';
 
 const END = new Date('2026-11-27T15:00:00Z');
@@ -98,6 +98,19 @@ describe('assembling the digest', () => {
     // Weeks 1 and 2 have 1 and 2 responders: no number, a "<3" marker.
     expect(svg.match(/&lt;3/g)).toHaveLength(2); // week 0 has 0 responders and 0 replies: shown as 0
     expect(svg).toContain('<polyline');
+  });
+
+  it('describes every week of the chart in its alt text, saying which weeks too few people replied', () => {
+    const digest = assembleDigest(input());
+    const alt = digestChartAltText(digest.weeks);
+    expect(alt.startsWith('Bar chart with a line: Replies and participation, last 8 weeks. week of ')).toBe(true);
+    expect(alt.match(/week of /g)).toHaveLength(8);
+    expect(alt.match(/fewer than 3 people replied/g)).toHaveLength(2);
+    expect(alt).toContain('0 replies, 0% took part');
+    expect(alt).not.toContain('NaN');
+    expect(digestChartAltText([])).toBe('Chart: Replies and participation, last 8 weeks. No weeks to show yet.');
+    const long = Array.from({ length: 60 }, () => digest.weeks[7]!);
+    expect(digestChartAltText(long).length).toBe(1000);
   });
 });
 

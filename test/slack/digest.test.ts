@@ -108,6 +108,11 @@ describe('/learnloop digest', () => {
 
     const upload = await app.slack.waitFor(() => app.slack.uploads.find((u) => u.filename === 'learning-digest.png'), 20_000);
     expect(pngSize(upload.bytes)).toEqual({ width: 800, height: 400 });
+    // The chart in words for screen readers: this week's 5 replies, last week's too-few.
+    const altText = app.slack.callsTo('files.getUploadURLExternal').find((c) => c.params.filename === 'learning-digest.png')!.params.alt_text as string;
+    expect(altText).toMatch(/^Bar chart with a line: Replies and participation, last 8 weeks\. week of /);
+    expect(altText).toContain(': 5 replies, 50% took part.');
+    expect(altText).toContain(': fewer than 3 people replied;');
     const completed = await app.slack.waitFor(() => app.slack.callsTo('files.completeUploadExternal')[0]);
     expect(completed.params.channel_id).toBe(CHANNEL);
     const digest = await app.db.selectFrom('digest').select(['status', 'messageTs']).executeTakeFirstOrThrow();

@@ -194,10 +194,10 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     topic: 'export',
     usage: '/learnloop export',
-    summary: 'Download your data, or the channel’s, as CSV.',
+    summary: 'Download your data, or the channel’s, as a zip of CSV files.',
     example: '/learnloop export me',
     forms: [
-      { usage: '/learnloop export', what: 'Everything you wrote, private items and feedback included, sent to your DMs (also `export me`).' },
+      { usage: '/learnloop export', what: 'Everything you wrote, private items and feedback included: one zip of CSV files in your DMs, names next to ids (also `export me`).' },
       { usage: '/learnloop export channel', what: "This channel's shared items; private ones are left out and anonymous authors stay anonymous." },
       { usage: '/learnloop export workspace', what: "The whole workspace's shared items (admins)." },
     ],

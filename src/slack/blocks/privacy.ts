@@ -9,7 +9,10 @@ export const privacyReplies = {
   exportUsage: 'Export what? Use `/learnloop export me` (the default), `/learnloop export channel` or `/learnloop export workspace`.',
   exportNeedsChannel: 'A channel export belongs to a channel; run `/learnloop export channel` in the channel you want.',
   exportWorkspaceAdminsOnly: 'Only Learnloop admins and workspace admins can export the whole workspace. You can export your own data with `/learnloop export me`.',
-  exportOnItsWay: (counts: string) => `Your export is on its way to your DMs. ${counts}`,
+  exportOnItsWay: (counts: { label: string; count: number }[], empty: readonly string[]) =>
+    `Your export is on its way to your DMs: one zip file with ${listWords(counts.map((c) => `${c.label} (${c.count})`))}.` +
+    (empty.length > 0 ? ` Nothing to export for ${listWords(empty)}, so ${empty.length === 1 ? 'that file is' : 'those files are'} left out.` : ''),
+  exportNothing: (empty: readonly string[]) => `There is nothing to export yet (no ${listWords(empty, 'or')}), so nothing was sent.`,
   forgetFailed: 'Something went wrong on our side and nothing was deleted; please try again.',
   retentionAdminsOnly: 'Only Learnloop admins and workspace admins can change how long Learnloop keeps data.',
   retentionCurrent: (days: number | null) =>
@@ -23,9 +26,9 @@ export const privacyReplies = {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** "3 replies, 1 learning, …" for the export's kinds. */
-export function exportCountsText(counts: { label: string; count: number }[]): string {
-  return counts.map((c) => `${c.label}: ${c.count}`).join(', ') + '.';
+/** "a, b and c". */
+function listWords(words: readonly string[], last = 'and'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
 }
 
 /** The confirmation form of `/learnloop forget-me`: says exactly what goes and what stays. */
