@@ -26,6 +26,11 @@ const HELP_WORDS = new Set(['help', '?', '-h', '--help']);
 // Here a lone "help" is a search word, not a request for help.
 const HELP_IS_ARGUMENT = new Set<LearnloopSubcommand>(['search']);
 
+/** `help`, `?`, `-h` or `--help` alone: `/review help` asks for help rather than a review titled "help". */
+export function isHelpRequest(text: string): boolean {
+  return HELP_WORDS.has(text.trim().toLowerCase());
+}
+
 /** `prompts`, `/review`, `/learnloop prompts` → the topic; anything else → null. */
 function helpTopic(words: readonly string[]): HelpTopic | null {
   const cleaned = words.map((w) => w.toLowerCase().replace(/^\//, ''));

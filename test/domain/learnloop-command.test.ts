@@ -1,4 +1,4 @@
-import { parseLearnloopCommand } from '../../src/domain/learnloop-command';
+import { isHelpRequest, parseLearnloopCommand } from '../../src/domain/learnloop-command';
 
 describe('parseLearnloopCommand', () => {
   it.each([
@@ -31,5 +31,19 @@ describe('parseLearnloopCommand', () => {
     ['xyzzy', { kind: 'unknown', word: 'xyzzy', suggestion: null }],
   ])('parses %j', (text, expected) => {
     expect(parseLearnloopCommand(text)).toEqual(expected);
+  });
+});
+
+describe('isHelpRequest', () => {
+  it.each([
+    ['help', true],
+    [' HELP ', true],
+    ['?', true],
+    ['--help', true],
+    ['help me with the outage', false],
+    ['Helpdesk outage', false],
+    ['', false],
+  ])('%j → %s', (text, expected) => {
+    expect(isHelpRequest(text)).toBe(expected);
   });
 });

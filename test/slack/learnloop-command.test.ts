@@ -81,6 +81,21 @@ describe('/learnloop', () => {
     expect(response.body.text).not.toContain("I don't know");
   });
 
+  it.each([
+    ['/review', 'help', '/review TITLE'],
+    ['/review', '--help', '/review TITLE'],
+    ['/learned', 'help', '/learned TEXT'],
+    ['/feedback', '?', '/feedback @person TEXT'],
+  ])('answers `%s %s` with its help instead of taking "help" as a title, a learning or a person', async (command, text, form) => {
+    const posts = app.slack.callsTo('chat.postMessage').length;
+    const response = await app.command(command, text);
+    expect(response.body.response_type).toBe('ephemeral');
+    expect(response.body.blocks.find((b: any) => b.block_id === 'help_topic').text.text).toContain(form);
+    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(posts);
+    expect(await app.db.selectFrom('review').select('id').execute()).toHaveLength(0);
+    expect(await app.db.selectFrom('learning').select('id').execute()).toHaveLength(0);
+  });
+
   it("lists every subcommand in the manifest's usage hint for /learnloop", () => {
     const manifest = readFileSync(join(__dirname, '../../manifest.yml'), 'utf8');
     const hint = /- command: \/learnloop\n(?:\s+\w+:.*\n)*?\s+usage_hint: "([^"]*)"/.exec(manifest)?.[1] ?? '';

@@ -3,7 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { listFeedbackSentBy } from '../../db/queries/feedback';
 import { checkFeedbackFields, parseFeedbackCommand } from '../../domain/feedback';
+import { isHelpRequest } from '../../domain/learnloop-command';
 import { feedbackListMessage, feedbackModal, feedbackRefusals, feedbackReplies } from '../blocks/feedback';
+import { topicHelpBlocks, topicHelpText } from '../blocks/help';
 import { deliverFeedback } from '../deliver-feedback';
 import { checkFeedbackAllowed, storeFeedback } from '../feedback-rules';
 import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../replies';
@@ -11,6 +13,7 @@ import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../replies
 /** `/feedback @person TEXT` sends; `/feedback [@person]` opens the form; `/feedback list` shows what I sent. */
 export function feedbackCommand(deps: Deps) {
   return async ({ ack, command, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    if (isHelpRequest(command.text ?? '')) return void (await ack(ephemeral(topicHelpText('feedback'), topicHelpBlocks('feedback'))));
     await ack();
     const parsed = parseFeedbackCommand(command.text ?? '');
     try {

@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { Deps } from '../../deps';
 import { insertLearning } from '../../db/queries/learnings';
 import { LEARNING_MAX_LENGTH, parseLearningText } from '../../domain/learning-text';
+import { isHelpRequest } from '../../domain/learnloop-command';
+import { topicHelpBlocks, topicHelpText } from '../blocks/help';
 import { learningModal, unescapeSlackText } from '../blocks/learning-modal';
 import { learningReplies, learningSavedMessage } from '../blocks/learnings';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
@@ -9,6 +11,7 @@ import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
 /** `/learned TEXT` records a learning in one gesture (#tags and a link from the text); `/learned` alone opens the form. */
 export function learnedCommand(deps: Pick<Deps, 'db' | 'logger' | 'audiences'>) {
   return async ({ ack, command, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    if (isHelpRequest(command.text ?? '')) return void (await ack(ephemeral(topicHelpText('learned'), topicHelpBlocks('learned'))));
     const text = (command.text ?? '').trim();
     const length = [...text].length;
     if (length > LEARNING_MAX_LENGTH) return void (await ack(ephemeral(learningReplies.tooLong(length))));

@@ -3,7 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { countOpenCommitments, findLatestOpenReview, listChannelReviews, listOpenCommitmentsForChannel } from '../../db/queries/reviews';
 import { localParts } from '../../domain/cadence';
+import { isHelpRequest } from '../../domain/learnloop-command';
 import { isOverdue, parseReviewCommand } from '../../domain/review';
+import { topicHelpBlocks, topicHelpText } from '../blocks/help';
 import { reviewListMessage, reviewPermalink, reviewReplies, startReviewModal } from '../blocks/review';
 import { closeOutcomeText, requestCloseReview } from '../close-review';
 import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../replies';
@@ -13,6 +15,7 @@ import { botIsInChannel, isDirectMessage } from './prompts';
 /** `/review TITLE` starts a review here; alone it opens the form; `list` and `close` manage the channel's reviews. */
 export function reviewCommand(deps: Deps) {
   return async ({ ack, command, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    if (isHelpRequest(command.text ?? '')) return void (await ack(ephemeral(topicHelpText('review'), topicHelpBlocks('review'))));
     if (isDirectMessage(command)) return void (await ack(ephemeral(reviewReplies.needsChannel)));
     const parsed = parseReviewCommand(command.text ?? '');
     if (parsed.kind === 'invalid') return void (await ack(ephemeral(parsed.error)));
