@@ -553,6 +553,23 @@ export function describeCadence(cadence: Cadence): string {
   }
 }
 
+/** The words `/learnloop prompts add` takes for a cadence: "weekly fri 15:00 Europe/Berlin". */
+export function cadenceCommandWords(cadence: Cadence, timeZone: string): string {
+  const weekday = (day: Weekday): string => WEEKDAY_ABBREVIATIONS[day] ?? 'mon';
+  switch (cadence.kind) {
+    case 'daily':
+    case 'weekdays':
+      return `${cadence.kind} ${formatTime(cadence.time)} ${timeZone}`;
+    case 'weekly':
+    case 'biweekly':
+      return `${cadence.kind} ${weekday(cadence.weekday)} ${formatTime(cadence.time)} ${timeZone}`;
+    case 'monthly':
+      return `monthly ${cadence.dayOfMonth} ${formatTime(cadence.time)} ${timeZone}`;
+    case 'cron':
+      return `"${cadence.expression}" ${timeZone}`;
+  }
+}
+
 const COMMAND = '/learnloop prompts add';
 const EXAMPLES = {
   general: `${COMMAND} weekly fri 15:00 Europe/Berlin`,

@@ -74,3 +74,16 @@ export function firstSharedOccurrence(
   }
   return null;
 }
+
+/** The first of `existing` that would post at the same instant as `candidate`, with that instant. */
+export function findClashingSchedule<T extends { cadence: Cadence; timeZone: string }>(
+  candidate: { cadence: Cadence; timeZone: string },
+  existing: readonly T[],
+  now: Date,
+): { schedule: T; at: Date } | null {
+  for (const schedule of existing) {
+    const at = firstSharedOccurrence(candidate, schedule, now);
+    if (at) return { schedule, at };
+  }
+  return null;
+}

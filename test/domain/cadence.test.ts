@@ -1,6 +1,7 @@
 import {
   Cadence,
   LocalTime,
+  cadenceCommandWords,
   describeCadence,
   isValidTimeZone,
   localDateTimeToInstant,
@@ -480,5 +481,22 @@ describe('parseCadenceText', () => {
     const first = nextOccurrence(parsed.cadence, parsed.timeZone, defaults.now);
     expect(first.toISOString()).toBe('2026-03-25T14:00:00.000Z');
     expect(nextOccurrence(parsed.cadence, parsed.timeZone, first).toISOString()).toBe('2026-04-08T13:00:00.000Z');
+  });
+});
+
+describe('cadenceCommandWords', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+  it.each<[Cadence, string]>([
+    [{ kind: 'daily', time: { hour: 9, minute: 5 } }, 'daily 09:05 Europe/Berlin'],
+    [{ kind: 'weekdays', time: { hour: 9, minute: 0 } }, 'weekdays 09:00 Europe/Berlin'],
+    [{ kind: 'weekly', weekday: 5, time: { hour: 15, minute: 0 } }, 'weekly fri 15:00 Europe/Berlin'],
+    [{ kind: 'biweekly', weekday: 1, time: { hour: 10, minute: 0 }, anchor: '2026-11-23' }, 'biweekly mon 10:00 Europe/Berlin'],
+    [{ kind: 'monthly', dayOfMonth: 31, time: { hour: 9, minute: 0 } }, 'monthly 31 09:00 Europe/Berlin'],
+    [{ kind: 'cron', expression: '0 9 * * 1-5' }, '"0 9 * * 1-5" Europe/Berlin'],
+  ])('writes %j as words that parse back to it', (cadence, words) => {
+    expect(cadenceCommandWords(cadence, 'Europe/Berlin')).toBe(words);
+    const [first, ...rest] = words.startsWith('"') ? [words.slice(1, words.lastIndexOf('"')), words.slice(words.lastIndexOf('"') + 2)] : words.split(' ');
+    const parsed = parseCadenceText([first!, ...rest.flatMap((w) => w.split(' '))], { timeZone: 'UTC', now });
+    expect(parsed).toEqual({ cadence: cadence.kind === 'biweekly' ? { ...cadence, anchor: '2026-11-23' } : cadence, timeZone: 'Europe/Berlin' });
   });
 });

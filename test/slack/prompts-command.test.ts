@@ -451,5 +451,20 @@ describe('/learnloop prompts and /learnloop questions', () => {
       expect(confirmation.params.user).toBe(ALICE);
       expect(textOf(blockById(confirmation.params.blocks, 'prompt_schedule_created'))).toContain(`Scheduled prompt #${stored!.id} in <#C0FORM>: every other Friday at 15:00 (Europe/Berlin).`);
     });
+
+    it('refuses, on the time field, a schedule that would post at the same time as one of the channel, and says how to add it anyway', async () => {
+      const [existing] = await schedules('C0FORM');
+      const response = await submit(values({ cadence: 'weekly', weekday: 'fri', time: '15:00', timeZone: 'Europe/Berlin', questionSet: 'default' }));
+      expect(response.body).toEqual({
+        response_action: 'errors',
+        errors: {
+          prompt_schedule_time: `Schedule #${existing!.id} already posts here every other Friday at 15:00 (Europe/Berlin): both would post on Fri 27 Nov, 15:00 (Europe/Berlin). Pick another time, or add it anyway with /learnloop prompts add weekly fri 15:00 Europe/Berlin anyway`,
+        },
+      });
+      const cron = await submit(values({ cadence: 'cron', cron: '0 15 * * 5', timeZone: 'Europe/Berlin' }));
+      expect(Object.keys(cron.body.errors)).toEqual(['prompt_schedule_cron']);
+      expect(cron.body.errors.prompt_schedule_cron).toContain('/learnloop prompts add "0 15 * * 5" Europe/Berlin anyway');
+      expect(await schedules('C0FORM')).toHaveLength(1);
+    });
   });
 });

@@ -44,6 +44,10 @@ export const promptReplies = {
       `To change #${existing.id}, remove it first with \`/learnloop prompts remove ${existing.id}\`; to add this one as well, run \`${again}\`.`
     );
   },
+  /** The schedule form's field error: a form cannot say "anyway", the text command can. */
+  clashInForm: (existing: PromptSchedule, when: string, cadenceWords: string) =>
+    `Schedule #${existing.id} already posts here ${describeCadence(existing.cadence)} (${existing.timeZone}): both would post on ${when}. ` +
+    `Pick another time, or add it anyway with /learnloop prompts add ${cadenceWords} ${ANYWAY}`,
   removed: (id: number, cadence: string) => `Removed schedule #${id} (${cadence}). Past prompts and their replies are kept.`,
   nudgeSet: (id: number, minutes: number | null) =>
     minutes === null

@@ -7,7 +7,7 @@ import { insertRequestedPrompt, listPromptHistory } from '../../db/queries/promp
 import { describeCadence, localParts, nextOccurrence } from '../../domain/cadence';
 import { canManage, isLearnloopAdmin, type Actor } from '../../domain/permissions';
 import { formatInZone, parsePromptCommand, type PromptCommand } from '../../domain/prompt-command';
-import { firstSharedOccurrence } from '../../domain/prompt-occurrences';
+import { findClashingSchedule } from '../../domain/prompt-occurrences';
 import { promptScheduleModal } from '../blocks/prompt-schedule-modal';
 import { promptHistoryMessage, promptReplies, scheduleCreatedMessage, scheduleListMessage, skipListMessage, type Message } from '../blocks/prompt-schedules';
 import { postPrompt } from '../post-prompt';
@@ -101,10 +101,8 @@ async function addSchedule(run: Run, parsed: Extract<PromptCommand, { kind: 'add
   if (!(await botIsInChannel(run.client, run.channelId))) return ephemeral(promptReplies.notInChannel);
   if (!parsed.anyway) {
     // Two schedules posting at the same instant would put two prompts in the channel at once.
-    for (const existing of await listChannelSchedules(run.deps.db, run.teamId, run.channelId)) {
-      const shared = firstSharedOccurrence(parsed, existing, run.now);
-      if (shared) return ephemeral(promptReplies.clash(existing, formatInZone(shared, existing.timeZone), typed));
-    }
+    const clash = findClashingSchedule(parsed, await listChannelSchedules(run.deps.db, run.teamId, run.channelId), run.now);
+    if (clash) return ephemeral(promptReplies.clash(clash.schedule, formatInZone(clash.at, clash.schedule.timeZone), typed));
   }
   const schedule = await insertSchedule(run.deps.db, {
     teamId: run.teamId,

@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { insertSchedule } from '../../db/queries/prompt-schedules';
-import { nextOccurrence } from '../../domain/cadence';
-import { cadenceFromForm, type ScheduleForm, type ScheduleFormField } from '../../domain/prompt-command';
-import { scheduleCreatedMessage } from '../blocks/prompt-schedules';
+import { insertSchedule, listChannelSchedules } from '../../db/queries/prompt-schedules';
+import { cadenceCommandWords, nextOccurrence } from '../../domain/cadence';
+import { cadenceFromForm, formatInZone, type ScheduleForm, type ScheduleFormField } from '../../domain/prompt-command';
+import { findClashingSchedule } from '../../domain/prompt-occurrences';
+import { promptReplies, scheduleCreatedMessage } from '../blocks/prompt-schedules';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
@@ -52,6 +53,14 @@ export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cloc
     const channelId = meta.data.channelId;
     let schedule;
     try {
+      // Two schedules posting at the same instant would put two prompts in the channel at once.
+      const clash = findClashingSchedule(parsed, await listChannelSchedules(deps.db, teamId, channelId), now);
+      if (clash) {
+        const block = parsed.cadence.kind === 'cron' ? b.cronBlock : b.timeBlock;
+        const error = promptReplies.clashInForm(clash.schedule, formatInZone(clash.at, clash.schedule.timeZone), cadenceCommandWords(parsed.cadence, parsed.timeZone));
+        await ack({ response_action: 'errors', errors: { [block]: error } });
+        return;
+      }
       schedule = await insertSchedule(deps.db, {
         teamId,
         channelId,
