@@ -17,6 +17,8 @@ export interface ParsedLearning {
 const SHORTCODE = ":[a-z0-9_+'-]+:";
 const TAG_FIRST = `(?:[\\p{L}\\p{N}\\p{Extended_Pictographic}\\p{Regional_Indicator}]|${SHORTCODE})`;
 const TAG_NEXT = `(?:[\\p{L}\\p{N}_\\-\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u200d\\ufe0f\\u20e3]|${SHORTCODE})`;
+/** A tag's own characters (no #), for other parsers of tags such as the search's. */
+export const TAG_SOURCE = `${TAG_FIRST}${TAG_NEXT}*`;
 const TAG_PATTERN = new RegExp(`(^|[\\s(])#(${TAG_FIRST}${TAG_NEXT}*)`, 'gu');
 const WHOLE_TAG = new RegExp(`^${TAG_FIRST}${TAG_NEXT}*$`, 'u');
 // Slack sends links as <https://x|label> or <https://x>; people also paste bare URLs.

@@ -24,6 +24,9 @@ describe('parsing search and list arguments', () => {
     ['<#C0REVIEWS|reviews> pairing', { words: 'pairing', tags: ['reviews'] }],
     ['C# tips', { words: 'C# tips', tags: [] }],
     ['# alone', { words: '# alone', tags: [] }],
+    ['#🎉 launch', { words: 'launch', tags: ['🎉'] }],
+    ['#:tada: launch', { words: 'launch', tags: [':tada:'] }],
+    ['#reviews: pairing', { words: 'pairing', tags: ['reviews'] }],
   ])('%p → %p', (text, expected) => {
     expect(parseSearchQuery(text)).toEqual(expected);
   });

@@ -1,15 +1,16 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { searchKnowledge } from '../../db/queries/learnings';
-import { normaliseTags } from '../../domain/learning-text';
+import { normaliseTags, TAG_SOURCE } from '../../domain/learning-text';
 import { learningReplies, SEARCH_QUERY_MAX, searchResultsMessage, type Message } from '../blocks/learnings';
 import { ephemeral } from '../replies';
 import type { SubcommandHandler } from './learnloop';
 
 export const SEARCH_PAGE_SIZE = 10;
 
-// `#tag`, or the channel link Slack makes of a #word that names a channel (/learnloop escapes its text).
-const TAG_WORD = /(?:^|\s)(?:#([\p{L}\p{N}][\p{L}\p{N}_-]*)|<#[CG][A-Z0-9]+\|([^>]+)>)(?=[\s,.;:!?)]|$)/gu;
+// `#tag` (emoji tags too, as /learned keeps them), or the channel link Slack makes of a #word that names a
+// channel (/learnloop escapes its text).
+const TAG_WORD = new RegExp(`(?:^|\\s)(?:#(${TAG_SOURCE})|<#[CG][A-Z0-9]+\\|([^>]+)>)(?=[\\s,.;:!?)]|$)`, 'gu');
 
 /** Splits a search into websearch words and #tag filters. */
 export function parseSearchQuery(text: string): { words: string; tags: string[] } {
