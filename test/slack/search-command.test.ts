@@ -26,7 +26,7 @@ describe('parsing search and list arguments', () => {
     ['# alone', { words: '# alone', tags: [] }],
     ['#🎉 launch', { words: 'launch', tags: ['🎉'] }],
     ['#:tada: launch', { words: 'launch', tags: [':tada:'] }],
-    ['#reviews: pairing', { words: 'pairing', tags: ['reviews'] }],
+    ['#reviews: pairing', { words: ': pairing', tags: ['reviews'] }],
   ])('%p → %p', (text, expected) => {
     expect(parseSearchQuery(text)).toEqual(expected);
   });
