@@ -15,6 +15,14 @@ export function ephemeral(text: string, blocks?: KnownBlock[]): EphemeralReply {
   return blocks ? { response_type: 'ephemeral', text, blocks } : { response_type: 'ephemeral', text };
 }
 
+/**
+ * The refusal when a form or button names a channel the person is not in (or one Learnloop cannot see):
+ * the same words whatever the item is, so it tells nothing about what is in that channel.
+ */
+export function notChannelMember(what: string): string {
+  return `You can only ${what} in a channel you are in. Join the channel (or ask someone in it to add you), then try again.`;
+}
+
 /** The answer of a command that a later Learnloop release will bring. */
 export function notAvailableYet(command: string): EphemeralReply {
   return ephemeral(`${command} is not available yet in this version of Learnloop. Type \`/learnloop help\` to see what you can do today.`);

@@ -184,6 +184,8 @@ describe('App Home', () => {
 
   it('turns the review channel picker into the review start form for the chosen channel', async () => {
     const modal = { id: 'VPICK', type: 'modal', callback_id: 'home_review_channel' };
+    // Only a channel the person is in becomes a review form.
+    app.slack.channelMembers.set(TEAM_CHANNEL, [ALICE]);
     await press({ type: 'conversations_select', action_id: 'home_review_channel_input', block_id: 'home_review_channel_pick', selected_conversation: TEAM_CHANNEL }, { type: 'view', view_id: 'VPICK' }, modal);
     const updated = await app.slack.waitFor(() => app.slack.callsTo('views.update')[0]);
     expect(updated.params.view_id).toBe('VPICK');

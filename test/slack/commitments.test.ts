@@ -21,6 +21,9 @@ describe('commitments from after-action reviews', () => {
     app.slack.addUser({ id: BOB, tz: 'America/New_York' });
     app.slack.addUser({ id: 'U0HELPER', is_bot: true });
     app.slack.addUser({ id: 'U0GONE', deleted: true });
+    // The review's channel and each person's DM with Learnloop, as Slack knows them (forms are checked against both).
+    app.slack.channelMembers.set(CHANNEL, [ALICE, BOB]);
+    for (const id of [ALICE, BOB]) app.slack.dmChannels.set(id, `D${id}`);
     const review = await app.db
       .insertInto('review')
       .values({

@@ -29,6 +29,8 @@ describe('/learnloop prompts and /learnloop questions', () => {
         ? { ok: false, error: 'channel_not_found' }
         : { ok: true, channel: { id: params.channel, name: 'x', is_channel: true, is_member: params.channel !== 'C0OUTSIDE' } },
     );
+    // The schedule form's channel and its people, as Slack knows them (the form is checked against them).
+    app.slack.channelMembers.set('C0FORM', [ALICE, BOB]);
   });
   afterAll(async () => {
     await app.stop();

@@ -28,6 +28,8 @@ describe('after-action reviews', () => {
     app = await startTestApp({ env: { LEARNLOOP_ADMINS: '' } });
     for (const id of [ALICE, BOB, CAROL]) app.slack.addUser({ id });
     app.slack.addUser({ id: ADMIN, is_admin: true });
+    // The review channel's people, as Slack knows them: forms and buttons are checked against them.
+    app.slack.channelMembers.set(CHANNEL, [ALICE, BOB, CAROL, ADMIN]);
   });
   afterAll(async () => {
     await app.stop();

@@ -19,6 +19,8 @@ describe('leader-led sessions: command, form, announcement, join, list', () => {
     app.slack.addUser({ id: LEAD, tz: 'America/New_York' });
     app.slack.addUser({ id: BACK });
     app.slack.addUser({ id: BOB });
+    // The session channel's people, as Slack knows them (the form and the join button are checked against them).
+    app.slack.channelMembers.set(CHANNEL, [ALICE, LEAD, BACK, BOB]);
   });
   afterAll(async () => {
     await app.stop();

@@ -23,6 +23,8 @@ describe('replies in prompt threads', () => {
     proxy = await new TcpProxy(target.host, target.port).start();
     app = await startTestApp({ schema: { ...schema, url: TcpProxy.route(schema.url, proxy), drop: async () => undefined } });
     promptId = await seedPostedPrompt(app.db, app.teamId, CHANNEL, PROMPT_TS);
+    // The prompt channel's people, as Slack knows them (private replies are checked against them).
+    app.slack.channelMembers.set(CHANNEL, ['U0BOB', 'U0CAROL']);
   });
   afterAll(async () => {
     proxy.restore();

@@ -45,6 +45,8 @@ export class FakeSlack {
   readonly channelMembers = new Map<string, string[]>();
   /** Channels that conversations.info calls private (is_private) and users.conversations lists as private_channel. */
   readonly privateChannels = new Set<string>();
+  /** The DM id conversations.open answers for a person, when a test names one (otherwise `D` + the id without its `U`). */
+  readonly dmChannels = new Map<string, string>();
   /** Every file uploaded through files.getUploadURLExternal's URL, with its bytes (CSV exports, PNG charts, …). */
   readonly uploads: UploadedFile[] = [];
   private readonly uploadNames = new Map<string, string>();
@@ -228,7 +230,7 @@ export class FakeSlack {
       case 'chat.getPermalink':
         return { ok: true, permalink: `https://acme.slack.com/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}` };
       case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
+        return { ok: true, channel: { id: this.dmChannels.get(String(params.users)) ?? `D${String(params.users).replace(/^U/, '')}` } };
       case 'conversations.info':
         return {
           ok: true,

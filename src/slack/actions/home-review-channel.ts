@@ -3,6 +3,8 @@ import type { Deps } from '../../deps';
 import { reviewReplies, startReviewModal } from '../blocks/review';
 import { botIsInChannel } from '../commands/prompts';
 import { reviewChannelModal } from '../blocks/home';
+import { isChannelMember } from '../channel-access';
+import { notChannelMember } from '../replies';
 
 /**
  * A channel picked in the Home's "Start a review" picker: the picker turns into the usual start form
@@ -15,9 +17,13 @@ export function homeReviewChannel(deps: Pick<Deps, 'logger'>) {
     const viewId = body.view?.id;
     if (!viewId || !channelId) return;
     try {
-      const view = (await botIsInChannel(client, channelId))
-        ? startReviewModal({ channelId, trigger: 'modal' })
-        : reviewChannelModal(reviewReplies.notInChannel);
+      // The picked channel is the person's choice, not proof: they must be in it (the form is checked again on submit).
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const view = !(await isChannelMember(client, teamId, channelId, body.user.id))
+        ? reviewChannelModal(notChannelMember('start a review'))
+        : (await botIsInChannel(client, channelId))
+          ? startReviewModal({ channelId, trigger: 'modal' })
+          : reviewChannelModal(reviewReplies.notInChannel);
       await client.views.update({ view_id: viewId, view });
     } catch (error) {
       deps.logger.error({ err: error, userId: body.user.id, channelId }, 'could not open the review form from the Home');

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { Deps } from '../../deps';
 import { findPrompt } from '../../db/queries/prompts';
 import { privateReplyModal } from '../blocks/private-reply';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../replies';
+import { isChannelMember } from '../channel-access';
+import { ephemeral, notChannelMember, SOMETHING_WENT_WRONG } from '../replies';
 
 /** "Reply privately" on a prompt opens the private reply modal. */
 export function promptReplyPrivately(deps: Pick<Deps, 'db' | 'logger'>) {
@@ -13,6 +14,11 @@ export function promptReplyPrivately(deps: Pick<Deps, 'db' | 'logger'>) {
       const prompt = await findPrompt(deps.db, teamId, Number(action.value));
       if (!prompt || prompt.status !== 'posted') {
         await respond({ ...ephemeral('That prompt is no longer in Learnloop, so there is nothing to reply to.'), replace_original: false });
+        return;
+      }
+      // The button's value is a hint: the form shows the prompt's question, so only its channel's people get it.
+      if (!(await isChannelMember(client, teamId, prompt.channelId, body.user.id))) {
+        await respond({ ...ephemeral(notChannelMember('reply to a prompt')), replace_original: false });
         return;
       }
       await client.views.open({ trigger_id: body.trigger_id, view: privateReplyModal(prompt.id, prompt.questionText ?? '') });

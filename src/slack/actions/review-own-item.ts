@@ -4,7 +4,9 @@ import { findCommitmentReview } from '../../db/queries/commitments';
 import { defaultDueDate, itemTextFromSummary } from '../../domain/commitment';
 import { messagePermalink } from '../../domain/permalink';
 import { commitmentReplies, ownCommitmentModal } from '../blocks/commitment';
+import { isChannelMember } from '../channel-access';
 import { ids } from '../ids';
+import { notChannelMember } from '../replies';
 import { safeJson } from '../safe-json';
 import { buttonAction } from './button-action';
 
@@ -16,6 +18,8 @@ export function reviewOwnItem(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'team
     const parsed = value.safeParse(safeJson(action.value));
     const review = parsed.success ? await findCommitmentReview(deps.db, teamId, parsed.data.reviewId) : undefined;
     if (!parsed.success || !review) return void (await tell(commitmentReplies.reviewGone));
+    // The button's value is a hint: the form shows the review's title, so only its channel's people get it.
+    if (!(await isChannelMember(client, teamId, review.channelId, userId))) return void (await tell(notChannelMember('commit to an item of a review')));
     const timeZone = await deps.users.timeZoneOf(userId);
     const view = ownCommitmentModal({
       reviewId: review.id,

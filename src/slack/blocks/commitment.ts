@@ -52,6 +52,7 @@ export const commitmentReplies = {
     outside_workspace: 'Choose someone in this workspace; I can only follow up with people here.',
   } satisfies Record<OwnerRefusal, string>,
   formOutdated: 'This form is out of date; copy your text, close it and press the button again.',
+  ownerNotInChannel: 'That person is not in this private channel, so they cannot own an item from its review; choose someone in the channel.',
   saved: (ownerId: string, clickerId: string, text: string, dueDate: string): string =>
     ownerId === clickerId
       ? `Saved: you committed to “${quoteInline(text)}”, due ${formatDueDate(dueDate)}. I will check in with you at 09:00 that day.`

@@ -15,6 +15,7 @@ export type { Message };
 export const sessionReplies = {
   notInChannel: 'I am not a member of that channel, so I cannot announce the session there. Invite me with `/invite @Learnloop`, or pick another channel.',
   outOfDate: 'This form is out of date; copy your text, close it and start again.',
+  leaderNotInChannel: 'That person is not in this private channel, so they cannot lead its session; choose someone in the channel.',
   gone: 'I cannot find that session any more; it may have been removed.',
   joined: (topic: string) => `You're on the list for *${topic}*. I'll DM you 15 minutes before it starts.`,
   alreadyJoined: (topic: string) => `You're already on the list for *${topic}*; I'll DM you 15 minutes before it starts.`,

@@ -6,8 +6,9 @@ import { findCommitmentReview, insertCommitment, type CommitmentReview } from '.
 import { checkCommitmentInput, localToday, ownerRefusal } from '../../domain/commitment';
 import { messagePermalink } from '../../domain/permalink';
 import { commitmentFieldError, commitmentReplies } from '../blocks/commitment';
+import { isChannelMember } from '../channel-access';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../replies';
+import { notChannelMember, SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
 
 const b = ids.commitment;
@@ -31,6 +32,12 @@ export function commitmentOwnSubmitted(deps: Deps) {
         ownerId ? deps.users.find(ownerId) : null,
         meta.success ? findCommitmentReview(deps.db, teamId, meta.data.reviewId) : undefined,
       ]);
+      // The review id in the metadata is a hint: only someone in the review's channel may commit on it,
+      // and the refusal names nothing of the review.
+      if (review && !(await isChannelMember(client, teamId, review.channelId, clickerId))) {
+        deps.logger.warn({ teamId, userId: clickerId, reviewId: review.id }, 'refused a commitment from outside the review’s channel');
+        return void (await ack({ response_action: 'errors', errors: { [b.textBlock]: notChannelMember('commit to an item of a review') } }));
+      }
       const errors: Record<string, string> = {};
       for (const error of checkCommitmentInput({ text, dueDate }, localToday(deps.clock.now(), timeZone))) {
         errors[error.field === 'text' ? b.textBlock : b.dueBlock] = commitmentFieldError(error, text.length);
@@ -39,6 +46,10 @@ export function commitmentOwnSubmitted(deps: Deps) {
       else {
         const refusal = ownerRefusal(owner, { teamId, isBotUser: ownerId === deps.botUserId });
         if (refusal) errors[b.ownerBlock] = commitmentReplies.ownerRefusals[refusal];
+        // The owner hears the review's title by DM: a private channel's review stays with its people.
+        else if (review?.privateChannelId && ownerId !== clickerId && !(await isChannelMember(client, teamId, review.channelId, ownerId))) {
+          errors[b.ownerBlock] = commitmentReplies.ownerNotInChannel;
+        }
       }
       if (!meta.success) errors[b.textBlock] ??= commitmentReplies.formOutdated;
       if (meta.success && !review) errors[b.textBlock] ??= commitmentReplies.reviewGone;

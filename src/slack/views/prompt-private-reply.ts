@@ -1,8 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
+import { findPrompt } from '../../db/queries/prompts';
 import { insertPrivateReply } from '../../db/queries/thread-replies';
+import { isChannelMember } from '../channel-access';
 import { ids } from '../ids';
+import { notChannelMember } from '../replies';
 import { PRIVATE_REPLY_MAX } from '../blocks/private-reply';
 import { safeJson } from '../safe-json';
 
@@ -19,9 +22,17 @@ export function promptPrivateReplySubmitted(deps: Pick<Deps, 'db' | 'logger'>) {
     if (!parsed.success) return void (await fieldError('This form is out of date. Copy your answer, close it, and press "Reply privately" again.'));
 
     const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const gone = 'That prompt is no longer in Learnloop, so your answer could not be saved.';
     try {
+      // The prompt id in the metadata is a hint: the prompt must be this workspace's and its channel the submitter's.
+      const prompt = await findPrompt(deps.db, teamId, parsed.data.promptId);
+      if (!prompt) return void (await fieldError(gone));
+      if (!(await isChannelMember(client, teamId, prompt.channelId, body.user.id))) {
+        deps.logger.warn({ teamId, userId: body.user.id, promptId: prompt.id }, 'refused a private reply from outside the prompt’s channel');
+        return void (await fieldError(notChannelMember('reply to a prompt')));
+      }
       const saved = await insertPrivateReply(deps.db, { teamId, kind: 'prompt', subjectId: parsed.data.promptId, userId: body.user.id, text });
-      if (!saved) return void (await fieldError('That prompt is no longer in Learnloop, so your answer could not be saved.'));
+      if (!saved) return void (await fieldError(gone));
       await ack();
       await client.chat
         .postMessage({ channel: body.user.id, text: ':lock: Your private reply is saved. Only you can see it.' })

@@ -6,8 +6,9 @@ import { cadenceCommandWords, nextOccurrence } from '../../domain/cadence';
 import { cadenceFromForm, formatInZone, type ScheduleForm, type ScheduleFormField } from '../../domain/prompt-command';
 import { findClashingSchedule } from '../../domain/prompt-occurrences';
 import { promptReplies, scheduleCreatedMessage } from '../blocks/prompt-schedules';
+import { isChannelMember } from '../channel-access';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../replies';
+import { notChannelMember, SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
 
 const b = ids.promptSchedule;
@@ -53,6 +54,12 @@ export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cloc
     const channelId = meta.data.channelId;
     let schedule;
     try {
+      // The channel in the metadata is a hint: only someone in it may schedule prompts there.
+      if (!(await isChannelMember(client, teamId, channelId, body.user.id))) {
+        deps.logger.warn({ teamId, channelId, userId: body.user.id }, 'refused a schedule form for a channel its submitter is not in');
+        await ack({ response_action: 'errors', errors: { [b.cadenceBlock]: notChannelMember('schedule prompts') } });
+        return;
+      }
       // Two schedules posting at the same instant would put two prompts in the channel at once.
       const clash = findClashingSchedule(parsed, await listChannelSchedules(deps.db, teamId, channelId), now);
       if (clash) {

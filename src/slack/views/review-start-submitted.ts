@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { readStartForm, reviewPermalink, reviewReplies, startMetadataSchema } from '../blocks/review';
+import { isChannelMember } from '../channel-access';
 import { startReply } from '../commands/review';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../replies';
+import { notChannelMember, SOMETHING_WENT_WRONG } from '../replies';
 import { prepareReviewStart, startReview } from '../start-review';
 import { tellPrivately } from '../tell-privately';
 import { parseJson } from '../safe-json';
@@ -21,7 +22,12 @@ export function reviewStartSubmitted(deps: Deps) {
     const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
     const userId = body.user.id;
     try {
-      // Checked before the ack, so the answer lands on the form and nothing typed is lost.
+      // Checked before the ack, so the answer lands on the form and nothing typed is lost. The channel in
+      // the metadata is a hint: only someone in it may start a review there.
+      if (!(await isChannelMember(client, teamId, metadata.channelId, userId))) {
+        deps.logger.warn({ teamId, userId, channelId: metadata.channelId }, 'refused a review form for a channel its submitter is not in');
+        return void (await fieldErrors({ [b.titleBlock]: notChannelMember('start a review') }));
+      }
       const refusal = await prepareReviewStart(deps, client, { teamId, channelId: metadata.channelId, sourceTs: metadata.sourceTs ?? null });
       if (refusal?.kind === 'exists') return void (await fieldErrors({ [b.titleBlock]: reviewReplies.exists(reviewPermalink(deps.workspaceUrl, refusal.review), refusal.review.title) }));
       if (refusal?.kind === 'not_in_channel') return void (await fieldErrors({ [b.titleBlock]: reviewReplies.notInChannel }));

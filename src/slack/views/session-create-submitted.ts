@@ -3,9 +3,10 @@ import type { Deps } from '../../deps';
 import { deleteSession, insertSession, markSessionAnnounced } from '../../db/queries/sessions';
 import { parseSessionForm } from '../../domain/session';
 import { announcementMessage, createMetadataSchema, fieldErrors, readCreateForm, sessionReplies } from '../blocks/session';
+import { isChannelMember } from '../channel-access';
 import { botIsInChannel } from '../commands/prompts';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../replies';
+import { notChannelMember, SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
 
 const b = ids.session;
@@ -25,7 +26,20 @@ export function sessionCreateSubmitted(deps: Deps) {
       if ('errors' in parsed) return void (await errors(fieldErrors(parsed.errors)));
       form = parsed.form;
       // Checked before the ack, so the answer lands on the form and nothing typed is lost.
+      // The picked channel is the organiser's choice, not proof: they must be in it.
+      if (!(await isChannelMember(client, teamId, form.channelId, userId))) {
+        deps.logger.warn({ teamId, userId, channelId: form.channelId }, 'refused a session form for a channel its organiser is not in');
+        return void (await errors({ [b.channelBlock]: notChannelMember('announce a session') }));
+      }
       if (!(await botIsInChannel(client, form.channelId))) return void (await errors({ [b.channelBlock]: sessionReplies.notInChannel }));
+      // The leaders hear the topic by DM: a private channel's session is led by its own people.
+      if (await deps.audiences.isPrivateChannel(client, teamId, form.channelId)) {
+        const outside: Record<string, string> = {};
+        for (const [block, leader] of [[b.leaderBlock, form.leaderId], [b.backupBlock, form.backupLeaderId]] as const) {
+          if (leader !== userId && !(await isChannelMember(client, teamId, form.channelId, leader))) outside[block] = sessionReplies.leaderNotInChannel;
+        }
+        if (Object.keys(outside).length > 0) return void (await errors(outside));
+      }
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId }, 'could not check the session form');
       return void (await errors({ [b.topicBlock]: SOMETHING_WENT_WRONG }));
