@@ -10,12 +10,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { connectDatabase, type DatabaseHandle } from '../src/db/connect';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
-import { migrateToLatest } from '../src/db/migrate';
-import * as stats from '../src/db/queries/stats';
+import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
+import { migrateToLatest } from '../src/platform/db/migrate';
+import * as stats from '../src/features/digest/queries/stats';
 import { createLogger } from '../src/logger';
-import { computeDigest } from '../src/slack/digest-figures';
+import { computeDigest } from '../src/features/digest/flows/digest-figures';
 import { findRepoRoot } from './support';
 
 const TEAM = 'T0BENCH';

@@ -14,12 +14,12 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CamelCasePlugin, Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import { Client } from 'pg';
-import { connectDatabase, type DatabaseHandle } from '../src/db/connect';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
-import { migrateToLatest } from '../src/db/migrate';
-import { SEARCH_CANDIDATES, searchKnowledge } from '../src/db/queries/learnings';
-import { personViewer } from '../src/domain/audience';
-import type { Database } from '../src/db/schema';
+import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
+import { migrateToLatest } from '../src/platform/db/migrate';
+import { SEARCH_CANDIDATES, searchKnowledge } from '../src/features/learnings/queries';
+import { personViewer } from '../src/platform/audience/rules';
+import type { Database } from '../src/platform/db/schema';
 import { createLogger } from '../src/logger';
 import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
 

@@ -3,19 +3,25 @@ import { WebClient, type RetryOptions } from '@slack/web-api';
 import { sql } from 'kysely';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { connectDatabase, type DatabaseHandle } from './db/connect';
-import { migrateToLatest } from './db/migrate';
-import { upsertWorkspace } from './db/queries/workspaces';
+import { connectDatabase, type DatabaseHandle } from './platform/db/connect';
+import { migrateToLatest } from './platform/db/migrate';
+import { upsertWorkspace } from './platform/db/workspaces';
 import type { Deps } from './deps';
 import { slackLogger, type Logger } from './logger';
-import { startScheduler, type Scheduler } from './scheduler';
-import { allJobs } from './scheduler/jobs';
-import { registerListeners } from './slack/listeners';
-import { HttpReceiver } from './slack/receivers/http-receiver';
-import { SocketReceiver } from './slack/receivers/socket-receiver';
-import { AudienceDirectory } from './slack/audiences';
-import { UserDirectory } from './slack/user-directory';
-import { verifySlackToken } from './slack/verify-token';
+import { startScheduler, type Job, type Scheduler } from './platform/scheduler';
+import { allFeatures } from './features';
+import { registerAudienceEvents } from './platform/audience/events';
+import { classifyChannels } from './platform/audience/classify-channels';
+import { cleanShortLivedRows } from './platform/scheduler/clean-short-lived-rows';
+import { sendScheduledDms } from './platform/scheduler/send-scheduled-dms';
+import { dedupeEvents } from './platform/receivers/dedupe-events';
+import { publishHome } from './features/home';
+import type { Feature } from './platform/feature';
+import { HttpReceiver } from './platform/receivers/http-receiver';
+import { SocketReceiver } from './platform/receivers/socket-receiver';
+import { AudienceDirectory } from './platform/audience/directory';
+import { UserDirectory } from './platform/slack/user-directory';
+import { verifySlackToken } from './platform/slack/verify-token';
 
 export interface Learnloop {
   deps: Deps;
@@ -52,6 +58,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       workspaceUrl: identity.url,
       users: new UserDirectory(slack),
       audiences: new AudienceDirectory({ db: database.db, logger, now: () => clock.now() }),
+      refreshHome: (client, userId, teamId) => publishHome(deps, client, userId, teamId),
     };
 
     const db = database.db;
@@ -80,14 +87,18 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       tokenVerificationEnabled: false,
       ignoreSelf: true,
     });
-    registerListeners(app, deps);
+    // Duplicate deliveries of an event stop here; then each feature registers what it owns.
+    app.use(dedupeEvents(deps));
+    registerAudienceEvents(app, deps);
+    const features = allFeatures(deps);
+    for (const feature of features) feature.register?.(app);
     // The last net: log with context, and rethrow so an event is answered "not ok" and retried.
     app.error(async (error) => {
       throw error;
     });
 
     const port = httpReceiver ? await httpReceiver.start() : (await (receiver as SocketReceiver).start(), undefined);
-    const scheduler = startScheduler(deps, allJobs(deps), { enabled: config.schedulerEnabled });
+    const scheduler = startScheduler(deps, jobsOf(deps, features), { enabled: config.schedulerEnabled });
     logger.info({ teamId: identity.teamId, mode: config.socketMode ? 'socket' : 'http', port }, 'Learnloop is running');
 
     const handle = database;
@@ -111,4 +122,18 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     await database?.close().catch((closeError) => logger.error({ err: closeError }, 'could not close the database'));
     throw error;
   }
+}
+
+/**
+ * Every job the scheduler runs each minute, in order: channels are sorted into audiences first, then
+ * each feature's due work queues or posts, then queued DMs go out, then the clean-ups.
+ */
+export function jobsOf(deps: Deps, features: readonly Feature[]): Job[] {
+  return [
+    classifyChannels(deps),
+    ...features.flatMap((feature) => feature.jobs ?? []),
+    sendScheduledDms(deps, Object.assign({}, ...features.map((feature) => feature.dmRelevance ?? {}))),
+    cleanShortLivedRows(deps, features.flatMap((feature) => feature.shortLivedRows ?? [])),
+    ...features.flatMap((feature) => feature.housekeeping ?? []),
+  ];
 }

@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import type { Db } from './db/connect';
+import type { Db } from './platform/db/connect';
 import type { Logger } from './logger';
-import type { AudienceDirectory } from './slack/audiences';
-import type { UserDirectory } from './slack/user-directory';
+import type { AudienceDirectory } from './platform/audience/directory';
+import type { UserDirectory } from './platform/slack/user-directory';
 
 /** What handlers and jobs receive; nothing imports a global database. */
 export interface Deps {
@@ -22,4 +22,9 @@ export interface Deps {
   users: UserDirectory;
   /** Which channels are private and which private channels a person is in: the audience rule's inputs. */
   audiences: AudienceDirectory;
+  /**
+   * Publishes a person's App Home again after a change (the home feature's publishHome, handed in by the
+   * app so that features which change what the Home shows need not import it).
+   */
+  refreshHome(client: WebClient, userId: string, teamId?: string): Promise<void>;
 }

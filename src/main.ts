@@ -1,10 +1,10 @@
 import { startLearnloop } from './app';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
-import { EmbeddedDatabaseError } from './db/embedded';
+import { EmbeddedDatabaseError } from './platform/db/embedded';
 import { loadDotEnv } from './env-file';
 import { createLogger, redactSecrets } from './logger';
-import { SlackStartupError } from './slack/verify-token';
+import { SlackStartupError } from './platform/slack/verify-token';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 

@@ -1,4 +1,4 @@
-import { insertPair } from '../../src/db/queries/mentoring';
+import { insertPair } from '../../src/features/mentoring/queries';
 import { seedPostedPrompt } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 

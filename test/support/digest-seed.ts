@@ -1,4 +1,4 @@
-import type { Db } from '../../src/db/connect';
+import type { Db } from '../../src/platform/db/connect';
 
 /** Seeds for digest and stats tests: replies, learnings, reviews, commitments, feedback at given times. */
 export async function seedThread(db: Db, teamId: string, channelId: string, threadTs = `${Date.now()}.${Math.floor(Math.random() * 1e6)}`): Promise<number> {

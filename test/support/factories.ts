@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db/connect';
-import type { Cadence } from '../../src/domain/cadence';
+import type { Db } from '../../src/platform/db/connect';
+import type { Cadence } from '../../src/platform/time/cadence';
 
 /** A posted prompt whose thread Learnloop follows, as if the scheduler had posted it. */
 export async function seedPostedPrompt(db: Db, teamId: string, channelId: string, messageTs: string, options: { postedAt?: Date; nudgeAfterMinutes?: number | null; questionText?: string } = {}): Promise<number> {

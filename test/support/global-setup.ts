@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { startEmbeddedPostgres } from '../../src/platform/db/embedded';
 import { createLogger } from '../../src/logger';
 
 /**

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { EmbeddedPostgres } from '../../src/db/embedded';
+import type { EmbeddedPostgres } from '../../src/platform/db/embedded';
 
 /** Drops the run's test schemas (see test-db.ts), then stops the embedded PostgreSQL if the run started one. */
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { startLearnloop, type Learnloop } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import type { Db } from '../../src/db/connect';
+import type { Db } from '../../src/platform/db/connect';
 import { FakeSlack } from './fake-slack';
 import { form, postToSlackEndpoint, SIGNING_SECRET, type SlackResponse } from './signed-request';
 import { createTestSchema, testLogger, type TestSchema } from './test-db';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { connectDatabase, type DatabaseHandle } from '../../src/db/connect';
-import { migrateToLatest } from '../../src/db/migrate';
+import { connectDatabase, type DatabaseHandle } from '../../src/platform/db/connect';
+import { migrateToLatest } from '../../src/platform/db/migrate';
 import { createLogger } from '../../src/logger';
 
 /** Every schema a test makes starts with this; global teardown drops them all. */

@@ -1,0 +1,47 @@
+import type { Deps } from '../../../deps';
+import { markDigest } from '../queries/digests';
+import { digestChartAltText, digestChartSvg } from '../chart-svg';
+import { digestMessage } from '../blocks';
+import { renderPng } from '../../../platform/chart/chart';
+import { listHumanMembers } from '../../../platform/slack/channel-members';
+import { computeDigest } from './digest-figures';
+import { describeSlackFailure } from '../../../platform/slack/slack-error';
+
+export type DigestOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string };
+
+/** Computes and posts a claimed digest, then its chart in the thread; records the outcome. */
+/** `timeZone`: the calendar the digest is read in (its schedule's, or the asker's for `digest now`). */
+export async function postDigest(deps: Deps, digest: { id: number; teamId: string; channelId: string; scheduledFor: Date; timeZone: string }): Promise<DigestOutcome> {
+  const { teamId, channelId } = digest;
+  let ts: string;
+  let figures;
+  try {
+    const members = await listHumanMembers(deps, deps.slack, channelId);
+    figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone: digest.timeZone });
+    const message = digestMessage(figures);
+    const posted = await deps.slack.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
+    ts = posted.ts ?? '';
+    await markDigest(deps.db, teamId, digest.id, { status: 'posted', messageTs: ts, humanMembers: members.length });
+  } catch (error) {
+    const reason = describeSlackFailure(error);
+    deps.logger.warn({ err: error, teamId, channelId, digestId: digest.id }, 'digest not posted');
+    await markDigest(deps.db, teamId, digest.id, { status: 'failed', reason }).catch(() => undefined);
+    return { kind: 'failed', reason };
+  }
+  // The chart is a bonus: a failed upload leaves the posted digest as it is.
+  try {
+    const png = await renderPng(digestChartSvg(figures.weeks));
+    await deps.slack.files.uploadV2({
+      channel_id: channelId,
+      thread_ts: ts,
+      file: png,
+      filename: 'learning-digest.png',
+      title: 'Replies and participation, last 8 weeks',
+      alt_text: digestChartAltText(figures.weeks),
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error, teamId, channelId, digestId: digest.id }, 'digest chart not uploaded');
+  }
+  deps.logger.info({ teamId, channelId, digestId: digest.id }, 'digest posted');
+  return { kind: 'posted', ts };
+}

@@ -1,0 +1,59 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { Deps } from '../../../deps';
+import { checkFeedbackFields, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type FeedbackFieldName } from '../rules';
+import { feedbackRefusals, feedbackReplies } from '../blocks';
+import { deliverFeedback } from '../flows/deliver-feedback';
+import { storeFeedback } from '../flows/store-feedback';
+import { ids } from '../ids';
+import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { parseJson } from '../../../platform/slack/safe-json';
+import { tellPrivately } from '../../../platform/slack/tell-privately';
+
+const b = ids.feedback;
+const FIELDS: Record<FeedbackFieldName, { block: string; input: string; max: number }> = {
+  situation: { block: b.situationBlock, input: b.situationInput, max: FEEDBACK_FIELD_MAX },
+  behaviour: { block: b.behaviourBlock, input: b.behaviourInput, max: FEEDBACK_FIELD_MAX },
+  impact: { block: b.impactBlock, input: b.impactInput, max: FEEDBACK_FIELD_MAX },
+  text: { block: b.textBlock, input: b.textInput, max: FEEDBACK_TEXT_MAX },
+};
+const metadata = z.object({ contextPermalink: z.string().nullable(), responseUrl: z.string().nullable() });
+
+/** The feedback form: problems go back as field errors (nothing typed is lost); then store, deliver, confirm. */
+export function feedbackSubmitted(deps: Deps) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const values = view.state.values;
+    const read = (field: FeedbackFieldName) => values[FIELDS[field].block]?.[FIELDS[field].input]?.value;
+    const recipientId = values[b.recipientBlock]?.[b.recipientInput]?.selected_user ?? null;
+    const fields = checkFeedbackFields({ situation: read('situation'), behaviour: read('behaviour'), impact: read('impact'), text: read('text') });
+    const errors: Record<string, string> = {};
+    if (!recipientId) errors[b.recipientBlock] = feedbackReplies.chooseRecipient;
+    if (!fields.ok) {
+      for (const { field, code } of fields.errors) {
+        errors[FIELDS[field].block] = code === 'empty' ? feedbackRefusals.empty : feedbackReplies.fieldTooLong(FIELDS[field].max, (read(field) ?? '').trim().length);
+      }
+    }
+    const meta = parseJson(metadata, view.private_metadata);
+    if (!meta) errors[b.textBlock] = feedbackReplies.formOutdated;
+    if (Object.keys(errors).length > 0 || !recipientId || !fields.ok || !meta) return void (await ack({ response_action: 'errors', errors }));
+
+    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const senderId = body.user.id;
+    let acked = false;
+    try {
+      // Stored before the ack (one quick insert), so a refusal shows on the form and nothing typed is lost.
+      const stored = await storeFeedback(deps, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.contextPermalink });
+      if ('refusal' in stored) {
+        return void (await ack({ response_action: 'errors', errors: { [stored.refusal === 'daily_limit' ? b.textBlock : b.recipientBlock]: feedbackRefusals[stored.refusal] } }));
+      }
+      await ack();
+      acked = true;
+      const delivery = await deliverFeedback(deps, client, stored.feedback);
+      await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId: senderId }, 'could not send feedback from the form');
+      if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: SOMETHING_WENT_WRONG } });
+      else await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, SOMETHING_WENT_WRONG).catch(() => undefined);
+    }
+  };
+}

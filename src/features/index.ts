@@ -1,0 +1,39 @@
+import type { Deps } from '../deps';
+import type { Feature } from '../platform/feature';
+import { commitmentsFeature } from './commitments';
+import { digestFeature } from './digest';
+import { feedbackFeature } from './feedback';
+import { helpFeature } from './help';
+import { homeFeature } from './home';
+import { learningsFeature } from './learnings';
+import { mentoringFeature } from './mentoring';
+import { privacyFeature } from './privacy';
+import { promptsFeature } from './prompts';
+import { reviewsFeature } from './reviews';
+import { sessionsFeature } from './sessions';
+import { settingsFeature } from './settings';
+import { threadsFeature } from './threads';
+
+/**
+ * Every feature of Learnloop, in the order their jobs run each minute (prompts are posted before their
+ * nudges are queued, reviews close before the digest counts them). `/learnloop` (the help feature) gets
+ * every other feature's subcommands.
+ */
+export function allFeatures(deps: Deps): Feature[] {
+  const features = [
+    threadsFeature(deps),
+    promptsFeature(deps),
+    reviewsFeature(deps),
+    digestFeature(deps),
+    commitmentsFeature(deps),
+    mentoringFeature(deps),
+    sessionsFeature(deps),
+    learningsFeature(deps),
+    feedbackFeature(deps),
+    homeFeature(deps),
+    privacyFeature(deps),
+    settingsFeature(deps),
+  ];
+  const subcommands = Object.assign({}, ...features.map((feature) => feature.subcommands ?? {}));
+  return [...features, helpFeature(deps, subcommands)];
+}

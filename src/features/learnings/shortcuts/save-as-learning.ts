@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps';
+import { messagePermalink } from '../../../platform/slack/permalink';
+import { initialFromMessage, learningModal } from '../blocks/learning-modal';
+import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+
+/** "Save as learning" on a message: the form pre-filled with its text and link; its author is credited. */
+export function saveAsLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl'>) {
+  return async ({ ack, shortcut, client, respond }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const { message, channel } = shortcut;
+    const teamId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
+    try {
+      const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : undefined;
+      const sourcePermalink = messagePermalink(deps.workspaceUrl, channel.id, message.ts, threadTs);
+      const author = message.user && message.user !== shortcut.user.id ? message.user : undefined;
+      const metadata = {
+        mode: 'create' as const,
+        channelId: channel.id,
+        source: 'message' as const,
+        sourcePermalink,
+        ...(author ? { creditedUserId: author } : {}),
+        responseUrl: shortcut.response_url,
+      };
+      const origin = `From <${sourcePermalink}|a message>${author ? ` by <@${author}>; they are credited as who you learned it from` : ''}.`;
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: learningModal({ metadata, initial: initialFromMessage(message.text ?? ''), origin }) });
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId: shortcut.user.id, channelId: channel.id }, 'could not open the save-as-learning form');
+      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+    }
+  };
+}

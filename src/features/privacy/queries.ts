@@ -1,0 +1,293 @@
+import { sql, type DeleteResult, type UpdateResult } from 'kysely';
+import type { Db } from '../../platform/db/connect';
+import type { Viewer } from '../../platform/audience/rules';
+import { learningAudience, replyAudience, reviewItemAudience, visibleTo } from '../../platform/audience/queries';
+
+/*
+ * Personal data: exports, "forget me" and retention. Every statement filters on team_id, including
+ * the sub-selects, so one workspace's request can never read or delete another's rows.
+ */
+
+export type ExportScope = { kind: 'me'; userId: string } | { kind: 'channel'; channelId: string } | { kind: 'workspace' };
+
+export const ANONYMOUS = 'anonymous';
+
+export interface ExportData {
+  replies: { id: number; channelId: string; author: string; visibility: string; text: string; permalink: string | null; createdAt: Date; editedAt: Date | null }[];
+  learnings: { id: number; channelId: string | null; author: string; visibility: string; source: string; text: string; tags: string[]; link: string | null; creditedUserId: string | null; createdAt: Date; updatedAt: Date | null }[];
+  reviews: { id: number; channelId: string; title: string; link: string | null; startedBy: string; facilitatorId: string | null; status: string; createdAt: Date; closedAt: Date | null }[];
+  reflections: { id: number; reviewId: number; reviewTitle: string; channelId: string; author: string; expected: string | null; actual: string | null; whyDifference: string | null; nextTime: string | null; createdAt: Date; updatedAt: Date | null }[];
+  commitments: { id: number; reviewId: number | null; owner: string; text: string; dueDate: string; status: string; createdBy: string; createdAt: Date; doneAt: Date | null }[];
+  /** Only in a person's own export. */
+  feedbackSent: FeedbackExport[];
+  feedbackReceived: FeedbackExport[];
+}
+
+interface FeedbackExport {
+  id: number;
+  senderId: string;
+  recipientId: string;
+  situation: string | null;
+  behaviour: string | null;
+  impact: string | null;
+  text: string | null;
+  status: string;
+  createdAt: Date;
+}
+
+const authorOf = (scope: ExportScope, userId: string, anonymous: boolean): string => (anonymous && scope.kind !== 'me' ? ANONYMOUS : userId);
+
+/**
+ * What an export holds. Private replies and private learnings appear only in their author's own
+ * export (`me`); anonymous reflections and learnings show "anonymous" as author everywhere else.
+ * A channel or workspace export arrives in the exporter's DM: it holds only what the exporter may
+ * read (`exporter`), so a private channel's items reach its members' exports alone.
+ */
+export async function listExportData(db: Db, teamId: string, scope: ExportScope, exporter: Viewer): Promise<ExportData> {
+  const me = scope.kind === 'me' ? scope.userId : null;
+  const channelId = scope.kind === 'channel' ? scope.channelId : null;
+
+  let replies = db.selectFrom('threadReply').select(['id', 'channelId', 'userId', 'visibility', 'text', 'permalink', 'createdAt', 'editedAt']).where('teamId', '=', teamId);
+  if (me) replies = replies.where('userId', '=', me);
+  else replies = replies.where('visibility', '=', 'public').where(visibleTo(exporter, replyAudience('thread_reply')));
+  if (channelId) replies = replies.where('channelId', '=', channelId);
+
+  let learnings = db
+    .selectFrom('learning')
+    .select(['id', 'channelId', 'sharedChannelId', 'userId', 'anonymous', 'visibility', 'source', 'text', 'tags', 'link', 'creditedUserId', 'createdAt', 'updatedAt'])
+    .where('teamId', '=', teamId);
+  if (me) learnings = learnings.where('userId', '=', me);
+  else learnings = learnings.where('visibility', '=', 'team').where(visibleTo(exporter, learningAudience('learning')));
+  if (channelId) learnings = learnings.where((eb) => eb.or([eb('channelId', '=', channelId), eb('sharedChannelId', '=', channelId)]));
+
+  let reflections = db
+    .selectFrom('reflection')
+    .innerJoin('review', (join) => join.onRef('review.id', '=', 'reflection.reviewId').onRef('review.teamId', '=', 'reflection.teamId'))
+    .select(['reflection.id', 'reflection.reviewId', 'review.title as reviewTitle', 'review.channelId', 'reflection.userId', 'reflection.anonymous', 'reflection.expected', 'reflection.actual', 'reflection.whyDifference', 'reflection.nextTime', 'reflection.createdAt', 'reflection.updatedAt'])
+    .where('reflection.teamId', '=', teamId);
+  if (me) reflections = reflections.where('reflection.userId', '=', me);
+  else reflections = reflections.where(visibleTo(exporter, reviewItemAudience('reflection.user_id', 'review')));
+  if (channelId) reflections = reflections.where('review.channelId', '=', channelId);
+
+  let reviews = db.selectFrom('review').select(['id', 'channelId', 'title', 'link', 'startedBy', 'facilitatorId', 'status', 'createdAt', 'closedAt']).where('teamId', '=', teamId);
+  if (me) {
+    // Their own: reviews they started, facilitated or reflected in.
+    reviews = reviews.where((eb) =>
+      eb.or([
+        eb('startedBy', '=', me),
+        eb('facilitatorId', '=', me),
+        eb('id', 'in', eb.selectFrom('reflection').select('reviewId').where('teamId', '=', teamId).where('userId', '=', me)),
+      ]),
+    );
+  }
+  else reviews = reviews.where(visibleTo(exporter, reviewItemAudience('review.started_by', 'review')));
+  if (channelId) reviews = reviews.where('channelId', '=', channelId);
+
+  let commitments = db
+    .selectFrom('commitment')
+    .select(['id', 'reviewId', 'ownerId', 'text', 'dueDate', 'status', 'createdBy', 'createdAt', 'doneAt'])
+    .where('teamId', '=', teamId);
+  if (me) commitments = commitments.where('ownerId', '=', me);
+  else {
+    commitments = commitments.where((eb) =>
+      eb.or([
+        eb('reviewId', 'is', null),
+        eb('reviewId', 'in', eb.selectFrom('review').select('review.id').where('review.teamId', '=', teamId).where(visibleTo({ ...exporter, userId: null }, reviewItemAudience('review.started_by', 'review')))),
+      ]),
+    );
+  }
+  // A commitment belongs to a channel through its review; those without one are in no channel's export.
+  if (channelId) commitments = commitments.where('reviewId', 'in', (eb) => eb.selectFrom('review').select('id').where('teamId', '=', teamId).where('channelId', '=', channelId));
+
+  const feedback = (column: 'senderId' | 'recipientId', userId: string) =>
+    db
+      .selectFrom('feedback')
+      .select(['id', 'senderId', 'recipientId', 'situation', 'behaviour', 'impact', 'text', 'status', 'createdAt'])
+      .where('teamId', '=', teamId)
+      .where(column, '=', userId)
+      .orderBy('id')
+      .execute();
+
+  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived] = await Promise.all([
+    replies.orderBy('id').execute(),
+    learnings.orderBy('id').execute(),
+    reviews.orderBy('id').execute(),
+    reflections.orderBy('reflection.id').execute(),
+    commitments.orderBy('id').execute(),
+    me ? feedback('senderId', me) : [],
+    me ? feedback('recipientId', me) : [],
+  ]);
+
+  return {
+    replies: replyRows.map(({ userId, ...r }) => ({ ...r, id: Number(r.id), author: userId })),
+    learnings: learningRows.map(({ userId, anonymous, sharedChannelId, ...l }) => ({ ...l, channelId: l.channelId ?? sharedChannelId, author: authorOf(scope, userId, anonymous) })),
+    reviews: reviewRows,
+    reflections: reflectionRows.map(({ userId, anonymous, ...r }) => ({ ...r, author: authorOf(scope, userId, anonymous) })),
+    commitments: commitmentRows.map(({ ownerId, ...c }) => ({ ...c, owner: ownerId })),
+    feedbackSent,
+    feedbackReceived,
+  };
+}
+
+export interface ForgetCounts {
+  replies: number;
+  learnings: number;
+  reflections: number;
+  feedbackSent: number;
+  checkInNotes: number;
+  checkIns: number;
+  pairings: number;
+  scheduledDms: number;
+  sessionAttendance: number;
+  channelQuestions: number;
+  commitments: number;
+  profile: number;
+  /** Other people's learnings that said "learned from" them: the learning stays, the credit goes. */
+  creditsRemoved: number;
+}
+
+const deleted = (result: DeleteResult | UpdateResult | undefined): number =>
+  Number(result === undefined ? 0 : 'numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows);
+
+/**
+ * Deletes everything one person wrote in one workspace, in one transaction. Prompts, reviews and
+ * sessions stay (others wrote in them); figures built from the deleted rows simply shrink.
+ */
+export async function forgetPerson(db: Db, teamId: string, userId: string): Promise<ForgetCounts> {
+  return db.transaction().execute(async (trx) => {
+    const one = async <T extends DeleteResult | UpdateResult>(query: { executeTakeFirst(): Promise<T | undefined> }) => deleted(await query.executeTakeFirst());
+
+    // Their notes in check-ins: the mentor logs both "learned" fields, the mentee writes the reflection.
+    const mentorNotes = await one(
+      trx.updateTable('checkIn').set({ mentorLearned: null, menteeLearned: null }).where('teamId', '=', teamId).where('mentorId', '=', userId)
+        .where((eb) => eb.or([eb('mentorLearned', 'is not', null), eb('menteeLearned', 'is not', null)])),
+    );
+    const menteeNotes = await one(
+      trx.updateTable('checkIn').set({ menteeReflection: null, menteeAnsweredAt: null }).where('teamId', '=', teamId).where('menteeId', '=', userId).where('menteeReflection', 'is not', null),
+    );
+    // Every check-in of theirs belongs to one of their pairings, which go too: delete them explicitly
+    // (rather than by cascade) so the count is honest.
+    const checkIns = await one(trx.deleteFrom('checkIn').where('teamId', '=', teamId).where((eb) => eb.or([eb('mentorId', '=', userId), eb('menteeId', '=', userId)])));
+    const pairings = await one(trx.deleteFrom('mentoringPair').where('teamId', '=', teamId).where((eb) => eb.or([eb('mentorId', '=', userId), eb('menteeId', '=', userId)])));
+
+    // Feedback and commitments that point at these learnings are cleared by their foreign keys.
+    const learningIds = (await trx.deleteFrom('learning').where('teamId', '=', teamId).where('userId', '=', userId).returning('id').execute()).map((row) => row.id);
+
+    // The send log behind the daily feedback limit: part of the feedback they sent, not counted apart.
+    await trx.deleteFrom('feedbackSend').where('teamId', '=', teamId).where('senderId', '=', userId).execute();
+
+    return {
+      replies: await one(trx.deleteFrom('threadReply').where('teamId', '=', teamId).where('userId', '=', userId)),
+      learnings: learningIds.length,
+      reflections: await one(trx.deleteFrom('reflection').where('teamId', '=', teamId).where('userId', '=', userId)),
+      feedbackSent: await one(trx.deleteFrom('feedback').where('teamId', '=', teamId).where('senderId', '=', userId)),
+      checkInNotes: mentorNotes + menteeNotes,
+      checkIns,
+      pairings,
+      scheduledDms: await one(trx.deleteFrom('scheduledDm').where('teamId', '=', teamId).where('userId', '=', userId)),
+      sessionAttendance: await one(trx.deleteFrom('sessionAttendee').where('teamId', '=', teamId).where('userId', '=', userId)),
+      channelQuestions: await one(trx.deleteFrom('channelQuestion').where('teamId', '=', teamId).where('createdBy', '=', userId)),
+      commitments: await one(trx.deleteFrom('commitment').where('teamId', '=', teamId).where('ownerId', '=', userId)),
+      profile: await one(trx.deleteFrom('person').where('teamId', '=', teamId).where('userId', '=', userId)),
+      creditsRemoved: await one(trx.updateTable('learning').set({ creditedUserId: null }).where('teamId', '=', teamId).where('creditedUserId', '=', userId)),
+    };
+  });
+}
+
+export const RETENTION_MIN_DAYS = 30;
+export const RETENTION_MAX_DAYS = 3650;
+
+export async function findRetentionDays(db: Db, teamId: string): Promise<number | null> {
+  const row = await db.selectFrom('workspaceSetting').select('retentionDays').where('teamId', '=', teamId).executeTakeFirst();
+  return row?.retentionDays ?? null;
+}
+
+/** Sets (or, with null, switches off) the workspace's retention. */
+export async function upsertRetentionDays(db: Db, teamId: string, days: number | null, updatedBy: string): Promise<void> {
+  await db
+    .insertInto('workspaceSetting')
+    .values({ teamId, retentionDays: days, updatedBy, lastRetentionRunAt: null })
+    .onConflict((oc) => oc.column('teamId').doUpdateSet({ retentionDays: days, updatedBy }))
+    .execute();
+}
+
+/** Workspaces with a retention period, among those still installed. */
+export async function listRetentionWorkspaceIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspaceSetting')
+    .innerJoin('workspace', 'workspace.teamId', 'workspaceSetting.teamId')
+    .select('workspaceSetting.teamId')
+    .where('workspaceSetting.retentionDays', 'is not', null)
+    .where('workspace.uninstalledAt', 'is', null)
+    .execute();
+  return rows.map((row) => row.teamId);
+}
+
+export interface RetentionCounts {
+  replies: number;
+  learnings: number;
+  reviews: number;
+  reflections: number;
+  feedback: number;
+  checkIns: number;
+  commitments: number;
+  prompts: number;
+  eventReceipts: number;
+  scheduledDms: number;
+}
+
+// The claim leaves at least this long between two runs, so a run near midnight does not repeat at 03:00.
+const MIN_HOURS_BETWEEN_RUNS = 20;
+
+/**
+ * Claims today's retention run for a workspace and deletes its content older than the retention
+ * period, all in one transaction: a second process waits on the row lock, then finds it claimed;
+ * a failed run rolls its claim back and is tried again on the next tick. Null when not claimed.
+ * `dayStart` is when today's run window opened: a run since then means today's is done (the 20 hours
+ * alone would let an every-minute scheduler drift to a run every 20 hours).
+ */
+export async function applyRetentionFor(db: Db, teamId: string, now: Date, dayStart: Date): Promise<RetentionCounts | null> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('workspaceSetting')
+      .set({ lastRetentionRunAt: now })
+      .where('teamId', '=', teamId)
+      .where('retentionDays', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('lastRetentionRunAt', 'is', null),
+          eb.and([eb('lastRetentionRunAt', '<', new Date(now.getTime() - MIN_HOURS_BETWEEN_RUNS * 3_600_000)), eb('lastRetentionRunAt', '<', dayStart)]),
+        ]),
+      )
+      .returning('retentionDays')
+      .executeTakeFirst();
+    if (!claimed?.retentionDays) return null;
+    const cutoff = new Date(now.getTime() - claimed.retentionDays * 86_400_000);
+    const one = async (query: { executeTakeFirst(): Promise<DeleteResult | undefined> }) => deleted(await query.executeTakeFirst());
+
+    const replies = await one(trx.deleteFrom('threadReply').where('teamId', '=', teamId).where('createdAt', '<', cutoff));
+    const oldReviews = trx.selectFrom('review').select('id').where('teamId', '=', teamId).where('status', '=', 'closed').where('closedAt', '<', cutoff);
+    const reflections = await one(trx.deleteFrom('reflection').where('teamId', '=', teamId).where('reviewId', 'in', oldReviews));
+    const oldPrompts = trx.selectFrom('prompt').select('id').where('teamId', '=', teamId).where('createdAt', '<', cutoff);
+    // The threads of deleted reviews and prompts are no longer followed (their newer replies go with them).
+    await trx
+      .deleteFrom('trackedThread')
+      .where('teamId', '=', teamId)
+      .where((eb) => eb.or([eb.and([eb('kind', '=', 'review'), eb('subjectId', 'in', oldReviews)]), eb.and([eb('kind', '=', 'prompt'), eb('subjectId', 'in', oldPrompts)])]))
+      .execute();
+    return {
+      replies,
+      learnings: await one(trx.deleteFrom('learning').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
+      reflections,
+      reviews: await one(trx.deleteFrom('review').where('teamId', '=', teamId).where('status', '=', 'closed').where('closedAt', '<', cutoff)),
+      feedback: await one(trx.deleteFrom('feedback').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
+      checkIns: await one(trx.deleteFrom('checkIn').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
+      commitments: await one(
+        trx.deleteFrom('commitment').where('teamId', '=', teamId).where('status', 'in', ['done', 'dropped']).where(sql<Date>`coalesce(done_at, created_at)`, '<', cutoff),
+      ),
+      prompts: await one(trx.deleteFrom('prompt').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
+      eventReceipts: await one(trx.deleteFrom('eventReceipt').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
+      scheduledDms: await one(trx.deleteFrom('scheduledDm').where('teamId', '=', teamId).where('status', 'in', ['sent', 'dropped']).where('createdAt', '<', cutoff)),
+    };
+  });
+}

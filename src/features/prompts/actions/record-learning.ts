@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps';
+import { messagePermalink } from '../../../platform/slack/permalink';
+import { learningModal } from '../../learnings';
+import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+
+/** "Record a learning" on a prompt opens the learning form, linked to the prompt. */
+export function promptRecordLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl'>) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const teamId = body.team?.id ?? '';
+    const channelId = body.channel?.id;
+    const messageTs = body.message?.ts ?? (body.container as { message_ts?: string }).message_ts;
+    try {
+      const promptId = Number(action.value);
+      const sourcePermalink = channelId && messageTs ? messagePermalink(deps.workspaceUrl, channelId, messageTs) : undefined;
+      const metadata = {
+        mode: 'create' as const,
+        source: 'prompt' as const,
+        ...(channelId ? { channelId } : {}),
+        ...(sourcePermalink ? { sourcePermalink } : {}),
+        ...(Number.isInteger(promptId) && promptId > 0 ? { promptId } : {}),
+        responseUrl: body.response_url,
+      };
+      const origin = sourcePermalink ? `From <${sourcePermalink}|a reflection prompt>.` : 'From a reflection prompt.';
+      await client.views.open({ trigger_id: body.trigger_id, view: learningModal({ metadata, origin }) });
+    } catch (error) {
+      deps.logger.error({ err: error, teamId, userId: body.user.id, channelId }, 'could not open the learning form from a prompt');
+      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+    }
+  };
+}

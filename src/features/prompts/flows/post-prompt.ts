@@ -1,0 +1,67 @@
+import type { Deps } from '../../../deps';
+import type { ClaimedPrompt } from '../queries/prompts';
+import { listAskedQuestionIds, markPromptFailed, markPromptPosted, setPromptQuestion } from '../queries/prompts';
+import { findSchedule, updateScheduleStatus } from '../queries/schedules';
+import { listChannelQuestions } from '../queries/channel-questions';
+import { DEFAULT_QUESTIONS, pickNextQuestion, type Question } from '../rules/questions';
+import { escapeMentions } from '../../../platform/ui/text';
+import type { QuestionSet } from '../../../platform/db/schema';
+import { promptMessage } from '../blocks/prompt';
+import { CHANNEL_GONE_ERRORS, describeSlackFailure, slackErrorCode } from '../../../platform/slack/slack-error';
+
+export type PostOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string; paused: boolean };
+
+const defaultBank: Question[] = DEFAULT_QUESTIONS.map((text, index) => ({ id: `d${index + 1}`, text }));
+
+/** The questions a prompt may ask: the default bank, the channel's own, or both. */
+async function questionBank(deps: Pick<Deps, 'db'>, teamId: string, channelId: string, set: QuestionSet): Promise<Question[]> {
+  if (set === 'default') return defaultBank;
+  const custom = (await listChannelQuestions(deps.db, teamId, channelId)).map((q) => ({ id: `c${q.id}`, text: escapeMentions(q.text) }));
+  if (set === 'custom') return custom.length > 0 ? custom : defaultBank;
+  return [...defaultBank, ...custom];
+}
+
+/**
+ * Posts one claimed prompt: picks the next question in the channel's rotation, posts it, and records
+ * the outcome. A channel the bot can no longer post in pauses the schedule and tells its creator why.
+ */
+export async function postPrompt(deps: Deps, prompt: ClaimedPrompt, now: Date, options: { questionSet?: QuestionSet } = {}): Promise<PostOutcome> {
+  const schedule = prompt.scheduleId === null ? undefined : await findSchedule(deps.db, prompt.teamId, prompt.scheduleId);
+  const bank = await questionBank(deps, prompt.teamId, prompt.channelId, options.questionSet ?? schedule?.questionSet ?? 'default');
+  const question = pickNextQuestion(bank, await listAskedQuestionIds(deps.db, prompt.teamId, prompt.channelId));
+  await setPromptQuestion(deps.db, prompt.teamId, prompt.id, question);
+
+  try {
+    const message = promptMessage(prompt.id, question.text);
+    const result = await deps.slack.chat.postMessage({
+      channel: prompt.channelId,
+      ...message,
+      unfurl_links: false,
+      // Lets a process that takes over a stale claim find out whether this prompt was already posted.
+      metadata: { event_type: 'learnloop_prompt', event_payload: { prompt_id: prompt.id } },
+    });
+    const ts = result.ts ?? '';
+    await markPromptPosted(deps.db, prompt.teamId, prompt, ts, now);
+    return { kind: 'posted', ts };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    const reason = describeSlackFailure(error);
+    await markPromptFailed(deps.db, prompt.teamId, prompt, reason, now);
+    deps.logger.warn({ teamId: prompt.teamId, channelId: prompt.channelId, promptId: prompt.id, reason }, 'prompt not posted');
+    const gone = code ? CHANNEL_GONE_ERRORS[code] : undefined;
+    if (gone && schedule) {
+      await updateScheduleStatus(deps.db, prompt.teamId, schedule.id, { status: 'paused', reason: code ?? 'channel unavailable' });
+      await deps.slack.chat
+        .postMessage({
+          channel: schedule.createdBy,
+          text:
+            code === 'is_archived'
+              ? `I paused prompt schedule #${schedule.id} in <#${prompt.channelId}>: ${gone}. Unarchive the channel, then run \`/learnloop prompts resume ${schedule.id}\` there.`
+              : `I paused prompt schedule #${schedule.id} in <#${prompt.channelId}>: ${gone}. Invite me back with \`/invite @Learnloop\` and it runs again on its own.`,
+        })
+        .catch((dmError) => deps.logger.warn({ teamId: prompt.teamId, reason: describeSlackFailure(dmError) }, 'could not tell the schedule creator'));
+      return { kind: 'failed', reason, paused: true };
+    }
+    return { kind: 'failed', reason, paused: false };
+  }
+}

@@ -1,0 +1,206 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/connect';
+import type { PromptRow } from '../../../platform/db/schema';
+import { planDueOccurrences, type DateRange } from '../rules/occurrences';
+
+export type Prompt = PromptRow;
+
+export interface ClaimedPrompt {
+  id: number;
+  teamId: string;
+  scheduleId: number | null;
+  channelId: string;
+  scheduledFor: Date;
+  nudgeAfterMinutes: number | null;
+}
+
+/**
+ * Claims due occurrences of the team's active schedules, a batch of channels at a time. A channel's
+ * due schedules are all claimed by one process (a transaction-scoped advisory lock per channel decides
+ * which; other processes skip that channel), so its prompts are posted in order, never two at once.
+ * In the same transaction one `prompt` row per occurrence is inserted (unique on schedule and time:
+ * the claim itself) and next_run_at moves on. Returns the prompts this process must now post;
+ * skipped occurrences are recorded as such.
+ */
+export async function claimDuePrompts(db: Db, teamId: string, now: Date, channelBatch = 100): Promise<{ claimed: ClaimedPrompt[]; skipped: number }> {
+  return db.transaction().execute(async (trx) => {
+    const channels = await sql<{ channelId: string }>`
+      select channel_id from (
+        select distinct channel_id from prompt_schedule
+        where team_id = ${teamId} and status = 'active' and next_run_at <= ${now}
+      ) due
+      where pg_try_advisory_xact_lock(hashtextextended(${teamId} || ':' || channel_id, 0))
+      limit ${channelBatch}`.execute(trx);
+    if (channels.rows.length === 0) return { claimed: [], skipped: 0 };
+    const schedules = await trx
+      .selectFrom('promptSchedule')
+      .select(['id', 'channelId', 'cadence', 'timeZone', 'nextRunAt', 'nudgeAfterMinutes'])
+      .where('teamId', '=', teamId)
+      .where('channelId', 'in', channels.rows.map((row) => row.channelId))
+      .where('status', '=', 'active')
+      .where('nextRunAt', '<=', now)
+      .orderBy('nextRunAt')
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    if (schedules.length === 0) return { claimed: [], skipped: 0 };
+
+    const channelIds = [...new Set(schedules.map((s) => s.channelId))];
+    const skipRows = await trx
+      .selectFrom('promptSkip')
+      .select(['channelId', 'fromDate', 'toDate'])
+      .where('teamId', '=', teamId)
+      .where('channelId', 'in', channelIds)
+      .execute();
+    const skipsByChannel = new Map<string, DateRange[]>();
+    for (const row of skipRows) skipsByChannel.set(row.channelId, [...(skipsByChannel.get(row.channelId) ?? []), row]);
+
+    const rows: { teamId: string; scheduleId: number; channelId: string; scheduledFor: Date; status: 'claimed' | 'skipped'; statusReason: string | null; claimedAt: Date; nudgeAfterMinutes: number | null }[] = [];
+    const nextRuns: { id: number; nextRunAt: Date }[] = [];
+    const skippedResults: { id: number; reason: string }[] = [];
+    for (const schedule of schedules) {
+      const plan = planDueOccurrences(schedule, skipsByChannel.get(schedule.channelId) ?? [], now);
+      nextRuns.push({ id: schedule.id, nextRunAt: plan.nextRunAt });
+      for (const occurrence of plan.occurrences) {
+        rows.push({
+          teamId,
+          scheduleId: schedule.id,
+          channelId: schedule.channelId,
+          scheduledFor: occurrence.scheduledFor,
+          status: occurrence.outcome === 'post' ? 'claimed' : 'skipped',
+          statusReason: occurrence.reason,
+          claimedAt: now,
+          nudgeAfterMinutes: schedule.nudgeAfterMinutes,
+        });
+      }
+      const last = plan.occurrences.at(-1);
+      if (last && last.outcome === 'skipped') skippedResults.push({ id: schedule.id, reason: last.reason ?? 'skipped' });
+    }
+
+    // The unique index on (schedule_id, scheduled_for) makes a second claim of the same occurrence a no-op.
+    const inserted = rows.length
+      ? await trx
+          .insertInto('prompt')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['scheduleId', 'scheduledFor']).doNothing())
+          .returning(['id', 'teamId', 'scheduleId', 'channelId', 'scheduledFor', 'status', 'nudgeAfterMinutes'])
+          .execute()
+      : [];
+
+    await sql`
+      update prompt_schedule as s set next_run_at = v.next_run_at
+      from (values ${sql.join(nextRuns.map((n) => sql`(${n.id}::integer, ${n.nextRunAt}::timestamptz)`))}) as v(id, next_run_at)
+      where s.id = v.id and s.team_id = ${teamId}`.execute(trx);
+    for (const result of skippedResults) {
+      await trx
+        .updateTable('promptSchedule')
+        .set({ lastResult: 'skipped', lastResultReason: result.reason, lastRunAt: now })
+        .where('teamId', '=', teamId)
+        .where('id', '=', result.id)
+        .execute();
+    }
+
+    const claimed = inserted.filter((row) => row.status === 'claimed').map(({ status: _status, ...row }) => row);
+    return { claimed, skipped: inserted.length - claimed.length };
+  });
+}
+
+/** Takes over prompts claimed by a process that stopped before recording the outcome. */
+export async function reclaimStalePrompts(db: Db, teamId: string, now: Date, staleAfterMs = 5 * 60 * 1000): Promise<(ClaimedPrompt & { previousClaimAt: Date })[]> {
+  const staleBefore = new Date(now.getTime() - staleAfterMs);
+  return db.transaction().execute(async (trx) => {
+    const stale = await trx
+      .selectFrom('prompt')
+      .select(['id', 'teamId', 'scheduleId', 'channelId', 'scheduledFor', 'nudgeAfterMinutes', 'claimedAt'])
+      .where('teamId', '=', teamId)
+      .where('status', '=', 'claimed')
+      .where('claimedAt', '<', staleBefore)
+      .limit(100)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (stale.length === 0) return [];
+    await trx.updateTable('prompt').set({ claimedAt: now }).where('teamId', '=', teamId).where('id', 'in', stale.map((p) => p.id)).execute();
+    return stale.map(({ claimedAt, ...row }) => ({ ...row, previousClaimAt: claimedAt }));
+  });
+}
+
+/** Inserts and claims a prompt posted on request (`/learnloop prompts now`). */
+export async function insertRequestedPrompt(db: Db, prompt: { teamId: string; channelId: string; requestedBy: string; now: Date }): Promise<ClaimedPrompt> {
+  return db
+    .insertInto('prompt')
+    .values({ teamId: prompt.teamId, channelId: prompt.channelId, scheduledFor: prompt.now, status: 'claimed', claimedAt: prompt.now, requestedBy: prompt.requestedBy, scheduleId: null, nudgeAfterMinutes: null })
+    .returning(['id', 'teamId', 'scheduleId', 'channelId', 'scheduledFor', 'nudgeAfterMinutes'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function setPromptQuestion(db: Db, teamId: string, id: number, question: { id: string; text: string }): Promise<void> {
+  await db.updateTable('prompt').set({ questionId: question.id, questionText: question.text, attempts: sql`attempts + 1` }).where('teamId', '=', teamId).where('id', '=', id).execute();
+}
+
+/** Records a posted prompt and starts following its thread, in one transaction. */
+export async function markPromptPosted(db: Db, teamId: string, prompt: { id: number; channelId: string; scheduleId: number | null }, messageTs: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('prompt').set({ status: 'posted', statusReason: null, messageTs, postedAt: now }).where('teamId', '=', teamId).where('id', '=', prompt.id).execute();
+    await trx
+      .insertInto('trackedThread')
+      .values({ teamId, channelId: prompt.channelId, threadTs: messageTs, kind: 'prompt', subjectId: prompt.id })
+      .onConflict((oc) => oc.columns(['teamId', 'channelId', 'threadTs']).doNothing())
+      .execute();
+    if (prompt.scheduleId !== null) {
+      await trx.updateTable('promptSchedule').set({ lastResult: 'posted', lastResultReason: null, lastRunAt: now }).where('teamId', '=', teamId).where('id', '=', prompt.scheduleId).execute();
+    }
+  });
+}
+
+export async function markPromptFailed(db: Db, teamId: string, prompt: { id: number; scheduleId: number | null }, reason: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('prompt').set({ status: 'failed', statusReason: reason }).where('teamId', '=', teamId).where('id', '=', prompt.id).execute();
+    if (prompt.scheduleId !== null) {
+      await trx.updateTable('promptSchedule').set({ lastResult: 'failed', lastResultReason: reason, lastRunAt: now }).where('teamId', '=', teamId).where('id', '=', prompt.scheduleId).execute();
+    }
+  });
+}
+
+/** The question ids most recently asked in a channel, oldest first (for rotation). */
+export async function listAskedQuestionIds(db: Db, teamId: string, channelId: string, limit = 200): Promise<string[]> {
+  const rows = await db
+    .selectFrom('prompt')
+    .select('questionId')
+    .where('teamId', '=', teamId)
+    .where('channelId', '=', channelId)
+    .where('questionId', 'is not', null)
+    .where('status', 'in', ['posted', 'claimed'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.questionId as string).reverse();
+}
+
+export async function findPrompt(db: Db, teamId: string, id: number): Promise<Prompt | undefined> {
+  return db.selectFrom('prompt').selectAll().where('teamId', '=', teamId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The channel's last prompts with their public reply counts, newest first. */
+export async function listPromptHistory(db: Db, teamId: string, channelId: string, limit = 10): Promise<(Prompt & { replyCount: number })[]> {
+  return db
+    .selectFrom('prompt')
+    .selectAll('prompt')
+    .select((eb) =>
+      eb
+        .selectFrom('trackedThread')
+        .innerJoin('threadReply', 'threadReply.threadId', 'trackedThread.id')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('trackedThread.subjectId', '=', 'prompt.id')
+        .where('trackedThread.kind', '=', 'prompt')
+        .where('trackedThread.teamId', '=', teamId)
+        .where('threadReply.visibility', '=', 'public')
+        .as('replyCount'),
+    )
+    .where('prompt.teamId', '=', teamId)
+    .where('prompt.channelId', '=', channelId)
+    .where('prompt.status', '=', 'posted')
+    .orderBy('prompt.postedAt', 'desc')
+    .limit(limit)
+    .execute() as Promise<(Prompt & { replyCount: number })[]>;
+}

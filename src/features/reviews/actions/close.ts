@@ -1,0 +1,12 @@
+import type { Deps } from '../../../deps';
+import { closeOutcomeText, requestCloseReview } from '../flows/close';
+import { buttonAction } from '../../../platform/slack/button-action';
+
+/** "Close review": the starter, the facilitator or an admin closes it; anyone else is told who can. */
+export function reviewClose(deps: Deps) {
+  return buttonAction(deps, 'could not close a review', async ({ action, client }, { teamId, userId, tell }) => {
+    const outcome = await requestCloseReview(deps, client, { teamId, reviewId: Number(action.value), userId });
+    const text = closeOutcomeText(outcome);
+    if (text) await tell(text);
+  });
+}

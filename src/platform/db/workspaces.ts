@@ -1,0 +1,21 @@
+import type { Db } from './connect';
+
+/** Records the workspace the bot token belongs to (again after a reinstall). */
+export async function upsertWorkspace(db: Db, workspace: { teamId: string; name: string | null; botUserId: string | null; url: string | null }): Promise<void> {
+  await db
+    .insertInto('workspace')
+    .values({ ...workspace, uninstalledAt: null })
+    .onConflict((oc) => oc.column('teamId').doUpdateSet({ name: workspace.name, botUserId: workspace.botUserId, url: workspace.url, uninstalledAt: null }))
+    .execute();
+}
+
+/** Marks a workspace as uninstalled: schedulers leave it alone from then on. */
+export async function markWorkspaceUninstalled(db: Db, teamId: string, at: Date): Promise<void> {
+  await db.updateTable('workspace').set({ uninstalledAt: at }).where('teamId', '=', teamId).execute();
+}
+
+/** Workspaces that still have Learnloop installed. */
+export async function listActiveWorkspaceIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('workspace').select('teamId').where('uninstalledAt', 'is', null).execute();
+  return rows.map((row) => row.teamId);
+}

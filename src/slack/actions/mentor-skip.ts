@@ -1,5 +1,0 @@
-import type { Deps } from '../../deps';
-import { mentorReminderChoice } from './mentor-snooze';
-
-/** "Skip this time": the next reminder one cadence from now, and the unanswered count starts over. */
-export const mentorSkip = (deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId' | 'users'>) => mentorReminderChoice(deps, 'skip');

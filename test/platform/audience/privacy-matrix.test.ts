@@ -1,0 +1,320 @@
+import { insertLearning } from '../../../src/features/learnings/queries';
+import { listSharedWithMentor } from '../../../src/features/mentoring/queries';
+import { classifyChannels } from '../../../src/platform/audience/classify-channels';
+import { insertPrivateReply } from '../../../src/features/threads/queries';
+import { canSee, channelViewer, personViewer, type AudienceItem, type Viewer } from '../../../src/platform/audience/rules';
+import { seedPostedPrompt, seedSchedule } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * The privacy matrix: a small workspace with items of every kind and audience, then every surface
+ * rendered for every viewer. An item's words may appear on a surface only when its audience takes in
+ * everyone who reads the surface (src/domain/audience.ts), and an anonymous item never appears beside
+ * its author's name. README's "Who sees what" table is drawn from this test.
+ */
+
+const ALICE = 'U0ALICE';
+const BOB = 'U0BOB';
+const CAROL = 'U0CAROL';
+const DAN = 'U0DAN';
+const PEOPLE = [ALICE, BOB, CAROL, DAN];
+// A public channel everyone is in, and a private one only Alice and Bob are in. Private channels made
+// today have C ids too, so nothing may rely on the G prefix.
+const PUBLIC = 'C0PUBLIC';
+const PRIVATE = 'C0SECRET';
+
+interface Item extends AudienceItem {
+  /** A word that appears in the item's text and nowhere else. */
+  token: string;
+  kind: string;
+}
+
+const surfaceText = (payload: { text?: string; blocks?: any[] } | undefined): string => JSON.stringify(payload ?? {});
+/** Only the results of a search answer (its text repeats the query). */
+const searchResults = (payload: { blocks?: any[] }): string => JSON.stringify((payload.blocks ?? []).filter((b: any) => String(b.block_id ?? '').startsWith('learning_search_result_')));
+
+describe('privacy matrix: every surface for every viewer', () => {
+  let app: TestApp;
+  let counter = 0;
+  const items: Item[] = [];
+  /** The closing summaries the seed posted, with the channel each went to. */
+  let summaryPosts: { channel: string; params: Record<string, any> }[] = [];
+
+  const item = (token: string, kind: string, audience: Omit<AudienceItem, 'anonymous'> & { anonymous?: boolean }): Item => {
+    const made = { token, kind, anonymous: false, ...audience };
+    items.push(made);
+    return made;
+  };
+
+  async function command(user: string, channel: string, name: string, text: string, options: { answer?: boolean } = {}): Promise<{ text?: string; blocks?: any[] }> {
+    const responseId = `matrix-${++counter}`;
+    const response = await app.command(name, text, { user_id: user, channel_id: channel, channel_name: channel === PRIVATE ? 'secret' : 'team', response_url: app.slack.responseUrl(responseId), trigger_id: `trigger-${responseId}` });
+    expect(response.status).toBe(200);
+    const direct = response.body ? (JSON.parse(response.body) as { text?: string; blocks?: any[] }) : undefined;
+    if (direct?.text || options.answer === false) return direct ?? {};
+    return app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${responseId}`)?.body);
+  }
+
+  async function startReview(user: string, channel: string, title: string) {
+    const before = app.slack.callsTo('chat.postMessage').length;
+    await command(user, channel, '/review', title, { answer: false });
+    await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').length > before);
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const row = await app.db.selectFrom('review').selectAll().where('teamId', '=', app.teamId).where('title', '=', title).where('messageTs', 'is not', null).executeTakeFirst();
+      if (row) return row;
+      if (Date.now() > deadline) throw new Error(`review ${title} was not started`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  function reflect(user: string, review: { id: number; channelId: string }, why: string, anonymous = false) {
+    const input = (value: string | null) => ({ type: 'plain_text_input', value });
+    const option = { value: 'anonymous', text: { type: 'plain_text', text: 'Share without my name' } };
+    return app.interaction({
+      type: 'view_submission',
+      user: { id: user, team_id: app.teamId },
+      view: {
+        id: `V${++counter}`,
+        callback_id: 'review_reflection',
+        private_metadata: JSON.stringify({ reviewId: review.id, channelId: review.channelId }),
+        state: {
+          values: {
+            review_expected: { review_expected_input: input(null) },
+            review_actual: { review_actual_input: input(null) },
+            review_why: { review_why_input: input(why) },
+            review_next_time: { review_next_time_input: input(null) },
+            review_anonymous: { review_anonymous_input: { type: 'checkboxes', selected_options: anonymous ? [option] : [] } },
+          },
+        },
+      },
+    });
+  }
+
+  async function closeReview(user: string, review: { id: number; channelId: string }) {
+    await app.interaction({
+      type: 'block_actions',
+      user: { id: user, username: user.toLowerCase(), team_id: app.teamId },
+      trigger_id: `trigger-close-${++counter}`,
+      response_url: app.slack.responseUrl(`close-${counter}`),
+      channel: { id: review.channelId, name: 'x' },
+      container: { type: 'message', message_ts: '1790000000.000100', channel_id: review.channelId, is_ephemeral: false },
+      actions: [{ type: 'button', action_id: 'review_close', block_id: 'review_actions', value: String(review.id), action_ts: '1' }],
+    });
+    const deadline = Date.now() + 5_000;
+    while ((await app.db.selectFrom('review').select('status').where('id', '=', review.id).executeTakeFirstOrThrow()).status !== 'closed') {
+      if (Date.now() > deadline) throw new Error('review did not close');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async function reply(user: string, channel: string, threadTs: string, text: string, channelType: 'channel' | 'group') {
+    const response = await app.event({ type: 'message', channel, channel_type: channelType, user, text, ts: `17999${String(++counter).padStart(5, '0')}.000100`, thread_ts: threadTs });
+    expect(response.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { LEARNLOOP_ADMINS: '' } });
+    for (const id of PEOPLE) app.slack.addUser({ id });
+    app.slack.channelMembers.set(PUBLIC, [...PEOPLE, app.slack.botUserId]);
+    app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
+    app.slack.privateChannels.add(PRIVATE);
+
+    // Learnings: one for everyone, one said in the private channel, one kept to its author.
+    await command(ALICE, PUBLIC, '/learned', 'matrix tokpublearning #matrix');
+    item('tokpublearning', 'learning, public channel', { authorId: ALICE, authorOnly: false, privateChannelId: null });
+    await command(ALICE, PRIVATE, '/learned', 'matrix tokprivlearning #matrix');
+    item('tokprivlearning', 'learning, private channel', { authorId: ALICE, authorOnly: false, privateChannelId: PRIVATE });
+    await insertLearning(app.db, { teamId: app.teamId, userId: BOB, text: 'matrix tokonlyme', tags: ['matrix'], link: null, visibility: 'private', source: 'experience', channelId: PUBLIC });
+    item('tokonlyme', 'learning, only me', { authorId: BOB, authorOnly: true, privateChannelId: null });
+
+    // Prompt replies: public in each channel, and one answered privately.
+    const publicPrompt = await seedPostedPrompt(app.db, app.teamId, PUBLIC, '1790000000.000100');
+    await seedPostedPrompt(app.db, app.teamId, PRIVATE, '1790000000.000200');
+    await reply(BOB, PUBLIC, '1790000000.000100', 'matrix tokpubreply', 'channel');
+    item('tokpubreply', 'prompt reply, public channel', { authorId: BOB, authorOnly: false, privateChannelId: null });
+    await reply(ALICE, PRIVATE, '1790000000.000200', 'matrix tokprivreply', 'group');
+    item('tokprivreply', 'prompt reply, private channel', { authorId: ALICE, authorOnly: false, privateChannelId: PRIVATE });
+    await insertPrivateReply(app.db, { teamId: app.teamId, kind: 'prompt', subjectId: publicPrompt, userId: CAROL, text: 'matrix tokprivatereply' });
+    item('tokprivatereply', 'prompt reply, answered privately', { authorId: CAROL, authorOnly: true, privateChannelId: null });
+
+    // A review in the public channel with a named and an anonymous reflection (three take part).
+    const retro = await startReview(CAROL, PUBLIC, 'Quarterly retro');
+    await reflect(BOB, retro, 'matrix toknamedwhy');
+    await reflect(DAN, retro, 'matrix tokanonwhy', true);
+    await reply(ALICE, PUBLIC, retro.threadTs!, 'matrix tokretrothread', 'channel');
+    await closeReview(CAROL, retro);
+    item('toknamedwhy', 'reflection learning, named', { authorId: BOB, authorOnly: false, privateChannelId: null });
+    item('tokanonwhy', 'reflection learning, anonymous', { authorId: DAN, authorOnly: false, privateChannelId: null, anonymous: true });
+    item('tokretrothread', 'review thread reply, public', { authorId: ALICE, authorOnly: false, privateChannelId: null });
+
+    // A review in the private channel: its reflection is for Alice and Bob.
+    const secretRetro = await startReview(ALICE, PRIVATE, 'Secret retro');
+    await reflect(BOB, secretRetro, 'matrix toksecretwhy');
+    await closeReview(ALICE, secretRetro);
+    item('toksecretwhy', 'reflection learning, private channel', { authorId: BOB, authorOnly: false, privateChannelId: PRIVATE });
+    // A review only one person took part in: an answer "without my name" would name them by elimination,
+    // so it stays theirs alone (its learning too).
+    const tinyRetro = await startReview(DAN, PUBLIC, 'Tiny retro');
+    await reflect(DAN, tinyRetro, 'matrix toktinyanon', true);
+    await reply(DAN, PUBLIC, tinyRetro.threadTs!, 'I froze during the drill', 'channel');
+    await closeReview(DAN, tinyRetro);
+    item('toktinyanon', 'reflection learning, anonymous among too few', { authorId: DAN, authorOnly: true, privateChannelId: null, anonymous: true });
+
+    summaryPosts = app.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => JSON.stringify(c.params.blocks ?? []).includes('"review_summary"'))
+      .map((c) => ({ channel: String(c.params.channel), params: c.params }));
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  /** Checks one rendered surface against every item: present only when allowed, never beside a hidden author. */
+  function expectSurfaceRespectsAudiences(surface: string, viewer: Viewer, rendered: string, options: { complete?: (item: Item) => boolean } = {}) {
+    for (const it of items) {
+      const shown = rendered.includes(it.token);
+      const allowed = canSee(it, viewer);
+      if (shown && !allowed) throw new Error(`${surface}: "${it.kind}" (${it.token}) reached a viewer outside its audience (${JSON.stringify(viewer)})`);
+      if (options.complete?.(it) && allowed && !shown) throw new Error(`${surface}: "${it.kind}" (${it.token}) is missing for a viewer inside its audience`);
+      if (shown && it.anonymous && viewer.userId !== it.authorId) {
+        // Each item is one line (a bullet, a result section): its author's mention must not be on it.
+        for (const line of rendered.split(/\\n|"text":/)) {
+          if (line.includes(it.token) && line.includes(`<@${it.authorId}>`)) throw new Error(`${surface}: the anonymous "${it.kind}" is shown with its author's name`);
+        }
+      }
+    }
+  }
+
+  it.each(PEOPLE)('search shows %s exactly what their audience allows', async (viewerId) => {
+    const viewer = personViewer(viewerId, viewerId === ALICE || viewerId === BOB ? [PRIVATE] : []);
+    const rendered = surfaceText(await command(viewerId, PUBLIC, '/learnloop', 'search matrix'));
+    // Search covers learnings and public prompt replies.
+    const searchable = (it: Item) => it.kind.startsWith('learning') || it.kind.startsWith('reflection') || it.kind.startsWith('prompt reply');
+    expectSurfaceRespectsAudiences(`search for ${viewerId}`, viewer, rendered, { complete: (it) => searchable(it) && !(it.authorOnly && it.kind.startsWith('prompt reply')) });
+  });
+
+  it.each(PEOPLE)('learnings lists by tag and by author respect the audience for %s', async (viewerId) => {
+    const viewer = personViewer(viewerId, viewerId === ALICE || viewerId === BOB ? [PRIVATE] : []);
+    for (const filter of ['#matrix', '#review', `<@${ALICE}>`, `<@${BOB}>`, `<@${DAN}>`]) {
+      const rendered = surfaceText(await command(viewerId, PUBLIC, '/learnloop', `learnings ${filter}`));
+      expectSurfaceRespectsAudiences(`learnings ${filter} for ${viewerId}`, viewer, rendered);
+      // Listing someone's learnings must not list their anonymous ones: that would name them.
+      if (filter === `<@${DAN}>` && viewerId !== DAN) expect(rendered).not.toContain('tokanonwhy');
+    }
+  });
+
+  it.each([
+    [PUBLIC, ALICE],
+    [PUBLIC, BOB],
+    [PRIVATE, ALICE],
+    [PRIVATE, BOB],
+  ])('related learnings posted in %s when %s starts a review hold only what the whole channel may read, with names', async (channel, starter) => {
+    app.slack.reset();
+    const review = await startReview(starter, channel, `Matrix follow-up ${++counter}`);
+    const context = await app.slack.waitFor(() =>
+      app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params.blocks ?? []).includes('review_context')),
+    ).catch(() => undefined);
+    const viewer = channelViewer(channel, channel === PRIVATE);
+    const rendered = surfaceText(context?.params);
+    expectSurfaceRespectsAudiences(`related learnings in ${channel}`, viewer, rendered);
+    // Named learnings the channel may read are offered (the post is not merely empty).
+    expect(rendered).toContain('tokpublearning');
+    if (channel === PRIVATE) expect(rendered).toContain('tokprivlearning');
+    expect(rendered).not.toContain('tokanonwhy');
+    expect(review.channelId).toBe(channel);
+  });
+
+  it('review summaries speak to their channel: no private text, no anonymous author', () => {
+    expect(summaryPosts.map((p) => p.channel).sort()).toEqual([PUBLIC, PUBLIC, PRIVATE].sort());
+    for (const { channel, params } of summaryPosts) {
+      expectSurfaceRespectsAudiences(`summary in ${channel}`, channelViewer(channel, channel === PRIVATE), surfaceText(params));
+    }
+    // Three took part in the public retro: the anonymous answer is there, without a name.
+    const publicSummary = surfaceText(summaryPosts.find((p) => p.channel === PUBLIC)?.params);
+    expect(publicSummary).toContain('tokanonwhy');
+    expect(publicSummary).toContain('3 participants');
+    // One person took part in the tiny retro: no count to subtract from, no anonymous answer to attribute.
+    const tiny = surfaceText(summaryPosts.find((p) => JSON.stringify(p.params).includes('Tiny retro'))?.params);
+    expect(tiny).toContain('fewer than 3 participants');
+    expect(tiny).not.toContain('toktinyanon');
+  });
+
+  it('App Home participation counts what the channel may read, over its human members, like the digest', async () => {
+    // Last week: three public replies and one private one in the public channel, whose members also
+    // include a bot and a deactivated account.
+    await seedSchedule(app.db, app.teamId, PUBLIC, { nextRunAt: new Date(Date.now() + 86_400_000), createdBy: ALICE });
+    app.slack.addUser({ id: 'U0ROBOT', is_bot: true });
+    app.slack.addUser({ id: 'U0GONE', deleted: true });
+    app.slack.channelMembers.set(PUBLIC, [...PEOPLE, 'U0ROBOT', 'U0GONE', app.slack.botUserId]);
+    const thread = await app.db.selectFrom('trackedThread').select('id').where('teamId', '=', app.teamId).where('channelId', '=', PUBLIC).where('kind', '=', 'prompt').executeTakeFirstOrThrow();
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+    for (const [userId, visibility] of [[BOB, 'public'], [CAROL, 'public'], [DAN, 'public'], [ALICE, 'private']] as const) {
+      await app.db
+        .insertInto('threadReply')
+        .values({ teamId: app.teamId, threadId: thread.id, channelId: PUBLIC, userId, text: 'last week', ts: visibility === 'public' ? `1700000${userId.length}${++counter}.000100` : null, permalink: null, visibility, createdAt: lastWeek })
+        .execute();
+    }
+    app.slack.reset();
+    await app.event({ type: 'app_home_opened', user: ALICE, channel: `D${ALICE}`, tab: 'home' });
+    const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish').find((c) => c.params.user_id === ALICE));
+    const home = surfaceText(publish.params);
+    expect(home).toContain('Replied last week: 75% (3 of 4)');
+    app.slack.channelMembers.set(PUBLIC, [...PEOPLE, app.slack.botUserId]);
+  });
+
+  it.each(PEOPLE)('the App Home of %s shows only their own and what they may read', async (viewerId) => {
+    app.slack.reset();
+    await app.event({ type: 'app_home_opened', user: viewerId, channel: `D${viewerId}`, tab: 'home' });
+    const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish').find((c) => c.params.user_id === viewerId));
+    // The Home is the viewer's alone; only their own items, and none of anyone else's private ones.
+    expectSurfaceRespectsAudiences(`Home of ${viewerId}`, personViewer(viewerId, viewerId === ALICE || viewerId === BOB ? [PRIVATE] : []), surfaceText(publish.params));
+  });
+
+  it.each([PUBLIC, PRIVATE])('the digest posted in %s holds only what its readers may read', async (channel) => {
+    app.slack.reset();
+    await command(ALICE, channel, '/learnloop', 'digest now');
+    const post = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === channel));
+    expectSurfaceRespectsAudiences(`digest in ${channel}`, channelViewer(channel, channel === PRIVATE), surfaceText(post.params));
+  });
+
+  it.each([
+    [CAROL, []],
+    [BOB, [PRIVATE]],
+  ] as const)("a mentor's reminder (mentor %s) holds only what the mentor may read of the mentee's learnings", async (mentorId, channels) => {
+    const shared = await listSharedWithMentor(app.db, app.teamId, ALICE, new Date(0), personViewer(mentorId, channels), 50);
+    const viewer = personViewer(mentorId, channels);
+    expectSurfaceRespectsAudiences(`reminder to ${mentorId}`, viewer, JSON.stringify(shared), {
+      complete: (it) => it.authorId === ALICE && it.kind.startsWith('learning') && !it.anonymous,
+    });
+  });
+
+  it('a person who leaves a private channel stops finding its items (member_left_channel)', async () => {
+    const search = async () => searchResults(await command(BOB, PUBLIC, '/learnloop', 'search tokprivlearning'));
+    expect(await search()).toContain('tokprivlearning');
+    app.slack.channelMembers.set(PRIVATE, [ALICE, app.slack.botUserId]);
+    await app.event({ type: 'member_left_channel', user: BOB, channel: PRIVATE, channel_type: 'G', team: app.teamId });
+    expect(await search()).not.toContain('tokprivlearning');
+    await app.event({ type: 'member_joined_channel', user: BOB, channel: PRIVATE, channel_type: 'G', team: app.teamId });
+    app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
+    await app.event({ type: 'member_joined_channel', user: BOB, channel: PRIVATE, channel_type: 'G', team: app.teamId });
+    expect(await search()).toContain('tokprivlearning');
+  });
+
+  it('items captured before the audience rule are kept to their private channel once Slack says it is private', async () => {
+    const old = await app.db
+      .insertInto('learning')
+      .values({ teamId: app.teamId, userId: ALICE, text: 'matrix tokbeforerule', tags: [], link: null, visibility: 'team', source: 'experience', channelId: 'C0OLDSECRET' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    app.slack.privateChannels.add('C0OLDSECRET');
+    app.slack.channelMembers.set('C0OLDSECRET', [ALICE, app.slack.botUserId]);
+    expect(await classifyChannels(app.learnloop.deps).run(new Date())).toMatchObject({ restricted: 1 });
+    const row = await app.db.selectFrom('learning').select('privateChannelId').where('id', '=', old.id).executeTakeFirstOrThrow();
+    expect(row.privateChannelId).toBe('C0OLDSECRET');
+    expect(searchResults(await command(CAROL, PUBLIC, '/learnloop', 'search tokbeforerule'))).not.toContain('tokbeforerule');
+    expect(searchResults(await command(ALICE, PUBLIC, '/learnloop', 'search tokbeforerule'))).toContain('tokbeforerule');
+    // A second run finds nothing left to sort.
+    expect(await classifyChannels(app.learnloop.deps).run(new Date())).toMatchObject({ channels: 0 });
+  });
+});
