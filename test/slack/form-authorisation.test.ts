@@ -1,3 +1,4 @@
+import { insertCommitment } from '../../src/db/queries/commitments';
 import { insertPair } from '../../src/db/queries/mentoring';
 import { seedPostedPrompt } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -179,6 +180,77 @@ describe('form metadata and button values are checked on the server', () => {
       const response = await submit('prompt_private_reply', { promptId: secretPromptId }, { prompt_private_reply_text: { prompt_private_reply_input: { type: 'plain_text_input', value: 'My answer' } } }, CAROL);
       expect(response.body).toBeUndefined();
       expect(await count('threadReply')).toBe(1);
+    });
+  });
+
+  describe('a message named in a form is rewritten only in the submitter’s own DM with Learnloop', () => {
+    // Someone else's message the bot once posted: the review message in #team.
+    const elsewhere = { channelId: TEAM, messageTs: '1790000900.000100' };
+
+    it('the mentor check-in form posts a new DM instead of overwriting a message elsewhere', async () => {
+      const pair = await insertPair(app.db, {
+        teamId: app.teamId, mentorId: BOB, menteeId: ALICE, status: 'active', cadence: 'biweekly', requestedBy: ALICE, requestNote: null, nextReminderAt: NOW, acceptedAt: NOW,
+      });
+      const response = await submit(
+        'mentor_check_in',
+        { pairId: pair!.id, ...elsewhere },
+        {
+          mentor_check_in_mentee_learned: { mentor_check_in_mentee_learned_input: { type: 'plain_text_input', value: 'Feature flags' } },
+          mentor_check_in_mentor_learned: { mentor_check_in_mentor_learned_input: { type: 'plain_text_input', value: null } },
+        },
+        BOB,
+      );
+      expect(response.body).toBeUndefined();
+      const sent = await sentToSlack();
+      expect(sent.filter((call) => call.startsWith('chat.update'))).toEqual([]);
+      expect(sent).toContain(`chat.postMessage ${BOB}`);
+    });
+
+    it('the mentee’s reflection form leaves a message elsewhere alone', async () => {
+      const pair = await insertPair(app.db, {
+        teamId: app.teamId, mentorId: BOB, menteeId: ALICE, status: 'active', cadence: 'biweekly', requestedBy: ALICE, requestNote: null, nextReminderAt: NOW, acceptedAt: NOW,
+      });
+      const checkIn = await app.db
+        .insertInto('checkIn')
+        .values({ teamId: app.teamId, pairId: pair!.id, mentorId: BOB, menteeId: ALICE, menteeLearned: 'Feature flags', mentorLearned: null, heldAt: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const response = await submit('mentor_reflection', { checkInId: checkIn.id, ...elsewhere }, { mentor_reflection_text: { mentor_reflection_input: { type: 'plain_text_input', value: 'Ask earlier' } } });
+      expect(response.body).toBeUndefined();
+      expect((await sentToSlack()).filter((call) => call.startsWith('chat.update'))).toEqual([]);
+    });
+
+    it('the commitment forms post a new DM instead of overwriting a message elsewhere', async () => {
+      const review = await app.db
+        .insertInto('review')
+        .values({
+          teamId: app.teamId, channelId: TEAM, title: 'Checkout outage', link: null, startedBy: BOB, facilitatorId: null, trigger: 'command', sourceTs: null,
+          threadTs: elsewhere.messageTs, messageTs: elsewhere.messageTs, status: 'closed', closeAt: null, closedAt: NOW, closedBy: BOB, summaryTs: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const commitment = await insertCommitment(app.db, { teamId: app.teamId, reviewId: review.id, ownerId: ALICE, text: 'Write the runbook', dueDate: '2026-12-07', createdBy: ALICE, createdAt: NOW });
+      const response = await submit('commitment_drop_reason', { commitmentId: commitment.id, ...elsewhere }, { commitment_drop_reason_text: { commitment_drop_reason_input: { type: 'plain_text_input', value: null } } });
+      expect(response.body).toBeUndefined();
+      const sent = await sentToSlack();
+      expect(sent.filter((call) => call.startsWith('chat.update'))).toEqual([]);
+      expect(sent).toContain(`chat.postMessage ${ALICE}`);
+    });
+
+    it('still updates the reminder in the submitter’s own DM', async () => {
+      const pair = await insertPair(app.db, {
+        teamId: app.teamId, mentorId: BOB, menteeId: ALICE, status: 'active', cadence: 'biweekly', requestedBy: ALICE, requestNote: null, nextReminderAt: NOW, acceptedAt: NOW,
+      });
+      await submit(
+        'mentor_check_in',
+        { pairId: pair!.id, channelId: `D${BOB}`, messageTs: '1790000300.000100' },
+        {
+          mentor_check_in_mentee_learned: { mentor_check_in_mentee_learned_input: { type: 'plain_text_input', value: 'Feature flags' } },
+          mentor_check_in_mentor_learned: { mentor_check_in_mentor_learned_input: { type: 'plain_text_input', value: null } },
+        },
+        BOB,
+      );
+      expect(await sentToSlack()).toContain(`chat.update D${BOB}`);
     });
   });
 

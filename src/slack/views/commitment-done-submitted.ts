@@ -8,6 +8,7 @@ import { commitmentActionRefusal } from '../../domain/commitment';
 import { LEARNING_MAX_LENGTH } from '../../domain/learning-text';
 import { messagePermalink } from '../../domain/permalink';
 import { commitmentLearningPost, commitmentReplies, committedLine, settledFollowUp } from '../blocks/commitment';
+import { isOwnBotDm } from '../channel-access';
 import { ids } from '../ids';
 import { publishHome } from '../publish-home';
 import { SOMETHING_WENT_WRONG } from '../replies';
@@ -90,7 +91,11 @@ export function commitmentDoneSubmitted(deps: Deps) {
   };
 }
 
-/** The follow-up DM loses its buttons and says what happened; a new DM when there is none to update. */
+/**
+ * The follow-up DM loses its buttons and says what happened; a new DM when there is none to update. The
+ * message named in the form's metadata is updated only in the owner's own DM with Learnloop: anywhere
+ * else it is a hint nobody should have edited, and the answer goes as a new DM instead.
+ */
 export async function settleFollowUpDm(
   deps: Pick<Deps, 'logger'>,
   client: WebClient,
@@ -101,7 +106,7 @@ export async function settleFollowUpDm(
 ): Promise<void> {
   const message = settledFollowUp(committedLine(commitment.text), state);
   try {
-    if (dm.channelId && dm.messageTs) await client.chat.update({ channel: dm.channelId, ts: dm.messageTs, text: message.text, blocks: message.blocks });
+    if (dm.channelId && dm.messageTs && (await isOwnBotDm(client, dm.channelId, ownerId))) await client.chat.update({ channel: dm.channelId, ts: dm.messageTs, text: message.text, blocks: message.blocks });
     else await client.chat.postMessage({ channel: ownerId, text: message.text, blocks: message.blocks });
   } catch (error) {
     deps.logger.warn({ err: error, userId: ownerId, commitmentId: commitment.id }, 'could not update a commitment follow-up DM');

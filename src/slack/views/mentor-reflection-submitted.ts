@@ -4,6 +4,7 @@ import { insertLearning } from '../../db/queries/learnings';
 import { findCheckIn, recordMenteeReflection } from '../../db/queries/mentoring';
 import { CHECK_IN_ANSWER_MAX } from '../../domain/mentoring';
 import { mentorReplies, reflectionFormMetadata, settledMessage } from '../blocks/mentoring';
+import { isOwnBotDm } from '../channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../replies';
 import { safeJson } from '../safe-json';
@@ -40,7 +41,8 @@ export function mentorReflectionSubmitted(deps: Deps) {
       acked = true;
       deps.logger.info({ teamId, userId, checkInId: checkIn.id }, 'check-in reflection saved');
       const { channelId, messageTs } = meta.data;
-      if (channelId && messageTs) {
+      // Only the mentee's own DM with Learnloop: a message named anywhere else is left alone.
+      if (channelId && messageTs && (await isOwnBotDm(client, channelId, userId).catch(() => false))) {
         const done = settledMessage(mentorReplies.reflectionSaved);
         await client.chat
           .update({ channel: channelId, ts: messageTs, text: done.text, blocks: done.blocks })
