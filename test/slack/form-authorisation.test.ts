@@ -254,6 +254,106 @@ describe('form metadata and button values are checked on the server', () => {
     });
   });
 
+  describe('a learning’s credit and link, and feedback’s link, are the ones Learnloop made', () => {
+    const learningValues = (text: string) => ({
+      learning_text: { learning_text_input: { type: 'plain_text_input', value: text } },
+      learning_tags: { learning_tags_input: { type: 'plain_text_input', value: null } },
+      learning_link: { learning_link_input: { type: 'plain_text_input', value: null } },
+      learning_visibility: { learning_visibility_input: { type: 'radio_buttons', selected_option: { value: 'team' } } },
+    });
+
+    /** The metadata of the form "Save as learning" opens on Bob's message in #team, as Slack sends it back. */
+    async function savedMessageForm(): Promise<Record<string, unknown>> {
+      await app.interaction({
+        type: 'message_action',
+        callback_id: 'learning_save_message',
+        trigger_id: 'trigger-save',
+        response_url: app.slack.responseUrl('save'),
+        action_ts: '1790000600.000100',
+        message_ts: '1790000400.000100',
+        message: { type: 'message', user: BOB, ts: '1790000400.000100', text: 'Write the rollback plan first' },
+        channel: { id: TEAM, name: 'team' },
+        user: { id: ALICE, name: 'alice', team_id: app.teamId },
+      });
+      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open').find((c) => c.params.trigger_id === 'trigger-save'));
+      app.slack.reset();
+      return JSON.parse(open.params.view.private_metadata);
+    }
+
+    it.each([
+      ['another credited person', { creditedUserId: CAROL }],
+      ['a source link to an outside address', { sourcePermalink: 'https://evil.example/archives/C0TEAM/p1790000400000100' }],
+      ['a source link to another channel', { sourcePermalink: `https://acme.slack.com/archives/${SECRET}/p1790000000000100`, channelId: SECRET }],
+      ['no seal at all', { seal: undefined }],
+    ])('refuses a "Save as learning" form edited to carry %s', async (_what, edit) => {
+      const metadata = { ...(await savedMessageForm()), ...edit };
+      const response = await submit('learning_modal', metadata, learningValues('Rollback plans first'));
+      expect(response.body).toEqual({ response_action: 'errors', errors: { learning_text: expect.stringContaining('no longer matches') } });
+      expect(await count('learning')).toBe(0);
+      expect(await sentToSlack()).toEqual([]);
+    });
+
+    it('saves the unedited form with Bob credited and the message linked', async () => {
+      const response = await submit('learning_modal', await savedMessageForm(), learningValues('Rollback plans first'));
+      expect(response.body).toBeUndefined();
+      expect(await app.db.selectFrom('learning').selectAll().executeTakeFirst()).toMatchObject({
+        creditedUserId: BOB,
+        sourcePermalink: `https://acme.slack.com/archives/${TEAM}/p1790000400000100`,
+        channelId: TEAM,
+      });
+    });
+
+    it('credits only a real colleague, even under a valid seal', async () => {
+      // A bot wrote the message: the opener names it, but a learning credits people only.
+      app.slack.addUser({ id: 'U0HELPER', is_bot: true });
+      await app.interaction({
+        type: 'message_action',
+        callback_id: 'learning_save_message',
+        trigger_id: 'trigger-bot',
+        response_url: app.slack.responseUrl('bot'),
+        action_ts: '1790000600.000200',
+        message_ts: '1790000400.000200',
+        message: { type: 'message', user: 'U0HELPER', ts: '1790000400.000200', text: 'Deploys are frozen' },
+        channel: { id: TEAM, name: 'team' },
+        user: { id: ALICE, name: 'alice', team_id: app.teamId },
+      });
+      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open').find((c) => c.params.trigger_id === 'trigger-bot'));
+      const response = await submit('learning_modal', open.params.view.private_metadata, learningValues('Deploys freeze on Fridays'));
+      expect(response.body).toBeUndefined();
+      expect(await app.db.selectFrom('learning').selectAll().executeTakeFirst()).toMatchObject({ text: 'Deploys freeze on Fridays', creditedUserId: null, source: 'message' });
+    });
+
+    it('refuses a learning from a private channel the submitter is not in', async () => {
+      const response = await submit('learning_modal', { mode: 'create', channelId: SECRET }, { ...learningValues('Reorgs are hard'), learning_source: { learning_source_input: { type: 'static_select', selected_option: { value: 'experience' } } } });
+      expect(response.body).toEqual({ response_action: 'errors', errors: { learning_text: expect.stringContaining('in a channel you are in') } });
+      expect(await count('learning')).toBe(0);
+      expect(await sentToSlack()).toEqual([]);
+    });
+
+    it('refuses a learning linked to a prompt it was not opened from', async () => {
+      const response = await submit('learning_modal', { mode: 'create', source: 'prompt', channelId: TEAM, promptId: secretPromptId }, learningValues('Reorgs are hard'));
+      expect(response.body).toEqual({ response_action: 'errors', errors: { learning_text: expect.stringContaining('no longer matches') } });
+      expect(await count('learning')).toBe(0);
+    });
+
+    it.each([
+      ['an outside address', 'https://evil.example/login'],
+      ['a message in a private channel the sender is not in', `https://acme.slack.com/archives/${SECRET}/p1790000000000100`],
+    ])('refuses feedback whose context link is %s', async (_what, contextPermalink) => {
+      const input = (value: string | null) => ({ type: 'plain_text_input', value });
+      const response = await submit('feedback_submit', { contextPermalink, responseUrl: null }, {
+        feedback_recipient: { feedback_recipient_input: { type: 'users_select', selected_user: BOB } },
+        feedback_situation: { feedback_situation_input: input(null) },
+        feedback_behaviour: { feedback_behaviour_input: input(null) },
+        feedback_impact: { feedback_impact_input: input(null) },
+        feedback_text: { feedback_text_input: input('Nice rollout plan') },
+      });
+      expect(response.body).toMatchObject({ response_action: 'errors', errors: { feedback_text: expect.any(String) } });
+      expect(await count('feedback')).toBe(0);
+      expect(await sentToSlack()).toEqual([]);
+    });
+  });
+
   describe('buttons whose value names an item of another channel', () => {
     it('"Add my reflection" does not open the form (it shows the title) for someone outside the review’s channel', async () => {
       const answer = await press('review_add_reflection', String(secretReviewId));
