@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { insertCommitment } from '../../src/db/queries/commitments';
 import { insertPair } from '../../src/db/queries/mentoring';
+import { isSlackResponseUrl } from '../../src/slack/tell-privately';
 import { seedPostedPrompt } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -351,6 +354,46 @@ describe('form metadata and button values are checked on the server', () => {
       expect(response.body).toMatchObject({ response_action: 'errors', errors: { feedback_text: expect.any(String) } });
       expect(await count('feedback')).toBe(0);
       expect(await sentToSlack()).toEqual([]);
+    });
+  });
+
+  describe('the response_url a form carries is Slack’s, or nothing', () => {
+    it.each([
+      ['https://hooks.slack.com/commands/T0TEAM1/1/abc', 'https://slack.com/api/', true],
+      ['http://127.0.0.1:4000/response/x', 'http://127.0.0.1:4000/api/', true],
+      ['https://hooks.slack.com.evil.example/commands/1', 'https://slack.com/api/', false],
+      ['http://hooks.slack.com/commands/1', 'https://slack.com/api/', false],
+      ['https://slack.com/api/chat.postMessage', 'https://slack.com/api/', false],
+      ['http://127.0.0.1:4001/response/x', 'http://127.0.0.1:4000/api/', false],
+      ['http://169.254.169.254/latest/meta-data', 'https://slack.com/api/', false],
+      ['not a url', 'https://slack.com/api/', false],
+    ])('%s with the Web API at %s: %s', (url, api, expected) => {
+      expect(isSlackResponseUrl(url, api)).toBe(expected);
+    });
+
+    it('never posts the answer to an address edited into the metadata; the sender hears by DM instead', async () => {
+      const received: string[] = [];
+      const elsewhere = createServer((req, res) => {
+        received.push(req.url ?? '');
+        res.end('ok');
+      });
+      await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/collect`;
+        const input = (value: string | null) => ({ type: 'plain_text_input', value });
+        const response = await submit('feedback_submit', { contextPermalink: null, responseUrl: url }, {
+          feedback_recipient: { feedback_recipient_input: { type: 'users_select', selected_user: BOB } },
+          feedback_situation: { feedback_situation_input: input(null) },
+          feedback_behaviour: { feedback_behaviour_input: input(null) },
+          feedback_impact: { feedback_impact_input: input(null) },
+          feedback_text: { feedback_text_input: input('Nice rollout plan') },
+        });
+        expect(response.body).toBeUndefined();
+        expect(await sentToSlack()).toContain(`chat.postMessage ${ALICE}`);
+        expect(received).toEqual([]);
+      } finally {
+        await new Promise((resolve) => elsewhere.close(resolve));
+      }
     });
   });
 
