@@ -37,6 +37,6 @@ export function learningsFeature(deps: Deps): Feature {
 }
 
 // What other features use of this one.
-export { learningModal, unescapeSlackText } from './blocks/learning-modal';
+export { learningModal, learningOrigin, unescapeSlackText } from './blocks/learning-modal';
 export { countSharedLearningReaction, insertLearning, listRecentLearnings, recordLearningShared, searchKnowledge, type Learning, type SearchHit } from './queries';
 export { LEARNING_MAX_LENGTH } from './rules/learning-text';

@@ -224,3 +224,10 @@ export async function searchKnowledge(
     rank: row.rank,
   }));
 }
+
+/** Whether the prompt a learning says it came from still exists, in that channel (a learning's source, read here so learnings need not import prompts). */
+export async function isPromptOfChannel(db: Db, teamId: string, promptId: number, channelId: string | null): Promise<boolean> {
+  if (channelId === null) return false;
+  const row = await db.selectFrom('prompt').select('id').where('teamId', '=', teamId).where('id', '=', promptId).where('channelId', '=', channelId).executeTakeFirst();
+  return row !== undefined;
+}

@@ -23,7 +23,10 @@ export async function tellPrivately(client: WebClient, logger: Logger, target: P
     logger.warn({ err: error, userId: target.userId, channelId: target.channelId, how }, 'a private answer took the next way');
     return false;
   };
-  if (target.responseUrl) {
+  if (target.responseUrl && !isSlackResponseUrl(target.responseUrl, client.slackApiUrl)) {
+    // It came back through a form's metadata: a hint, and never a way to make this server post elsewhere.
+    logger.warn({ userId: target.userId, channelId: target.channelId }, 'ignored a response_url that is not Slack’s');
+  } else if (target.responseUrl) {
     const body = JSON.stringify({ response_type: 'ephemeral', replace_original: target.replaceOriginal ?? false, text, ...(blocks ? { blocks } : {}) });
     const sent = await fetch(target.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) })
       .then((response) => response.ok || failed('response_url')(new Error(`response_url answered HTTP ${response.status}`)))
@@ -35,4 +38,16 @@ export async function tellPrivately(client: WebClient, logger: Logger, target: P
     if (posted) return;
   }
   await client.chat.postMessage({ channel: target.userId, text, ...(blocks ? { blocks } : {}) });
+}
+
+/** Slack's response URLs live on hooks.slack.com (or wherever the Web API is, when it is not Slack's own, as in tests). */
+export function isSlackResponseUrl(url: string, slackApiUrl: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' && parsed.hostname === 'hooks.slack.com') return true;
+    const api = new URL(slackApiUrl);
+    return api.hostname !== 'slack.com' && parsed.origin === api.origin;
+  } catch {
+    return false;
+  }
 }

@@ -23,6 +23,8 @@ describe('peer feedback', () => {
     app.slack.addUser({ id: 'U0HELPER', is_bot: true });
     app.slack.addUser({ id: 'U0GONE', deleted: true });
     app.slack.addUser({ id: 'U0STRANGER', team_id: 'T0OTHER' });
+    // The channel of the messages feedback links to, and its people (the link is checked against them).
+    app.slack.channelMembers.set('C0TEAM', [ALICE, BOB, CAROL]);
   });
   afterAll(async () => {
     await app.stop();

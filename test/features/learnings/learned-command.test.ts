@@ -23,6 +23,8 @@ describe('/learned and the learning form', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    // The channel `/learned` runs in, and its people (the form is checked against them).
+    app.slack.channelMembers.set(CHANNEL, [ALICE, BOB]);
   });
   afterAll(async () => {
     await app.stop();

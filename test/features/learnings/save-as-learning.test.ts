@@ -15,6 +15,9 @@ describe('saving a message or a prompt as a learning', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    app.slack.addUser({ id: BOB });
+    // The channel the messages and prompts are in, and its people (the form is checked against them).
+    app.slack.channelMembers.set(CHANNEL, [ALICE, BOB]);
   });
   afterAll(async () => {
     await app.stop();

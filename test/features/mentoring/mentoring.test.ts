@@ -23,6 +23,8 @@ describe('/learnloop mentor', () => {
     app.slack.addUser({ id: ADMIN, is_admin: true });
     app.slack.addUser({ id: 'U0HELPER', is_bot: true });
     app.slack.addUser({ id: 'U0GONE', deleted: true });
+    // Each person's DM with Learnloop, as Slack knows it: reminders are updated only there.
+    for (const id of [ALICE, BOB, CAROL, ADMIN]) app.slack.dmChannels.set(id, `D${id}`);
   });
   afterAll(async () => {
     await app.stop();

@@ -8,6 +8,7 @@ import { commitmentActionRefusal } from '../rules';
 import { LEARNING_MAX_LENGTH } from '../../learnings';
 import { messagePermalink } from '../../../platform/slack/permalink';
 import { commitmentLearningPost, commitmentReplies, committedLine, settledFollowUp } from '../blocks';
+import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
@@ -89,7 +90,11 @@ export function commitmentDoneSubmitted(deps: Deps) {
   };
 }
 
-/** The follow-up DM loses its buttons and says what happened; a new DM when there is none to update. */
+/**
+ * The follow-up DM loses its buttons and says what happened; a new DM when there is none to update. The
+ * message named in the form's metadata is updated only in the owner's own DM with Learnloop: anywhere
+ * else it is a hint nobody should have edited, and the answer goes as a new DM instead.
+ */
 export async function settleFollowUpDm(
   deps: Pick<Deps, 'logger'>,
   client: WebClient,
@@ -100,7 +105,7 @@ export async function settleFollowUpDm(
 ): Promise<void> {
   const message = settledFollowUp(committedLine(commitment.text), state);
   try {
-    if (dm.channelId && dm.messageTs) await client.chat.update({ channel: dm.channelId, ts: dm.messageTs, text: message.text, blocks: message.blocks });
+    if (dm.channelId && dm.messageTs && (await isOwnBotDm(client, dm.channelId, ownerId))) await client.chat.update({ channel: dm.channelId, ts: dm.messageTs, text: message.text, blocks: message.blocks });
     else await client.chat.postMessage({ channel: ownerId, text: message.text, blocks: message.blocks });
   } catch (error) {
     deps.logger.warn({ err: error, userId: ownerId, commitmentId: commitment.id }, 'could not update a commitment follow-up DM');

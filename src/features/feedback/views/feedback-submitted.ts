@@ -2,11 +2,13 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import type { Deps } from '../../../deps';
 import { checkFeedbackFields, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type FeedbackFieldName } from '../rules';
+import { parseWorkspacePermalink } from '../../../platform/slack/permalink';
 import { feedbackRefusals, feedbackReplies } from '../blocks';
+import { isChannelMember } from '../../../platform/slack/channel-access';
 import { deliverFeedback } from '../flows/deliver-feedback';
 import { storeFeedback } from '../flows/store-feedback';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 
@@ -41,6 +43,19 @@ export function feedbackSubmitted(deps: Deps) {
     const senderId = body.user.id;
     let acked = false;
     try {
+      // The linked message is a hint: a permalink of this workspace (as the shortcut builds it) to a channel the sender is in.
+      if (meta.contextPermalink !== null) {
+        const linked = parseWorkspacePermalink(deps.workspaceUrl, meta.contextPermalink);
+        const refusal = !linked
+          ? feedbackReplies.formOutdated
+          : !linked.channelId.startsWith('D') && !(await isChannelMember(client, teamId, linked.channelId, senderId))
+            ? notChannelMember('give feedback on a message')
+            : null;
+        if (refusal) {
+          deps.logger.warn({ teamId, userId: senderId, linked: Boolean(linked) }, 'refused a feedback form with a context link that did not check out');
+          return void (await ack({ response_action: 'errors', errors: { [b.textBlock]: refusal } }));
+        }
+      }
       // Stored before the ack (one quick insert), so a refusal shows on the form and nothing typed is lost.
       const stored = await storeFeedback(deps, { teamId, senderId, recipientId, ...fields.fields, contextPermalink: meta.contextPermalink });
       if ('refusal' in stored) {

@@ -44,8 +44,26 @@ export const learningMetadataSchema = z.object({
   promptId: z.number().int().positive().optional(),
   /** Where the confirmation goes: the response_url of the command, button or shortcut that opened the form. */
   responseUrl: z.string().url().optional(),
+  /** formSeal over `learningOrigin` (and the opener), set by the openers that fix a source, a credit or a link. */
+  seal: z.string().max(100).optional(),
 });
 export type LearningModalMetadata = z.infer<typeof learningMetadataSchema>;
+
+/** What an opener learned from Slack about where a new learning comes from: sealed, so an edited copy is refused. */
+export function learningOrigin(metadata: LearningModalMetadata): Record<string, string | number | undefined> {
+  return { channelId: metadata.channelId, source: metadata.source, sourcePermalink: metadata.sourcePermalink, creditedUserId: metadata.creditedUserId, promptId: metadata.promptId };
+}
+
+/** Why a learning form's origin was refused; none of them names anything of the channel or the message. */
+export const learningOriginRefusals = {
+  edited: 'This form no longer matches the message or prompt it was opened from. Copy your text, close it and open it again from there.',
+  promptGone: 'That prompt is no longer in Learnloop. Copy your text, close the form and use `/learned` instead.',
+} as const;
+
+/** Whether a new learning's metadata carries an origin only an opener may set (then it must be sealed). */
+export function hasFixedOrigin(metadata: LearningModalMetadata): boolean {
+  return metadata.source !== undefined || metadata.sourcePermalink !== undefined || metadata.creditedUserId !== undefined || metadata.promptId !== undefined;
+}
 
 export interface LearningModalInput {
   metadata: LearningModalMetadata;

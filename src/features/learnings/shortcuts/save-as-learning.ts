@@ -1,27 +1,29 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps';
 import { messagePermalink } from '../../../platform/slack/permalink';
-import { initialFromMessage, learningModal } from '../blocks/learning-modal';
+import { initialFromMessage, learningModal, learningOrigin } from '../blocks/learning-modal';
+import { formSeal } from '../../../platform/slack/form-seal';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 
 /** "Save as learning" on a message: the form pre-filled with its text and link; its author is credited. */
-export function saveAsLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl'>) {
+export function saveAsLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl' | 'config' | 'teamId'>) {
   return async ({ ack, shortcut, client, respond }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { message, channel } = shortcut;
-    const teamId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
+    const teamId = shortcut.team?.id ?? shortcut.user.team_id ?? deps.teamId;
     try {
       const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : undefined;
       const sourcePermalink = messagePermalink(deps.workspaceUrl, channel.id, message.ts, threadTs);
       const author = message.user && message.user !== shortcut.user.id ? message.user : undefined;
-      const metadata = {
+      const fixed = {
         mode: 'create' as const,
         channelId: channel.id,
         source: 'message' as const,
         sourcePermalink,
         ...(author ? { creditedUserId: author } : {}),
-        responseUrl: shortcut.response_url,
       };
+      // The author and the link come from Slack's shortcut payload: sealed, so the form cannot carry others back.
+      const metadata = { ...fixed, responseUrl: shortcut.response_url, seal: formSeal(deps.config, { teamId, userId: shortcut.user.id, ...learningOrigin(fixed) }) };
       const origin = `From <${sourcePermalink}|a message>${author ? ` by <@${author}>; they are credited as who you learned it from` : ''}.`;
       await client.views.open({ trigger_id: shortcut.trigger_id, view: learningModal({ metadata, initial: initialFromMessage(message.text ?? ''), origin }) });
     } catch (error) {

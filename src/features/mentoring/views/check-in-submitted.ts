@@ -4,6 +4,7 @@ import { insertLearning } from '../../learnings';
 import { findPair, insertCheckIn, updatePair } from '../queries';
 import { CHECK_IN_ANSWER_MAX, formatWhen, nextReminderAt, reminderRefusal } from '../rules';
 import { checkInFormMetadata, mentorReplies, reflectMessage, settledMessage } from '../blocks';
+import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
@@ -55,8 +56,10 @@ export function mentorCheckInSubmitted(deps: Deps) {
       deps.logger.info({ teamId, userId, pairId: pair.id, checkInId: checkIn.id }, 'check-in logged');
 
       const done = settledMessage(mentorReplies.checkInLogged(pair.menteeId, formatWhen(next, timeZone)));
+      // The reminder named in the metadata is rewritten only in the mentor's own DM with Learnloop; a
+      // channel anywhere else is a hint nobody should have edited, so the answer goes as a new DM.
       const { channelId, messageTs } = meta.data;
-      const settle = channelId && messageTs
+      const settle = channelId && messageTs && (await isOwnBotDm(client, channelId, userId).catch(() => false))
         ? client.chat.update({ channel: channelId, ts: messageTs, text: done.text, blocks: done.blocks })
         : client.chat.postMessage({ channel: userId, text: done.text, blocks: done.blocks });
       await settle.catch((error) => deps.logger.warn({ err: error, teamId, userId, pairId: pair.id }, 'could not update a mentor reminder DM'));

@@ -4,6 +4,7 @@ import { insertLearning } from '../../learnings';
 import { findCheckIn, recordMenteeReflection } from '../queries';
 import { CHECK_IN_ANSWER_MAX } from '../rules';
 import { mentorReplies, reflectionFormMetadata, settledMessage } from '../blocks';
+import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
@@ -40,7 +41,8 @@ export function mentorReflectionSubmitted(deps: Deps) {
       acked = true;
       deps.logger.info({ teamId, userId, checkInId: checkIn.id }, 'check-in reflection saved');
       const { channelId, messageTs } = meta.data;
-      if (channelId && messageTs) {
+      // Only the mentee's own DM with Learnloop: a message named anywhere else is left alone.
+      if (channelId && messageTs && (await isOwnBotDm(client, channelId, userId).catch(() => false))) {
         const done = settledMessage(mentorReplies.reflectionSaved);
         await client.chat
           .update({ channel: channelId, ts: messageTs, text: done.text, blocks: done.blocks })

@@ -1,27 +1,29 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps';
 import { messagePermalink } from '../../../platform/slack/permalink';
-import { learningModal } from '../../learnings';
+import { learningModal, learningOrigin } from '../../learnings';
+import { formSeal } from '../../../platform/slack/form-seal';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 
 /** "Record a learning" on a prompt opens the learning form, linked to the prompt. */
-export function promptRecordLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl'>) {
+export function promptRecordLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl' | 'config' | 'teamId'>) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? '';
+    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
     const channelId = body.channel?.id;
     const messageTs = body.message?.ts ?? (body.container as { message_ts?: string }).message_ts;
     try {
       const promptId = Number(action.value);
       const sourcePermalink = channelId && messageTs ? messagePermalink(deps.workspaceUrl, channelId, messageTs) : undefined;
-      const metadata = {
+      const fixed = {
         mode: 'create' as const,
         source: 'prompt' as const,
         ...(channelId ? { channelId } : {}),
         ...(sourcePermalink ? { sourcePermalink } : {}),
         ...(Number.isInteger(promptId) && promptId > 0 ? { promptId } : {}),
-        responseUrl: body.response_url,
       };
+      // The channel and link come from the button's own container: sealed, so the form cannot carry others back.
+      const metadata = { ...fixed, responseUrl: body.response_url, seal: formSeal(deps.config, { teamId, userId: body.user.id, ...learningOrigin(fixed) }) };
       const origin = sourcePermalink ? `From <${sourcePermalink}|a reflection prompt>.` : 'From a reflection prompt.';
       await client.views.open({ trigger_id: body.trigger_id, view: learningModal({ metadata, origin }) });
     } catch (error) {
