@@ -32,4 +32,4 @@ export function commitmentsFeature(deps: Deps): Feature {
 // What other features use of this one.
 export { commitmentReplies, doneModal, ownCommitmentModal, parseFollowUpButtonValue } from './blocks';
 export { extendCommitment, findCommitment, findCommitmentReview, type Commitment } from './queries';
-export { addDaysToDate, commitmentActionRefusal, defaultDueDate, extendedDueDate, formatDueDate, itemTextFromSummary, localToday, safeTimeZone } from './rules';
+export { commitmentActionRefusal, defaultDueDate, extendedDueDate, formatDueDate, itemTextFromSummary } from './rules';

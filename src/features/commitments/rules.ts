@@ -1,5 +1,7 @@
 /** Commitments from after-action reviews: due dates, follow-up times and their wording. Pure; `now` is a parameter. */
 import { isValidTimeZone, localDateTimeToInstant, localParts } from '../../platform/time/cadence';
+import { addDaysToDate, isoDayNumber, daysBetween, localToday, safeTimeZone } from '../../platform/time/calendar';
+import { DAY_MS } from '../../platform/time/units';
 
 export const COMMITMENT_TEXT_MAX = 500;
 export const DROP_REASON_MAX = 500;
@@ -14,7 +16,6 @@ export const MAX_DUE_DAYS = 365;
 /** Local hour of the follow-up DMs. */
 export const FOLLOW_UP_HOUR = 9;
 
-const DAY_MS = 86_400_000;
 
 /** 1 = the first follow-up on the due date, 2 = the reminder three days later. */
 export type FollowUpNumber = 1 | 2;
@@ -22,48 +23,6 @@ export type FollowUpNumber = 1 | 2;
 export type CommitmentFieldError =
   | { field: 'text'; code: 'empty' | 'too_long' }
   | { field: 'dueDate'; code: 'missing' | 'invalid' | 'past' | 'too_far' };
-
-/** Slack's zone when it is a real IANA name, else UTC (a follow-up must still have a time). */
-export function safeTimeZone(timeZone: string | null | undefined): string {
-  return timeZone && isValidTimeZone(timeZone) ? timeZone : 'UTC';
-}
-
-/** The local date (YYYY-MM-DD) of `now` in `timeZone`. */
-export function localToday(now: Date, timeZone: string): string {
-  return localParts(now, safeTimeZone(timeZone)).isoDate;
-}
-
-/** Days since the epoch of a real YYYY-MM-DD date, or null. */
-function dayNumber(isoDate: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) return null;
-  return Math.round(utc.getTime() / DAY_MS);
-}
-
-function fromDayNumber(days: number): string {
-  const d = new Date(days * DAY_MS);
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
-}
-
-/** A YYYY-MM-DD date moved by whole calendar days. */
-export function addDaysToDate(isoDate: string, days: number): string {
-  const n = dayNumber(isoDate);
-  if (n === null) throw new RangeError(`Invalid date "${isoDate}"`);
-  return fromDayNumber(n + days);
-}
-
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  if (a === null || b === null) throw new RangeError(`Invalid date "${a === null ? from : to}"`);
-  return b - a;
-}
 
 /** The due date "Own this" suggests: two weeks from today in the clicker's time zone. */
 export function defaultDueDate(now: Date, timeZone: string): string {
@@ -126,7 +85,7 @@ export function checkCommitmentInput(input: { text: string | null | undefined; d
   else if (text.length > COMMITMENT_TEXT_MAX) errors.push({ field: 'text', code: 'too_long' });
   const due = input.dueDate ?? '';
   if (due === '') errors.push({ field: 'dueDate', code: 'missing' });
-  else if (dayNumber(due) === null) errors.push({ field: 'dueDate', code: 'invalid' });
+  else if (isoDayNumber(due) === null) errors.push({ field: 'dueDate', code: 'invalid' });
   else if (daysBetween(today, due) < 0) errors.push({ field: 'dueDate', code: 'past' });
   else if (daysBetween(today, due) > MAX_DUE_DAYS) errors.push({ field: 'dueDate', code: 'too_far' });
   return errors;
@@ -149,7 +108,7 @@ export function ownerRefusal(
 
 /** "Fri 4 Dec 2026" for a YYYY-MM-DD date. */
 export function formatDueDate(isoDate: string): string {
-  const n = dayNumber(isoDate);
+  const n = isoDayNumber(isoDate);
   if (n === null) return isoDate;
   const d = new Date(n * DAY_MS);
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];

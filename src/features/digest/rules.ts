@@ -1,8 +1,9 @@
 /** The weekly digest and stats figures: assembly from raw counts, and the small-group safety rule. */
 import { isValidTimeZone, parseLocalTime, parseWeekday, timeOfDayError, timeWordAt, type LocalTime, type Weekday } from '../../platform/time/cadence';
 import { escapeMentions, truncate } from '../../platform/ui/text';
+import { WEEK_MS } from '../../platform/time/units';
 
-export const WEEK_MS = 7 * 86_400_000;
+export { WEEK_MS };
 /** Figures from fewer people than this are shown as "fewer than N" (a workspace setting may raise it). */
 export const DEFAULT_MIN_GROUP_SIZE = 3;
 /** A digest this late (ms) is skipped rather than posted. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { FeedbackRow } from '../../platform/db/schema';
+import { DAY_MS } from '../../platform/time/units';
 
 /**
  * Peer feedback. Its text is private to sender and recipient: nothing here is ever joined into search,
@@ -20,7 +21,7 @@ export interface NewFeedback {
 }
 
 /** The daily limit looks back at most a day (in the sender's zone); send lines older than this can go. */
-export const FEEDBACK_SEND_KEPT_MS = 2 * 86_400_000;
+export const FEEDBACK_SEND_KEPT_MS = 2 * DAY_MS;
 
 /**
  * Stored as pending before any Slack call, so a failed delivery loses nothing; with it, a line in the

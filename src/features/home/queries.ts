@@ -5,13 +5,13 @@ import type { Commitment } from '../commitments';
 import type { Feedback } from '../feedback';
 import { listRecentLearnings, type Learning } from '../learnings';
 import { listLivePairsOf, type MentoringPair } from '../mentoring';
+import { DAY_MS } from '../../platform/time/units';
 
 const LEARNINGS = 5;
 const COMMITMENTS = 10;
 const CHANNELS = 5;
 const FEEDBACK_DAYS = 30;
 const REPLIED_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 /** A channel whose Learnloop schedule the viewer takes part in. */
 export interface HomeChannel {

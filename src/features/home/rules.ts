@@ -1,6 +1,6 @@
 /** The App Home's figures: activity streaks and channel participation. Pure; `now` is a parameter. */
 import { localDateTimeToInstant, localParts } from '../../platform/time/cadence';
-import { addDaysToDate, safeTimeZone } from '../commitments';
+import { addDaysToDate, safeTimeZone } from '../../platform/time/calendar';
 import { DEFAULT_MIN_GROUP_SIZE, safeRate } from '../digest';
 
 /** The Monday (YYYY-MM-DD) of the Monday-to-Sunday week a YYYY-MM-DD date falls in. */

@@ -1,7 +1,9 @@
 /** Mentoring pairs: the `/learnloop mentor …` text, reminder times and the overdue rule. Pure; `now` is a parameter. */
 import { localDateTimeToInstant, localParts, type LocalDate } from '../../platform/time/cadence';
-import { formatDueDate, safeTimeZone } from '../commitments';
+import { formatDueDate } from '../commitments';
 import { parseUserMention } from '../../platform/ui/text';
+import { addDays, safeTimeZone } from '../../platform/time/calendar';
+import { DAY_MS } from '../../platform/time/units';
 
 export type MentorCadence = 'weekly' | 'biweekly' | 'monthly';
 export const MENTOR_CADENCES: readonly MentorCadence[] = ['weekly', 'biweekly', 'monthly'];
@@ -13,7 +15,6 @@ export const OVERDUE_AFTER = 2;
 export const NOTE_MAX = 500;
 export const CHECK_IN_ANSWER_MAX = 3000;
 
-const DAY_MS = 86_400_000;
 
 export type MentorCommand =
   | { kind: 'request'; personId: string; note: string | null }
@@ -145,10 +146,6 @@ export function personRefusal(
   return null;
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
 
 /** The same day next month, or its last day when the month is shorter (31 Jan → 28/29 Feb). */
 function addMonth(date: LocalDate): LocalDate {

@@ -5,6 +5,8 @@
  */
 
 import { isoDateOf, localDateTimeToInstant, localParts, parseIsoDate, type LocalDate } from '../time/cadence';
+import { addDays } from '../time/calendar';
+import { DAY_MS, HOUR_MS } from '../time/units';
 
 export interface Recipient {
   timeZone: string;
@@ -38,8 +40,6 @@ export const DEFAULT_QUIET_START = 19;
 export const DEFAULT_QUIET_END = 8;
 
 const MAX_QUIET_DAYS = 365;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Decides whether a scheduled DM may go to `recipient` at `now`; checks muted, away, quiet hours, then the daily limit. */
 export function decideDm(recipient: Recipient, now: Date, options: DmOptions = {}): BudgetDecision {
@@ -203,10 +203,6 @@ function nextLocalHour(from: Date, timeZone: string, hour: number): Date {
   }
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
 
 function dayNumber(date: LocalDate): number {
   return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;

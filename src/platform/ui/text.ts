@@ -1,3 +1,4 @@
+import { isoDayNumber } from '../time/calendar';
 /** Text helpers for Slack messages and slash-command input. */
 
 const ZWSP = '\u200B';
@@ -175,12 +176,3 @@ export function parseDateRange(text: string): { from: string; to: string } | { e
   return { from, to };
 }
 
-/** Days since the epoch for a valid `YYYY-MM-DD`, or null when the date does not exist (e.g. 2026-02-30). */
-function isoDayNumber(date: string): number | null {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const utc = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900+.
-  utc.setUTCFullYear(year, month - 1, day);
-  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) return null;
-  return Math.round(utc.getTime() / 86_400_000);
-}

@@ -1,19 +1,5 @@
-import {
-  addDaysToDate,
-  agoWording,
-  checkCommitmentInput,
-  commitmentActionRefusal,
-  CommitmentFieldError,
-  defaultDueDate,
-  dueFollowUp,
-  extendedDueDate,
-  followUpAt,
-  formatDueDate,
-  itemTextFromSummary,
-  localToday,
-  ownerRefusal,
-  safeTimeZone,
-} from '../../../src/features/commitments/rules';
+import { agoWording, checkCommitmentInput, commitmentActionRefusal, CommitmentFieldError, defaultDueDate, dueFollowUp, extendedDueDate, followUpAt, formatDueDate, itemTextFromSummary, ownerRefusal } from '../../../src/features/commitments/rules';
+import { addDaysToDate, localToday, safeTimeZone } from '../../../src/platform/time/calendar';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps';
 import { extendCommitment, findCommitment } from '../queries';
-import { commitmentActionRefusal, extendedDueDate, localToday } from '../rules';
+import { commitmentActionRefusal, extendedDueDate } from '../rules';
+import { localToday } from '../../../platform/time/calendar';
 import { commitmentReplies, parseFollowUpButtonValue, settledFollowUp } from '../blocks';
 import { ids } from '../ids';
 import { buttonAction } from '../../../platform/slack/button-action';

@@ -9,7 +9,8 @@ import {
 } from '../queries';
 import { enqueueDm } from '../../../platform/scheduler/scheduled-dms';
 import { listActiveWorkspaceIds } from '../../../platform/db/workspaces';
-import { addDaysToDate, dueFollowUp, REMINDER_AFTER_DAYS, safeTimeZone } from '../rules';
+import { dueFollowUp, REMINDER_AFTER_DAYS } from '../rules';
+import { addDaysToDate, safeTimeZone } from '../../../platform/time/calendar';
 import { messagePermalink } from '../../../platform/slack/permalink';
 import { followUpMessage } from '../blocks';
 import { describeSlackFailure } from '../../../platform/slack/slack-error';

@@ -19,6 +19,7 @@ import { ephemeral } from '../../../platform/slack/replies';
 import type { SubcommandHandler } from '../../../platform/slack/subcommand';
 import { actorFor } from '../../../platform/slack/permissions';
 import { isDirectMessage } from '../../../platform/slack/channels';
+import { DAY_MS } from '../../../platform/time/units';
 
 /** `/learnloop stats [7d|30d|90d]`: the channel's figures; admins also see the whole workspace's. */
 export function statsSubcommand(deps: Deps): SubcommandHandler {
@@ -27,7 +28,7 @@ export function statsSubcommand(deps: Deps): SubcommandHandler {
     if ('error' in period) return ephemeral(period.error);
     const { team_id: teamId, channel_id: channelId, user_id: userId } = command;
     const to = deps.clock.now();
-    const from = new Date(to.getTime() - period.days * 86_400_000);
+    const from = new Date(to.getTime() - period.days * DAY_MS);
     const db = deps.db;
     const inDm = isDirectMessage(command);
     const [minGroupSize, actor, members, replies, learnings, reviews, commitments] = await Promise.all([

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/connect';
 import { DEFAULT_MIN_GROUP_SIZE } from '../rules';
+import { WEEK_MS } from '../../../platform/time/units';
 
 /** What `/learnloop settings min-group N` accepts: figures about fewer people than this are hidden. */
 export const MIN_GROUP_SIZE_MIN = 2;
@@ -43,7 +44,7 @@ export interface WeeklyReplies {
 
 /** Public replies and distinct responders per 7-day week, `weeks` weeks ending at `to` (oldest first). */
 export async function listWeeklyReplies(db: Db, teamId: string, channelId: string | null, from: Date, to: Date): Promise<WeeklyReplies[]> {
-  const weeks = Math.max(1, Math.round((to.getTime() - from.getTime()) / (7 * 86_400_000)));
+  const weeks = Math.max(1, Math.round((to.getTime() - from.getTime()) / WEEK_MS));
   const rows = await sql<{ week: number; replies: string; responders: string }>`
     select floor(extract(epoch from (${to}::timestamptz - created_at)) / 604800)::int as week,
            count(*) as replies, count(distinct user_id) as responders
@@ -55,7 +56,7 @@ export async function listWeeklyReplies(db: Db, teamId: string, channelId: strin
   return Array.from({ length: weeks }, (_, i) => {
     const back = weeks - 1 - i;
     const row = byWeek.get(back);
-    return { weekStart: new Date(to.getTime() - (back + 1) * 7 * 86_400_000), replies: n(row?.replies), responders: n(row?.responders) };
+    return { weekStart: new Date(to.getTime() - (back + 1) * WEEK_MS), replies: n(row?.replies), responders: n(row?.responders) };
   });
 }
 

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps';
 import { extendCommitment } from '../../commitments';
-import { extendedDueDate, localToday } from '../../commitments';
+import { extendedDueDate } from '../../commitments';
+import { localToday } from '../../../platform/time/calendar';
 import { parseFollowUpButtonValue } from '../../commitments';
 import { publishHome } from '../flows/publish-home';
 

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../../deps';
 import { loadHomeSnapshot } from '../queries';
 import { countReplies } from '../../digest';
-import { localToday, safeTimeZone } from '../../commitments';
+import { localToday, safeTimeZone } from '../../../platform/time/calendar';
 import { DEFAULT_MIN_GROUP_SIZE } from '../../digest';
 import { lastWeekRange, participation, streakWeeks } from '../rules';
 import { homeView } from '../blocks';

@@ -1,4 +1,5 @@
 import { localParts, nextOccurrence, type Cadence } from '../../../platform/time/cadence';
+import { DAY_MS } from '../../../platform/time/units';
 
 /** How late a missed occurrence may still be posted (a process was down or restarting). */
 export const CATCH_UP_LIMIT_MS = 2 * 60 * 60 * 1000;
@@ -49,7 +50,7 @@ export function planDueOccurrences(
 }
 
 /** How far ahead two schedules are compared for a shared occurrence. */
-const CLASH_HORIZON_MS = 92 * 24 * 60 * 60 * 1000;
+const CLASH_HORIZON_MS = 92 * DAY_MS;
 const CLASH_MAX_STEPS = 500;
 
 /**

@@ -5,8 +5,8 @@ import { parseQuietCommand } from '../../../platform/scheduler/dm-budget';
 import { escapeMentions } from '../../../platform/ui/text';
 import { ephemeral } from '../../../platform/slack/replies';
 import type { SubcommandHandler } from '../../../platform/slack/subcommand';
+import { DAY_MS } from '../../../platform/time/units';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `/learnloop quiet 3d | until 2026-12-01 | off`: pauses every scheduled Learnloop DM for the person who runs it. */
 export function quietSubcommand(deps: Pick<Deps, 'db' | 'clock' | 'users' | 'logger'>): SubcommandHandler {
