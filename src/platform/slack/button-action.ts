@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { ephemeral, SOMETHING_WENT_WRONG } from './replies';
+import { workspaceOf } from './workspace-of';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -20,7 +21,7 @@ export function buttonAction(deps: Pick<Deps, 'logger' | 'teamId'>, failure: str
     await args.ack();
     const { body, respond } = args;
     const click: ButtonClick = {
-      teamId: body.team?.id ?? body.user.team_id ?? deps.teamId,
+      teamId: workspaceOf(body, deps),
       userId: body.user.id,
       tell: async (text) => {
         await respond({ ...ephemeral(text), replace_original: false });

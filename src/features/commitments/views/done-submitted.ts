@@ -12,6 +12,7 @@ import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.commitment;
 /** What the follow-up forms carry: the commitment, and the DM whose buttons opened them. */
@@ -33,7 +34,7 @@ export function commitmentDoneSubmitted(deps: Deps) {
     const meta = followUpFormMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) return void (await fieldError(commitmentReplies.formOutdated));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     let acked = false;
     try {

@@ -7,6 +7,7 @@ import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { followUpFormMetadata, settleFollowUpDm } from './done-submitted';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.commitment;
 
@@ -19,7 +20,7 @@ export function commitmentDropSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'team
     const meta = followUpFormMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) return void (await fieldError(commitmentReplies.formOutdated));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     let acked = false;
     try {

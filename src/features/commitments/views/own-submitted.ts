@@ -11,6 +11,7 @@ import { isChannelMember } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.commitment;
 const metadata = z.object({ reviewId: z.number().int().positive() });
@@ -22,7 +23,7 @@ export function commitmentOwnSubmitted(deps: Deps) {
     const text = (values[b.textBlock]?.[b.textInput]?.value ?? '').trim();
     const ownerId = values[b.ownerBlock]?.[b.ownerInput]?.selected_user ?? null;
     const dueDate = values[b.dueBlock]?.[b.dueInput]?.selected_date ?? null;
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const clickerId = body.user.id;
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     let acked = false;

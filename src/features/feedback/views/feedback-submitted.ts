@@ -11,6 +11,7 @@ import { ids } from '../ids';
 import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.feedback;
 const FIELDS: Record<FeedbackFieldName, { block: string; input: string; max: number }> = {
@@ -39,7 +40,7 @@ export function feedbackSubmitted(deps: Deps) {
     if (!meta) errors[b.textBlock] = feedbackReplies.formOutdated;
     if (Object.keys(errors).length > 0 || !recipientId || !fields.ok || !meta) return void (await ack({ response_action: 'errors', errors }));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const senderId = body.user.id;
     let acked = false;
     try {

@@ -4,6 +4,7 @@ import { findCommitment } from '../../commitments';
 import { commitmentActionRefusal } from '../../commitments';
 import { doneModal, parseFollowUpButtonValue } from '../../commitments';
 import { publishHome } from '../flows/publish-home';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /**
  * "Done" on the App Home: the same "What did we learn?" form as the follow-up DM (no DM to update, so
@@ -13,7 +14,7 @@ import { publishHome } from '../flows/publish-home';
 export function homeCommitmentDone(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId' | 'botUserId'>) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     try {
       const value = parseFollowUpButtonValue(action.value);

@@ -5,6 +5,7 @@ import { extendedDueDate } from '../../commitments';
 import { localToday } from '../../../platform/time/calendar';
 import { parseFollowUpButtonValue } from '../../commitments';
 import { publishHome } from '../flows/publish-home';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /**
  * "More time" on the App Home: a week more, exactly as from the follow-up DM, then the Home is
@@ -14,7 +15,7 @@ import { publishHome } from '../flows/publish-home';
 export function homeCommitmentMoreTime(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId' | 'botUserId'>) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     try {
       const value = parseFollowUpButtonValue(action.value);

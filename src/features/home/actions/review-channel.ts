@@ -5,12 +5,13 @@ import { botIsInChannel } from '../../../platform/slack/channels';
 import { reviewChannelModal } from '../blocks';
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { notChannelMember } from '../../../platform/slack/replies';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /**
  * A channel picked in the Home's "Start a review" picker: the picker turns into the usual start form
  * for that channel (whose submission starts the review), or says why that channel will not do.
  */
-export function homeReviewChannel(deps: Pick<Deps, 'logger'>) {
+export function homeReviewChannel(deps: Pick<Deps, 'logger' | 'teamId'>) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockConversationsSelectAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const channelId = action.selected_conversation;
@@ -18,7 +19,7 @@ export function homeReviewChannel(deps: Pick<Deps, 'logger'>) {
     if (!viewId || !channelId) return;
     try {
       // The picked channel is the person's choice, not proof: they must be in it (the form is checked again on submit).
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = workspaceOf(body, deps);
       const view = !(await isChannelMember(client, teamId, channelId, body.user.id))
         ? reviewChannelModal(notChannelMember('start a review'))
         : (await botIsInChannel(client, channelId))

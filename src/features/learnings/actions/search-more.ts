@@ -5,14 +5,15 @@ import { SEARCH_QUERY_MAX } from '../blocks/learnings';
 import { searchPage } from '../commands/search';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const moreValue = z.object({ q: z.string().min(1).max(SEARCH_QUERY_MAX * 2), o: z.number().int().min(0).max(10_000) });
 
 /** "More" under search results: the next page replaces the current one. */
-export function learningSearchMore(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl' | 'audiences'>) {
+export function learningSearchMore(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl' | 'audiences' | 'teamId'>) {
   return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? '';
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     try {
       const value = moreValue.safeParse(safeJson(action.value));

@@ -19,9 +19,10 @@ import { hasValidSeal } from '../../../platform/slack/form-seal';
 import { ids } from '../ids';
 import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.learning;
-type LearningDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'audiences' | 'config' | 'users' | 'workspaceUrl'>;
+type LearningDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'audiences' | 'config' | 'users' | 'workspaceUrl' | 'teamId'>;
 
 /** Saves the learning form (new or edited); problems go back to their fields, so nothing typed is lost. */
 export function learningSubmitted(deps: LearningDeps) {
@@ -32,7 +33,7 @@ export function learningSubmitted(deps: LearningDeps) {
     const read = readLearningForm(view.state.values, metadata);
     if ('errors' in read) return void (await fieldErrors(read.errors));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     let saved: { learning: Learning } | { refusal: string };
     try {

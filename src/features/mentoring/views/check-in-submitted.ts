@@ -8,6 +8,7 @@ import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.mentor;
 
@@ -28,7 +29,7 @@ export function mentorCheckInSubmitted(deps: Deps) {
     const meta = checkInFormMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) return void (await fieldError(b.menteeLearnedBlock, mentorReplies.formOutdated));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     let acked = false;
     try {

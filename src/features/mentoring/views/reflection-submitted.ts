@@ -8,6 +8,7 @@ import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.mentor;
 
@@ -21,7 +22,7 @@ export function mentorReflectionSubmitted(deps: Deps) {
     const meta = reflectionFormMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) return void (await fieldError(mentorReplies.formOutdated));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     let acked = false;
     try {

@@ -4,12 +4,13 @@ import { messagePermalink } from '../../../platform/slack/permalink';
 import { learningModal, learningOrigin } from '../../learnings';
 import { formSeal } from '../../../platform/slack/form-seal';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /** "Record a learning" on a prompt opens the learning form, linked to the prompt. */
 export function promptRecordLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl' | 'config' | 'teamId'>) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const channelId = body.channel?.id;
     const messageTs = body.message?.ts ?? (body.container as { message_ts?: string }).message_ts;
     try {

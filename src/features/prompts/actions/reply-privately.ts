@@ -4,12 +4,13 @@ import { findPrompt } from '../queries/prompts';
 import { privateReplyModal } from '../blocks/private-reply';
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { ephemeral, notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /** "Reply privately" on a prompt opens the private reply modal. */
-export function promptReplyPrivately(deps: Pick<Deps, 'db' | 'logger'>) {
+export function promptReplyPrivately(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? '';
+    const teamId = workspaceOf(body, deps);
     try {
       const prompt = await findPrompt(deps.db, teamId, Number(action.value));
       if (!prompt || prompt.status !== 'posted') {

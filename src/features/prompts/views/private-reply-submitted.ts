@@ -8,11 +8,12 @@ import { ids } from '../ids';
 import { notChannelMember } from '../../../platform/slack/replies';
 import { PRIVATE_REPLY_MAX } from '../blocks/private-reply';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const metadata = z.object({ promptId: z.number().int().positive() });
 
 /** Saves a private reply; problems go back to the modal field, so nothing typed is lost. */
-export function promptPrivateReplySubmitted(deps: Pick<Deps, 'db' | 'logger'>) {
+export function promptPrivateReplySubmitted(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const text = (view.state.values[ids.prompt.privateReplyBlock]?.[ids.prompt.privateReplyInput]?.value ?? '').trim();
     const fieldError = (message: string) => ack({ response_action: 'errors', errors: { [ids.prompt.privateReplyBlock]: message } });
@@ -21,7 +22,7 @@ export function promptPrivateReplySubmitted(deps: Pick<Deps, 'db' | 'logger'>) {
     const parsed = metadata.safeParse(safeJson(view.private_metadata));
     if (!parsed.success) return void (await fieldError('This form is out of date. Copy your answer, close it, and press "Reply privately" again.'));
 
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = workspaceOf(body, deps);
     const gone = 'That prompt is no longer in Learnloop, so your answer could not be saved.';
     try {
       // The prompt id in the metadata is a hint: the prompt must be this workspace's and its channel the submitter's.

@@ -10,6 +10,7 @@ import { isChannelMember } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.promptSchedule;
 const metadata = z.object({ channelId: z.string().regex(/^[CG][A-Z0-9]+$/) });
@@ -25,7 +26,7 @@ const FIELD_BLOCKS: Record<ScheduleFormField, string> = {
 };
 
 /** Creates the schedule from the form; problems go back to their fields, so nothing typed is lost. */
-export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users'>) {
+export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId'>) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const values = view.state.values;
     const input = (block: string, action: string) => values[block]?.[action];
@@ -50,7 +51,7 @@ export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cloc
       return;
     }
 
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = workspaceOf(body, deps);
     const channelId = meta.data.channelId;
     let schedule;
     try {

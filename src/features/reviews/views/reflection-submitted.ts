@@ -6,6 +6,7 @@ import { isChannelMember } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.review;
 
@@ -17,7 +18,7 @@ export function reviewReflectionSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cl
     if (!metadata) return void (await fieldErrors({ [b.expectedBlock]: reviewReplies.outOfDate }));
     const read = readReflectionForm(view.state.values as never);
     if ('errors' in read) return void (await fieldErrors(read.errors));
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     let saved: { created: boolean; title: string; channelId: string };
     try {

@@ -8,6 +8,7 @@ import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/
 import { prepareReviewStart, startReview } from '../flows/start';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 import { parseJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.review;
 
@@ -19,7 +20,7 @@ export function reviewStartSubmitted(deps: Deps) {
     if (!metadata) return void (await fieldErrors({ [b.titleBlock]: reviewReplies.outOfDate }));
     const read = readStartForm(view.state.values as never, deps.clock.now());
     if ('errors' in read) return void (await fieldErrors(read.errors));
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     try {
       // Checked before the ack, so the answer lands on the form and nothing typed is lost. The channel in

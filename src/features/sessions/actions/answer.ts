@@ -4,6 +4,7 @@ import { claimSessionStage, confirmSessionLeader, findSession, type Session } fr
 import { announceLeader, announcePostponed, askBackupLeader } from '../jobs/run-session-steps';
 import { sessionReplies } from '../blocks';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 export type SessionAnswer = 'leader_confirm' | 'leader_decline' | 'backup_take_over' | 'backup_decline';
 
@@ -15,7 +16,7 @@ export type SessionAnswer = 'leader_confirm' | 'leader_decline' | 'backup_take_o
 export function sessionAnswer(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>, answer: SessionAnswer) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     const tell = (text: string, replace = false) => respond({ ...ephemeral(text), replace_original: replace });
     try {

@@ -8,6 +8,7 @@ import { botIsInChannel } from '../../../platform/slack/channels';
 import { ids } from '../ids';
 import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.session;
 
@@ -15,7 +16,7 @@ const b = ids.session;
 export function sessionCreateSubmitted(deps: Deps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const errors = (e: Record<string, string>) => ack({ response_action: 'errors', errors: e });
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     if (!createMetadataSchema.safeParse(safeJson(view.private_metadata)).success) return void (await errors({ [b.topicBlock]: sessionReplies.outOfDate }));
     const input = readCreateForm(view.state.values as never);

@@ -9,6 +9,7 @@ import { sessionReplies, teachingMetadataSchema } from '../blocks';
 import { ids } from '../ids';
 import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
+import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 const b = ids.session;
 
@@ -21,7 +22,7 @@ export function sessionTeachingSubmitted(deps: Deps) {
     if (text.length > LEARNING_MAX_LENGTH) return void (await fieldError(sessionReplies.learningTooLong(text.length)));
     const meta = parseJson(teachingMetadataSchema, view.private_metadata);
     if (!meta) return void (await fieldError(sessionReplies.outOfDate));
-    const teamId = body.team?.id ?? body.user.team_id ?? deps.teamId;
+    const teamId = workspaceOf(body, deps);
     const userId = body.user.id;
     try {
       const session = await findSession(deps.db, teamId, meta.sessionId);
