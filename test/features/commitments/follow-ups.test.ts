@@ -3,6 +3,7 @@ import type { Deps } from '../../../src/deps';
 import { COMMITMENT_FOLLOWUP, commitmentFollowUpRelevance, queueCommitmentFollowUps } from '../../../src/features/commitments/jobs/queue-commitment-follow-ups';
 import { sendScheduledDms } from '../../../src/platform/scheduler/send-scheduled-dms';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSecondProcess } from '../../support/interactions';
 
 const ALICE = 'U0ALICE'; // Europe/Berlin
 const NEWYORKER = 'U0NEWYORK';
@@ -164,7 +165,7 @@ describe('commitment follow-ups', () => {
   describe('with several app processes on one database', () => {
     let second: TestApp;
     beforeAll(async () => {
-      second = await startTestApp({ schema: app.schema, slack: app.slack });
+      second = await startSecondProcess(app);
     });
     afterAll(async () => {
       await second.stop();
@@ -190,14 +191,14 @@ describe('commitment follow-ups', () => {
     });
 
     it('a follow-up queued by a process that then stops is sent by another one', async () => {
-      const first = await startTestApp({ schema: app.schema, slack: app.slack });
+      const first = await startSecondProcess(app);
       await seed();
       expect(await queueCommitmentFollowUps(first.learnloop.deps).run(FIRST)).toEqual({ followUps: 1, reminders: 0 });
       await first.stop();
       expect(dmsTo(ALICE)).toHaveLength(0);
 
       // A restart: a fresh process on the same schema finds the queued DM and sends it once.
-      const restarted = await startTestApp({ schema: app.schema, slack: app.slack });
+      const restarted = await startSecondProcess(app);
       try {
         expect(await tick(at('2026-12-07T08:05:00Z'), restarted.learnloop.deps)).toEqual({
           queued: { followUps: 0, reminders: 0 },

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { clearDigestTables, seedLearning, seedReply, seedThread } from '../../support/digest-seed';
+import { blockById } from '../../support/blocks';
 
 // Friday 27 November 2026, 16:00 in Berlin.
 const NOW = new Date('2026-11-27T15:00:00Z');
@@ -7,7 +8,6 @@ const CHANNEL = 'C0TEAM';
 const ALICE = 'U0ALICE';
 const MEMBERS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9', ALICE];
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
 export function pngSize(bytes: Buffer): { width: number; height: number } {

@@ -1,6 +1,7 @@
 import { postDueDigests } from '../../../src/features/digest/jobs/post-due-digests';
 import { clearDigestTables, seedReply, seedThread } from '../../support/digest-seed';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSecondProcess } from '../../support/interactions';
 
 // Friday 27 November 2026, 16:00 in Berlin.
 const DUE = new Date('2026-11-27T15:00:00Z');
@@ -12,7 +13,7 @@ describe('posting due digests', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    other = await startTestApp({ schema: app.schema, slack: app.slack });
+    other = await startSecondProcess(app);
     for (const id of ['U1', 'U2', 'U3']) app.slack.addUser({ id });
     app.slack.channelMembers.set(CHANNEL, ['U1', 'U2', 'U3']);
   });

@@ -1,5 +1,6 @@
 import { clearDigestTables, seedLearning, seedReply, seedThread } from '../../support/digest-seed';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
 const CHANNEL = 'C0TEAM';
@@ -8,7 +9,6 @@ const SMALL = 'C0SMALL';
 const ADMIN = 'U0ADMIN';
 const BOSS = 'U0BOSS';
 const MEMBERS = ['U1', 'U2', 'U3', 'U4', ADMIN, BOSS];
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('/learnloop stats', () => {
   let app: TestApp;

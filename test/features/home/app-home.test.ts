@@ -3,6 +3,7 @@ import { insertLearning } from '../../../src/features/learnings/queries';
 import { lastWeekRange } from '../../../src/features/home/rules';
 import { seedPostedPrompt, seedSchedule } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
@@ -13,7 +14,6 @@ const QUIET_CHANNEL = 'C0QUIET';
 const OTHER_CHANNEL = 'C0OTHER';
 const OTHER_TEAM = 'T0OTHER';
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 const textOf = (blocks: any[] | undefined, id: string): string => blockById(blocks, id)?.text?.text ?? '';
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const Z = '\u200B';
 const CHANNEL = 'C0GENERAL';
@@ -6,7 +7,6 @@ const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const SOMETHING_WENT_WRONG = 'Something went wrong on our side and nothing was saved; please try again.';
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 const buttonIds = (message: { blocks?: any[] }): string[] => (blockById(message.blocks, 'learning_saved_actions')?.elements ?? []).map((e: any) => e.action_id);
 
 interface FormFields {

@@ -1,5 +1,6 @@
 import { seedPostedPrompt } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const CHANNEL = 'C0TEAM';
 const ALICE = 'U0ALICE';
@@ -7,7 +8,6 @@ const BOB = 'U0BOB';
 const THREAD_TS = '1790000000.000100';
 const MESSAGE_TS = '1790000100.000200';
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('saving a message or a prompt as a learning', () => {
   let app: TestApp;

@@ -3,6 +3,7 @@ import { parseLearningsFilter } from '../../../src/features/learnings/commands/l
 import { parseSearchQuery } from '../../../src/features/learnings/commands/search';
 import { seedPostedPrompt } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const Z = '\u200B';
 const CHANNEL = 'C0TEAM';
@@ -11,7 +12,6 @@ const BOB = 'U0BOB';
 const CAROL = 'U0CAROL';
 const OTHER_TEAM = 'T0OTHER';
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 const results = (reply: { blocks?: any[] }): string[] =>
   (reply.blocks ?? []).filter((b: any) => String(b.block_id).startsWith('learning_search_result_')).map((b: any) => b.text.text as string);
 const moreButton = (reply: { blocks?: any[] }): any => blockById(reply.blocks, 'learning_search_more_block')?.elements?.[0];

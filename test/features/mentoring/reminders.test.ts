@@ -7,6 +7,7 @@ import type { Deps } from '../../../src/deps';
 import { MENTEE_NUDGE, MENTOR_REMINDER, menteeNudgeRelevance, mentorReminderRelevance, queueMentorReminders } from '../../../src/features/mentoring/jobs/queue-mentor-reminders';
 import { sendScheduledDms } from '../../../src/platform/scheduler/send-scheduled-dms';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSecondProcess } from '../../support/interactions';
 
 // Feedback stored directly, as if sent earlier; the daily limit is not what these tests are about.
 const NO_LIMIT = { since: new Date(0), max: Number.MAX_SAFE_INTEGER };
@@ -131,7 +132,7 @@ describe('mentor reminders', () => {
   describe('with a second process', () => {
     let second: TestApp;
     beforeAll(async () => {
-      second = await startTestApp({ schema: app.schema, slack: app.slack });
+      second = await startSecondProcess(app);
     });
     afterAll(async () => {
       await second.stop();

@@ -3,6 +3,7 @@ import { localParts } from '../../../src/platform/time/cadence';
 import { postDuePrompts } from '../../../src/features/prompts/jobs/post-due-prompts';
 import { seedSchedule } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSecondProcess } from '../../support/interactions';
 
 const at = (iso: string): Date => new Date(iso);
 
@@ -13,7 +14,7 @@ describe('posting due prompts', () => {
   beforeAll(async () => {
     app = await startTestApp();
     // A second process on the same database and the same Slack.
-    other = await startTestApp({ schema: app.schema, slack: app.slack });
+    other = await startSecondProcess(app);
   });
   afterAll(async () => {
     await other.stop();

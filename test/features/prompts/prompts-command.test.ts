@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const Z = '\u200B';
 // Monday 23 November 2026, 05:00 in New York, 11:00 in Berlin.
@@ -11,7 +12,6 @@ const ADMIN = 'U0ADMIN'; // in LEARNLOOP_ADMINS
 const BOSS = 'U0BOSS'; // a Slack workspace admin
 
 const textOf = (block: any): string => block?.text?.text ?? '';
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('/learnloop prompts and /learnloop questions', () => {
   let app: TestApp;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { closeDueReviews } from '../../../src/features/reviews/jobs/close-due-reviews';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSecondProcess } from '../../support/interactions';
 
 const CHANNEL = 'C0AUTO';
 const at = (iso: string): Date => new Date(iso);
@@ -12,7 +13,7 @@ describe('closing reviews at their close time', () => {
   beforeAll(async () => {
     app = await startTestApp();
     // A second process on the same database and the same Slack.
-    other = await startTestApp({ schema: app.schema, slack: app.slack });
+    other = await startSecondProcess(app);
   });
   afterAll(async () => {
     await other.stop();

@@ -1,5 +1,7 @@
 import { insertLearning } from '../../../src/features/learnings/queries';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
+import { pressButton } from '../../support/interactions';
 
 const CHANNEL = 'C0REVIEW';
 const ALICE = 'U0ALICE';
@@ -8,7 +10,6 @@ const CAROL = 'U0CAROL';
 const ADMIN = 'U0ADMIN';
 const QUESTIONS = ['What did we expect to happen?', 'What actually happened?', 'Why was there a difference?', 'What will we keep doing, and what will we change next time?'];
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 const blocksWithPrefix = (blocks: any[] | undefined, prefix: string): any[] => (blocks ?? []).filter((b: any) => String(b.block_id ?? '').startsWith(prefix));
 const allText = (blocks: any[] | undefined): string => (blocks ?? []).map((b: any) => [b.text?.text ?? '', ...(b.elements ?? []).map((e: any) => e.text ?? '')].join('\n')).join('\n');
 
@@ -73,16 +74,7 @@ describe('after-action reviews', () => {
   /** A button press on the review message; resolves with the response id. */
   async function press(user: string, actionId: string, value: string): Promise<string> {
     const responseId = `press-${++counter}`;
-    const response = await app.interaction({
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), team_id: app.teamId },
-      trigger_id: `trigger-${responseId}`,
-      response_url: app.slack.responseUrl(responseId),
-      channel: { id: CHANNEL, name: 'incidents' },
-      container: { type: 'message', message_ts: '1790000000.000100', channel_id: CHANNEL, is_ephemeral: false },
-      message: { type: 'message', ts: '1790000000.000100', blocks: [] },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'review_actions', value, action_ts: '1790000000.1' }],
-    });
+    const response = await pressButton(app, { user, actionId, value, channel: CHANNEL, channelName: 'incidents', blockId: 'review_actions', responseId });
     expect(response.status).toBe(200);
     return responseId;
   }

@@ -1,5 +1,7 @@
 import { runSessionSteps } from '../../../src/features/sessions/jobs/run-session-steps';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
+import { pressButton } from '../../support/interactions';
 
 const CHANNEL = 'C0LEARN';
 const ORGANISER = 'U0ALICE';
@@ -11,7 +13,6 @@ const START = new Date('2026-11-24T14:00:00Z');
 const minutes = (n: number) => new Date(START.getTime() + n * 60_000);
 const hours = (n: number) => minutes(n * 60);
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('leader-led session steps', () => {
   let app: TestApp;
@@ -55,16 +56,7 @@ describe('leader-led session steps', () => {
 
   async function press(user: string, actionId: string, value: string): Promise<string> {
     const responseId = `press-${++counter}`;
-    const response = await app.interaction({
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), team_id: app.teamId },
-      trigger_id: `trigger-${responseId}`,
-      response_url: app.slack.responseUrl(responseId),
-      channel: { id: `D${user}`, name: 'directmessage' },
-      container: { type: 'message', message_ts: '1790000000.000100', channel_id: `D${user}`, is_ephemeral: false },
-      message: { type: 'message', ts: '1790000000.000100', blocks: [] },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'session_ask_actions', value, action_ts: '1790000000.1' }],
-    });
+    const response = await pressButton(app, { user, actionId, value, channel: `D${user}`, channelName: 'directmessage', blockId: 'session_ask_actions', responseId });
     expect(response.status).toBe(200);
     return responseId;
   }

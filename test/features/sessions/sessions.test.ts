@@ -1,4 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
+import { pressButton } from '../../support/interactions';
 
 const CHANNEL = 'C0LEARN';
 const ALICE = 'U0ALICE';
@@ -7,7 +9,6 @@ const BACK = 'U0BACK';
 const BOB = 'U0BOB';
 const NOW = new Date('2026-11-22T10:00:00Z');
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('leader-led sessions: command, form, announcement, join, list', () => {
   let app: TestApp;
@@ -70,16 +71,7 @@ describe('leader-led sessions: command, form, announcement, join, list', () => {
 
   async function press(user: string, actionId: string, value: string): Promise<string> {
     const responseId = `press-${++counter}`;
-    const response = await app.interaction({
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), team_id: app.teamId },
-      trigger_id: `trigger-${responseId}`,
-      response_url: app.slack.responseUrl(responseId),
-      channel: { id: CHANNEL, name: 'learning' },
-      container: { type: 'message', message_ts: '1790000000.000100', channel_id: CHANNEL, is_ephemeral: false },
-      message: { type: 'message', ts: '1790000000.000100', blocks: [] },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'session_announcement_actions', value, action_ts: '1790000000.1' }],
-    });
+    const response = await pressButton(app, { user, actionId, value, channel: CHANNEL, channelName: 'learning', blockId: 'session_announcement_actions', responseId });
     expect(response.status).toBe(200);
     return responseId;
   }

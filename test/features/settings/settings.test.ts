@@ -1,5 +1,6 @@
 import { seedReply, seedThread } from '../../support/digest-seed';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
 const CHANNEL = 'C0TEAM';
@@ -7,7 +8,6 @@ const ALICE = 'U0ALICE';
 const ADMIN = 'U0ADMIN'; // in LEARNLOOP_ADMINS
 const BOSS = 'U0BOSS'; // a Slack workspace admin
 const MEMBERS = ['U1', 'U2', 'U3', 'U4', ALICE, ADMIN];
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('/learnloop settings', () => {
   let app: TestApp;

@@ -4,6 +4,7 @@ import { claimDueDms, enqueueDm } from '../../../src/platform/scheduler/schedule
 import type { Deps } from '../../../src/deps';
 import { INTERRUPTED_REASON, sendScheduledDms } from '../../../src/platform/scheduler/send-scheduled-dms';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startSecondProcess } from '../../support/interactions';
 
 // Thursday 2026-01-15, 12:00 in Berlin (CET, UTC+1).
 const NOW = new Date('2026-01-15T11:00:00Z');
@@ -144,7 +145,7 @@ describe('send-scheduled-dms', () => {
   describe('with two app processes on one database', () => {
     let second: TestApp;
     beforeAll(async () => {
-      second = await startTestApp({ schema: app.schema, slack: app.slack });
+      second = await startSecondProcess(app);
     });
     afterAll(async () => {
       await second.stop();

@@ -5,6 +5,7 @@ import { insertPair } from '../../../src/features/mentoring/queries';
 import { isSlackResponseUrl } from '../../../src/platform/slack/tell-privately';
 import { seedPostedPrompt } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { blockById } from '../../support/blocks';
 
 // Form metadata and button values travel through the person's Slack client: they are hints, never proof.
 // Every test here sends what an adversarial tester sent (a signed submission with edited metadata)
@@ -19,7 +20,6 @@ const SECRET_TITLE = 'Reorg of the payments team';
 const SECRET_TS = '1790000000.000100';
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-const blockById = (blocks: any[] | undefined, id: string): any => (blocks ?? []).find((b: any) => b.block_id === id);
 
 describe('form metadata and button values are checked on the server', () => {
   let app: TestApp;
