@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { ids } from './ids';
 import type { Message } from '../../platform/ui/message';
 import { parseJson } from '../../platform/slack/safe-json';
+import { context, fieldTooLong, section } from '../../platform/ui/blocks';
 
 const b = ids.commitment;
 const SECTION_MAX = 2900;
@@ -79,7 +80,7 @@ export const commitmentReplies = {
           ? commitmentReplies.alreadyDone
           : commitmentReplies.alreadyDropped,
   learningEmpty: 'Write what you learned, or press Cancel.',
-  tooLong: (max: number, length: number) => `Keep it under ${n(max)} characters (this one has ${n(length)}).`,
+  tooLong: fieldTooLong,
 } as const;
 
 /** The sentence for a field problem of the "Own this" form. */
@@ -114,8 +115,6 @@ export function reviewLink(review: ReviewLabel): string {
   return review.permalink ? `<${review.permalink}|${title}>` : `*${title}*`;
 }
 
-const section = (blockId: string, text: string): SectionBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 /** The "Own this" form: what, who (default the clicker) and by when (default two weeks). */
 export function ownCommitmentModal(input: { reviewId: number; text: string; ownerId: string; dueDate: string; review: ReviewLabel }): ModalView {
@@ -179,13 +178,13 @@ export function followUpMessage(input: {
       { type: 'button', action_id: b.drop, text: { type: 'plain_text', text: 'Dropped' }, value },
     ],
   };
-  return { text, blocks: [section(b.followUpBlock, `:seedling: ${text}`), actions] };
+  return { text, blocks: [section(`:seedling: ${text}`, b.followUpBlock), actions] };
 }
 
 /** What a follow-up DM becomes once answered: its question without buttons, and what happened. */
 export function settledFollowUp(question: string | null, state: string): Message {
   const blocks: KnownBlock[] = [];
-  if (question) blocks.push(section(b.followUpBlock, question));
+  if (question) blocks.push(section(question, b.followUpBlock));
   blocks.push(context(state));
   return { text: state, blocks };
 }
@@ -205,7 +204,7 @@ export function doneModal(commitment: { id: number; text: string }, metadata: Re
     submit: { type: 'plain_text', text: 'Save and share' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      section('commitment_done_context', `You committed to:\n${quoteBlock(commitment.text, COMMITMENT_TEXT_MAX)}`),
+      section(`You committed to:\n${quoteBlock(commitment.text, COMMITMENT_TEXT_MAX)}`, 'commitment_done_context'),
       {
         type: 'input',
         block_id: b.doneBlock,
@@ -227,7 +226,7 @@ export function dropModal(commitment: { id: number; text: string }, metadata: Re
     submit: { type: 'plain_text', text: 'Drop it' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      section('commitment_drop_context', `You committed to:\n${quoteBlock(commitment.text, COMMITMENT_TEXT_MAX)}`),
+      section(`You committed to:\n${quoteBlock(commitment.text, COMMITMENT_TEXT_MAX)}`, 'commitment_drop_context'),
       {
         type: 'input',
         block_id: b.dropBlock,
@@ -244,6 +243,6 @@ export function commitmentLearningPost(ownerId: string, commitmentText: string, 
   const text = `:bulb: <@${ownerId}> followed up on “${quoteInline(commitmentText, 200)}” and learned:`;
   return {
     text: `<@${ownerId}> followed up on a commitment: ${escapeMentions(truncate(learning, 200))}`,
-    blocks: [section('commitment_learning', `${text}\n${quoteBlock(learning, LEARNING_MAX_LENGTH)}`)],
+    blocks: [section(`${text}\n${quoteBlock(learning, LEARNING_MAX_LENGTH)}`, 'commitment_learning')],
   };
 }

@@ -3,10 +3,10 @@ import { formatFigure, formatPercent, weekOverWeek, type ChannelStats, type Dige
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import type { Message } from '../../platform/ui/message';
+import { section } from '../../platform/ui/blocks';
 
 export type { Message };
 
-const section = (blockId: string, text: string): KnownBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
 const fig = (figure: SafeFigure): string => formatFigure(figure);
 const pct = (figure: SafeFigure): string => formatFigure(figure, formatPercent);
 const trend = (text: string): string => (text ? ` (${text})` : '');
@@ -49,20 +49,17 @@ export function digestMessage(digest: Digest): Message {
         ].join('\n');
   const blocks: KnownBlock[] = [
     { type: 'header', block_id: ids.digest.headerBlock, text: { type: 'plain_text', text: 'This week in learning' } },
-    section(ids.digest.repliesBlock, repliesText),
+    section(repliesText, ids.digest.repliesBlock),
   ];
   const reactions = (n: number): string => (n > 0 ? ` (${n} ${n === 1 ? 'reaction' : 'reactions'})` : '');
   const learnings = digest.topLearnings.map((l) => `• ${escapeMentions(truncate(l.text.replace(/\s+/g, ' '), 150))} — <@${l.userId}>${reactions(l.reactionCount)}`);
   blocks.push(
-    section(
-      ids.digest.learningsBlock,
-      `*New learnings:* ${orFew(now.learnings, fewWrote)}${trendOf(now.learnings, before.learnings, fewWrote)}` + (learnings.length ? `\n_Most reacted to, then newest:_\n${learnings.join('\n')}` : ''),
-    ),
+    section(`*New learnings:* ${orFew(now.learnings, fewWrote)}${trendOf(now.learnings, before.learnings, fewWrote)}` + (learnings.length ? `\n_Most reacted to, then newest:_\n${learnings.join('\n')}` : ''), ids.digest.learningsBlock),
   );
-  blocks.push(section(ids.digest.reviewsBlock, `*Reviews:* ${digest.reviews.opened} opened, ${digest.reviews.closed} closed`));
-  blocks.push(section(ids.digest.commitmentsBlock, `*Commitments:* ${commitmentsText(digest.commitments)}`));
+  blocks.push(section(`*Reviews:* ${digest.reviews.opened} opened, ${digest.reviews.closed} closed`, ids.digest.reviewsBlock));
+  blocks.push(section(`*Commitments:* ${commitmentsText(digest.commitments)}`, ids.digest.commitmentsBlock));
   if (digest.helpers.length > 0) {
-    blocks.push(section(ids.digest.thanksBlock, `:pray: Thank you for helping others learn this week: ${digest.helpers.map((u) => `<@${u}>`).join(', ')}`));
+    blocks.push(section(`:pray: Thank you for helping others learn this week: ${digest.helpers.map((u) => `<@${u}>`).join(', ')}`, ids.digest.thanksBlock));
   }
   blocks.push({
     type: 'context',
@@ -85,33 +82,27 @@ export function statsMessage(input: { channelId: string; days: number; channel: 
       ? `Replies: ${fewReplied(c.period.responders.minGroupSize)} (the count and participation are not shown)`
       : `Replies: ${fig(c.period.replies)} · People who replied: ${fig(c.period.responders)} · Participation: ${orFew(c.period.participation, (min) => `not shown (fewer than ${min} members)`, formatPercent)}`;
   const blocks: KnownBlock[] = [
-    section(
-      ids.digest.statsChannelBlock,
-      [
+    section([
         `*<#${input.channelId}>, ${period}*`,
         replies,
         `New learnings: ${orFew(c.period.learnings, fewWrote)}`,
         `Reviews: ${c.reviews.opened} opened, ${c.reviews.closed} closed`,
         `Commitments: ${commitmentsText(c.commitments)}`,
-      ].join('\n'),
-    ),
+      ].join('\n'), ids.digest.statsChannelBlock),
   ];
   const w = input.workspace;
   if (w) {
     const tags = w.tags.length ? w.tags.map((t) => `${escapeMentions(t.tag)} (${orFew(t.learnings, fewWrote)})`).join(', ') : 'none';
     const held = w.checkIns.held.kind === 'value' ? `${w.checkIns.held.value} held of ${w.checkIns.due} due` : `${w.checkIns.due} due (how many were held is not shown: fewer than ${w.checkIns.held.minGroupSize} people in pairs)`;
     blocks.push(
-      section(
-        ids.digest.statsWorkspaceBlock,
-        [
+      section([
           `*Whole workspace, ${period}*`,
           `Active learners: ${fig(w.activeLearners)} · Replies: ${orFew(w.replies, (min) => `from fewer than ${min} people`)}`,
           `Learnings by tag: ${tags}`,
           `Reviews: ${w.reviews.opened} opened, ${w.reviews.closed} closed`,
           `Commitments done when due: ${w.completionRate ? orFew(w.completionRate, fewOwn, formatPercent) : 'none due'} · Median days from review to commitment done: ${w.medianDaysToDone ? orFew(w.medianDaysToDone, fewOwn, (d) => d.toFixed(1)) : 'none done'}`,
           `Mentoring check-ins: ${held}`,
-        ].join('\n'),
-      ),
+        ].join('\n'), ids.digest.statsWorkspaceBlock),
     );
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: footer(input.minGroupSize) }] });

@@ -5,6 +5,7 @@ import { FEEDBACK_DAILY_LIMIT, FEEDBACK_FIELD_MAX, FEEDBACK_TEXT_MAX, type Feedb
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import type { Message } from '../../platform/ui/message';
+import { fieldTooLong } from '../../platform/ui/blocks';
 
 const b = ids.feedback;
 // A section holds 3,000 characters; quoting adds one per line and escaping can quadruple `<`.
@@ -33,7 +34,7 @@ export const feedbackReplies = {
   /** A too-long `/feedback @x TEXT`: there is no field to put the error on. */
   commandTooLong: (length: number) =>
     `Feedback can be at most ${n(FEEDBACK_TEXT_MAX)} characters and yours has ${n(length)}; shorten it, or run \`/feedback\` with just the @-mention to use the form.`,
-  fieldTooLong: (max: number, length: number) => `Keep this under ${n(max)} characters (this one has ${n(length)}).`,
+  fieldTooLong,
   chooseRecipient: 'Choose who the feedback is for.',
   formOutdated: 'This form is out of date; copy your text, close it and run `/feedback` again.',
   sent: (recipientId: string) =>

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { HelpTopic, OtherCommand } from './rules';
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
+import { context } from '../../platform/ui/blocks';
 
 /** One form of a command: what to type and what it does. */
 export interface CommandForm {
@@ -227,7 +228,6 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   },
 ];
 
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const PRIVATE = context('Only you can see this message.');
 const HELP_HINT = 'Type `/learnloop help COMMAND` for every form of one command, e.g. `/learnloop help prompts`.';
 

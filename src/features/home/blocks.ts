@@ -7,6 +7,7 @@ import { formatInZone } from '../prompts';
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { helpBlocks } from '../help';
 import { ids } from './ids';
+import { section } from '../../platform/ui/blocks';
 
 const b = ids.home;
 const EXCERPT_MAX = 200;
@@ -21,7 +22,8 @@ export interface HomeViewInput {
   channels: { channel: HomeChannel; participation: Participation }[];
 }
 
-const section = (blockId: string, text: string): SectionBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text: truncate(text, 2900) } });
+// Sections of the Home stop short of Slack's 3,000 characters.
+const homeSection = (text: string, blockId: string): SectionBlock => section(truncate(text, 2900), blockId);
 const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
 const excerpt = (text: string): string => escapeMentions(truncate(text.replace(/\s+/g, ' ').trim(), EXCERPT_MAX));
 
@@ -48,11 +50,11 @@ function learningsText(snapshot: HomeSnapshot): string {
 
 function commitmentBlocks(input: HomeViewInput): KnownBlock[] {
   const { commitments } = input.snapshot;
-  if (commitments.length === 0) return [section(b.commitmentsBlock, '*My open commitments*\nNone open. Commitments come from "Own this" in a review summary.')];
-  const blocks: KnownBlock[] = [section(b.commitmentsBlock, '*My open commitments*')];
+  if (commitments.length === 0) return [homeSection('*My open commitments*\nNone open. Commitments come from "Own this" in a review summary.', b.commitmentsBlock)];
+  const blocks: KnownBlock[] = [homeSection('*My open commitments*', b.commitmentsBlock)];
   for (const c of commitments) {
     const overdue = c.dueDate < input.today ? ' :warning: overdue' : '';
-    blocks.push(section(`${b.commitmentBlockPrefix}${c.id}`, `${excerpt(c.text)}\nDue ${formatDueDate(c.dueDate)}${overdue}`));
+    blocks.push(homeSection(`${excerpt(c.text)}\nDue ${formatDueDate(c.dueDate)}${overdue}`, `${b.commitmentBlockPrefix}${c.id}`));
     // The same value as the follow-up DM's buttons: the commitment and the due date the click is about.
     const value = JSON.stringify({ commitmentId: c.id, dueDate: c.dueDate });
     blocks.push({
@@ -93,16 +95,16 @@ function feedbackText(snapshot: HomeSnapshot): string {
 
 function teamBlocks(input: HomeViewInput): KnownBlock[] {
   if (input.channels.length === 0) {
-    return [section(b.teamBlock, '*My team channels*\nNo channels with Learnloop prompts you take part in. Schedule some with `/learnloop prompts` in a channel.')];
+    return [homeSection('*My team channels*\nNo channels with Learnloop prompts you take part in. Schedule some with `/learnloop prompts` in a channel.', b.teamBlock)];
   }
-  const blocks: KnownBlock[] = [section(b.teamBlock, '*My team channels*')];
+  const blocks: KnownBlock[] = [homeSection('*My team channels*', b.teamBlock)];
   for (const { channel, participation } of input.channels) {
     const lines = [
       `<#${channel.channelId}>`,
       `Next prompt: ${formatInZone(channel.nextRunAt, input.timeZone)}`,
       `Replied last week: ${participationText(participation)} · Open reviews: ${channel.openReviews}`,
     ];
-    blocks.push(section(`${b.channelBlockPrefix}${channel.channelId}`, lines.join('\n')));
+    blocks.push(homeSection(lines.join('\n'), `${b.channelBlockPrefix}${channel.channelId}`));
   }
   return blocks;
 }
@@ -113,15 +115,15 @@ export function homeView(input: HomeViewInput): HomeView {
     type: 'home',
     callback_id: b.view,
     blocks: [
-      section(b.introBlock, `Hi <@${input.userId}>! Learnloop helps your team learn inside the work: reflect together, record what you learn, and follow up on it.`),
+      homeSection(`Hi <@${input.userId}>! Learnloop helps your team learn inside the work: reflect together, record what you learn, and follow up on it.`, b.introBlock),
       quickActions(),
       { type: 'divider' },
       header('Me'),
-      section(b.streakBlock, streakText(input.streak)),
-      section(b.learningsBlock, learningsText(input.snapshot)),
+      homeSection(streakText(input.streak), b.streakBlock),
+      homeSection(learningsText(input.snapshot), b.learningsBlock),
       ...commitmentBlocks(input),
-      section(b.mentoringBlock, mentoringText(input)),
-      section(b.feedbackBlock, feedbackText(input.snapshot)),
+      homeSection(mentoringText(input), b.mentoringBlock),
+      homeSection(feedbackText(input.snapshot), b.feedbackBlock),
       { type: 'divider' },
       header('My team'),
       ...teamBlocks(input),
@@ -153,6 +155,6 @@ export function reviewChannelModal(error?: string): ModalView {
     callback_id: b.reviewChannelView,
     title: { type: 'plain_text', text: 'Start a review' },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [section('home_review_channel_intro', 'Which channel is the review about? The review is posted there.'), ...blocks],
+    blocks: [homeSection('Which channel is the review about? The review is posted there.', 'home_review_channel_intro'), ...blocks],
   };
 }

@@ -7,6 +7,7 @@ import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import type { Message } from '../../platform/ui/message';
 import { parseJson } from '../../platform/slack/safe-json';
+import { button, fieldTooLong } from '../../platform/ui/blocks';
 
 const b = ids.mentor;
 const EXCERPT = 200;
@@ -52,7 +53,7 @@ export const mentorReplies = {
   snoozed: (when: string) => `:zzz: Snoozed: I will remind you again ${when}.`,
   skipped: (when: string) => `:fast_forward: Skipped this time. The next check-in is ${when}.`,
   checkInEmpty: 'Answer at least one of the two questions.',
-  tooLong: (max: number, length: number) => `Keep this under ${max.toLocaleString('en-US')} characters (it is ${length.toLocaleString('en-US')}).`,
+  tooLong: fieldTooLong,
   formOutdated: 'This form is out of date; copy your text, close it and press the button again.',
   checkInLogged: (menteeId: string, when: string) => `:white_check_mark: Check-in with <@${menteeId}> logged. Next one: ${when}.`,
   reflectionEmpty: 'Write what you learned.',
@@ -71,13 +72,6 @@ export const parseCheckInValue = (value: string | undefined) => parseJson(checkI
 export const checkInFormMetadata = z.object({ pairId: z.number().int().positive(), channelId: z.string().nullable(), messageTs: z.string().nullable() });
 export const reflectionFormMetadata = z.object({ checkInId: z.number().int().positive(), channelId: z.string().nullable(), messageTs: z.string().nullable() });
 
-const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
-  type: 'button' as const,
-  action_id: actionId,
-  text: { type: 'plain_text' as const, text },
-  value,
-  ...(style ? { style } : {}),
-});
 
 /** The DM asking someone to be a mentor, with Accept / Decline. */
 export function requestMessage(pair: Pick<MentoringPair, 'id' | 'menteeId' | 'requestNote'>): Message {

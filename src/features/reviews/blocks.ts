@@ -8,6 +8,7 @@ import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import { unescapeSlackText } from '../learnings';
 import type { Message } from '../../platform/ui/message';
+import { fieldTooLong, mrkdwn, section } from '../../platform/ui/blocks';
 
 const b = ids.review;
 // A section holds 3,000 characters; leave room for escaping that grows the text.
@@ -35,7 +36,7 @@ export const reviewReplies = {
   reflectionUpdated: (title: string) => `Updated your reflection on *${title}*.`,
   outOfDate: 'This form is out of date; copy your text, close it and start again.',
   atLeastOne: 'Answer at least one of the four questions, or press Cancel.',
-  tooLong: (length: number) => `Keep this to ${REFLECTION_ANSWER_MAX.toLocaleString('en-US')} characters (this one has ${length.toLocaleString('en-US')}).`,
+  tooLong: (length: number) => fieldTooLong(REFLECTION_ANSWER_MAX, length),
   titleRequired: 'Give the review a title, e.g. "Checkout outage on Tuesday".',
   titleTooLong: `Keep the title to ${REVIEW_TITLE_MAX} characters; put details in the thread once it starts.`,
   badLink: 'Enter a web address starting with https:// (or leave it empty).',
@@ -43,8 +44,6 @@ export const reviewReplies = {
   facilitatorBot: 'Pick a person as facilitator, not an app.',
 } as const;
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
-const section = (text: string, blockId?: string): SectionBlock => ({ type: 'section', ...(blockId ? { block_id: blockId } : {}), text: mrkdwn(text) });
 
 /** Slack shows the time in each reader's own time zone. */
 const slackTime = (date: Date) => `<!date^${Math.floor(date.getTime() / 1000)}^{date_short_pretty} at {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;

@@ -6,6 +6,7 @@ import { LEARNING_MAX_LENGTH } from '../learnings';
 import { SESSION_DESCRIPTION_MAX, SESSION_LENGTH_MAX, SESSION_LENGTH_MIN, SESSION_TOPIC_MAX, type SessionField, type SessionFormInput } from './rules';
 import { ids } from './ids';
 import type { Message } from '../../platform/ui/message';
+import { fieldTooLong, mrkdwn, section } from '../../platform/ui/blocks';
 
 const b = ids.session;
 
@@ -26,13 +27,11 @@ export const sessionReplies = {
   declinedLeader: (topic: string) => `Thanks for letting us know; I've asked the backup leader to take over *${topic}*.`,
   declinedBackup: (topic: string) => `Thanks for letting us know; *${topic}* is postponed and the organiser has been told.`,
   learningEmpty: 'Write what you learned, or press Cancel.',
-  learningTooLong: (length: number) => `Keep this to ${LEARNING_MAX_LENGTH.toLocaleString('en-US')} characters (this one has ${length.toLocaleString('en-US')}).`,
+  learningTooLong: (length: number) => fieldTooLong(LEARNING_MAX_LENGTH, length),
   learningSaved: (topic: string) => `Saved as your learning from teaching *${topic}*. Thank you for leading it!`,
 } as const;
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const section = (text: string, blockId?: string): SectionBlock => ({ type: 'section', ...(blockId ? { block_id: blockId } : {}), text: mrkdwn(text) });
 
 /** Slack shows the time in each reader's own zone; the fallback is the leader's local time. */
 export function sessionTime(session: Pick<Session, 'startsAt' | 'timeZone'>): string {

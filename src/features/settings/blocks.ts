@@ -4,9 +4,9 @@ import { MIN_GROUP_SIZE_MAX, MIN_GROUP_SIZE_MIN } from '../digest';
 import { DEFAULT_MIN_GROUP_SIZE } from '../digest';
 import { ids } from './ids';
 import type { Message } from '../../platform/ui/message';
+import { section } from '../../platform/ui/blocks';
 
 const s = ids.settings;
-const section = (blockId: string, text: string): KnownBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
 
 export interface SettingsOverview {
   /** Null in a DM: the review emoji is a channel's. */
@@ -39,9 +39,9 @@ export function settingsMessage(input: SettingsOverview): Message {
     text: `Learnloop settings: ${emoji && input.channelId ? `review emoji :${emoji.emoji}:, ` : ''}retention ${retentionWords}, minimum group size ${input.minGroupSize}.`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: 'Learnloop settings' } },
-      section(s.reviewEmojiBlock, reviewEmoji),
-      section(s.retentionBlock, retention),
-      section(s.minGroupBlock, minGroup),
+      section(reviewEmoji, s.reviewEmojiBlock),
+      section(retention, s.retentionBlock),
+      section(minGroup, s.minGroupBlock),
       { type: 'context', elements: [{ type: 'mrkdwn', text: who }] },
     ],
   };

@@ -5,6 +5,7 @@ import { LEARNING_MAX_LENGTH, parseLearningText, parseLinkField, parseTagField }
 import { truncate } from '../../../platform/ui/text';
 import { ids } from '../ids';
 import { parseJson } from '../../../platform/slack/safe-json';
+import { fieldTooLong } from '../../../platform/ui/blocks';
 
 const b = ids.learning;
 const MAX_TAGS = 10;
@@ -158,7 +159,7 @@ export function readLearningForm(values: StateValues, metadata: LearningModalMet
   const text = (value(b.textBlock, b.textInput)?.value ?? '').trim();
   const length = [...text].length;
   if (length === 0) errors[b.textBlock] = 'Write what you learned first, or press Cancel.';
-  else if (length > LEARNING_MAX_LENGTH) errors[b.textBlock] = `Keep it to ${LEARNING_MAX_LENGTH.toLocaleString('en-US')} characters (this one has ${length.toLocaleString('en-US')}).`;
+  else if (length > LEARNING_MAX_LENGTH) errors[b.textBlock] = fieldTooLong(LEARNING_MAX_LENGTH, length);
 
   const tagField = value(b.tagsBlock, b.tagsInput)?.value ?? '';
   const typedTags = new Set(tagField.split(/[\s,]+/).map((tag) => tag.replace(/^#+/, '').toLowerCase()).filter(Boolean));

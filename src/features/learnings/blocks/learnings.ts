@@ -5,6 +5,7 @@ import { messagePermalink } from '../../../platform/slack/permalink';
 import { escapeMentions, truncate } from '../../../platform/ui/text';
 import { ids } from '../ids';
 import type { Message } from '../../../platform/ui/message';
+import { button, context, section } from '../../../platform/ui/blocks';
 
 const b = ids.learning;
 const SECTION_MAX = 2900;
@@ -41,8 +42,6 @@ export const learningReplies = {
   learningsUsage: 'Use `/learnloop learnings` for yours, `/learnloop learnings @person` for a teammate’s, or `/learnloop learnings #tag` for a tag.',
 } as const;
 
-const section = (blockId: string, text: string): SectionBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
-const context = (text: string, blockId?: string): KnownBlock => ({ type: 'context', ...(blockId ? { block_id: blockId } : {}), elements: [{ type: 'mrkdwn', text }] });
 
 /** User text as a mrkdwn quote: cut first, then made safe (no broadcasts, no stray markup). */
 function quote(text: string, max: number): string {
@@ -79,13 +78,6 @@ function facts(learning: LearningFacts, workspaceUrl?: string): string[] {
   return parts;
 }
 
-const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger'): Button => ({
-  type: 'button',
-  action_id: actionId,
-  text: { type: 'plain_text', text },
-  value,
-  ...(style ? { style } : {}),
-});
 
 /** The ephemeral answer to a saved (or edited) learning: what was saved, with Edit, Undo and Share to channel. */
 export function learningSavedMessage(learning: Learning, options: { edited?: boolean } = {}): Message {
@@ -103,14 +95,14 @@ export function learningSavedMessage(learning: Learning, options: { edited?: boo
   const actions: ActionsBlock = { type: 'actions', block_id: b.savedActionsBlock, elements: buttons };
   return {
     text: `${verb} your learning.`,
-    blocks: [section(b.savedBlock, `:white_check_mark: ${verb} your learning:\n${quote(learning.text, LEARNING_MAX_LENGTH)}`), context(details), actions],
+    blocks: [section(`:white_check_mark: ${verb} your learning:\n${quote(learning.text, LEARNING_MAX_LENGTH)}`, b.savedBlock), context(details), actions],
   };
 }
 
 /** The card "Share to channel" posts: attributed to its author, the text made safe. */
 export function sharedLearningCard(learning: Learning): Message {
   const details = facts({ ...learning, visibility: 'team', sharedChannelId: null, sharedTs: null });
-  const blocks: KnownBlock[] = [section(b.sharedBlock, `:bulb: <@${learning.userId}> learned:\n${quote(learning.text, LEARNING_MAX_LENGTH)}`)];
+  const blocks: KnownBlock[] = [section(`:bulb: <@${learning.userId}> learned:\n${quote(learning.text, LEARNING_MAX_LENGTH)}`, b.sharedBlock)];
   if (details.length > 0) blocks.push(context(details.join(' · ')));
   return { text: `<@${learning.userId}> learned: ${escapeMentions(truncate(learning.text, 200))}`, blocks };
 }
@@ -118,7 +110,7 @@ export function sharedLearningCard(learning: Learning): Message {
 /** What a shared card becomes when its learning is deleted (or made private) by its author. */
 export function removedLearningCard(reason: 'removed' | 'private'): Message {
   const text = reason === 'removed' ? 'This learning was removed by its author.' : 'This learning is no longer shared; its author made it private.';
-  return { text, blocks: [section(b.sharedBlock, `_${text}_`)] };
+  return { text, blocks: [section(`_${text}_`, b.sharedBlock)] };
 }
 
 export interface SearchPage {
@@ -148,13 +140,13 @@ function hitLines(hit: SearchHit, workspaceUrl: string): string {
 export function searchResultsMessage(page: SearchPage): Message {
   if (page.hits.length === 0) {
     const text = page.offset === 0 ? learningReplies.noResults(page.query) : learningReplies.noMoreResults(page.query);
-    return { text, blocks: [section(b.searchBlock, text)] };
+    return { text, blocks: [section(text, b.searchBlock)] };
   }
   const first = page.offset + 1;
   const last = page.offset + page.hits.length;
   const heading = `*Results ${first}–${last} for “${escapeMentions(truncate(page.query, 200))}”*`;
-  const blocks: KnownBlock[] = [section(b.searchBlock, heading)];
-  page.hits.forEach((hit, i) => blocks.push(section(`${b.resultBlockPrefix}${page.offset + i + 1}`, hitLines(hit, page.workspaceUrl))));
+  const blocks: KnownBlock[] = [section(heading, b.searchBlock)];
+  page.hits.forEach((hit, i) => blocks.push(section(hitLines(hit, page.workspaceUrl), `${b.resultBlockPrefix}${page.offset + i + 1}`)));
   if (page.hasMore) {
     blocks.push({ type: 'actions', block_id: b.searchMoreBlock, elements: [button(b.searchMore, 'More', searchMoreValue(page.query, last))] });
   }
@@ -191,13 +183,13 @@ export function learningListMessage(list: LearningList): Message {
     const text = own
       ? 'You have not recorded any learnings yet. Try `/learned Small PRs get reviewed faster #reviews`.'
       : `${listHeading(list).replace(/^Recent learnings/, 'No learnings')} that you can see yet.`;
-    return { text, blocks: [...blocks, section(b.listBlock, text)] };
+    return { text, blocks: [...blocks, section(text, b.listBlock)] };
   }
-  blocks.push(section(b.listBlock, `*${listHeading(list)}* (the last ${list.learnings.length})`));
+  blocks.push(section(`*${listHeading(list)}* (the last ${list.learnings.length})`, b.listBlock));
   for (const learning of list.learnings) {
     const author = learning.anonymous && learning.userId !== list.viewerId ? 'anonymous' : `<@${learning.userId}>`;
     const line = `${quote(learning.text, EXCERPT)}\n${[author, dateOf(learning.createdAt), ...facts(learning, list.workspaceUrl)].join(' · ')}`;
-    const block = section(`${b.itemBlockPrefix}${learning.id}`, line);
+    const block = section(line, `${b.itemBlockPrefix}${learning.id}`);
     if (learning.userId === list.viewerId) {
       block.accessory = {
         ...button(b.delete, 'Delete', deleteValue(learning.id, list.filter), 'danger'),

@@ -12,6 +12,7 @@ import { escapeMentions, truncate } from '../../../platform/ui/text';
 import { ids } from '../ids';
 import { CHANNEL_GONE_ERRORS } from '../../../platform/slack/slack-error';
 import type { Message } from '../../../platform/ui/message';
+import { context, section } from '../../../platform/ui/blocks';
 
 const b = ids.promptSchedule;
 // Slack allows 50 blocks per message and 3000 characters per section.
@@ -108,8 +109,6 @@ function skipLines(skips: readonly PromptSkip[]): string {
   return ['*Upcoming skip dates*', ...skips.map((skip) => `#${skip.id} ${dateRange(skip)} (added by <@${skip.createdBy}>)`)].join('\n');
 }
 
-const section = (blockId: string, text: string): SectionBlock => ({ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 /** How to change a schedule, with the id of one in the list (a paused one is resumed rather than paused). */
 function changeHint(schedules: readonly PromptSchedule[]): KnownBlock {
@@ -124,14 +123,14 @@ export function scheduleListMessage(input: { channelId: string; schedules: reado
   const { schedules, skips } = input;
   if (schedules.length === 0) {
     const text = `No prompt schedules in <#${input.channelId}> yet. Create one with \`/learnloop prompts\` (a form) or \`/learnloop prompts add weekly fri 15:00 Europe/Berlin\`.`;
-    return { text, blocks: [section(b.listBlock, text), section(b.skipsBlock, skipLines(skips))] };
+    return { text, blocks: [section(text, b.listBlock), section(skipLines(skips), b.skipsBlock)] };
   }
   const shown = schedules.slice(0, MAX_LISTED);
   const more = schedules.length - shown.length;
   const blocks: KnownBlock[] = [
     section(b.listBlock, `*Prompt schedules in <#${input.channelId}>* (${schedules.length})${more > 0 ? `, the first ${MAX_LISTED} shown` : ''}`),
-    ...shown.map((schedule) => section(`${b.itemBlockPrefix}${schedule.id}`, scheduleLines(schedule, input.viewerTimeZone))),
-    section(b.skipsBlock, truncate(skipLines(skips), SECTION_MAX)),
+    ...shown.map((schedule) => section(scheduleLines(schedule, input.viewerTimeZone), `${b.itemBlockPrefix}${schedule.id}`)),
+    section(truncate(skipLines(skips), SECTION_MAX), b.skipsBlock),
     changeHint(shown),
   ];
   return { text: `${schedules.length} prompt schedule${schedules.length === 1 ? '' : 's'} in this channel`, blocks };
@@ -140,7 +139,7 @@ export function scheduleListMessage(input: { channelId: string; schedules: reado
 /** `/learnloop prompts skip list`. */
 export function skipListMessage(skips: readonly PromptSkip[]): Message {
   const text = truncate(skipLines(skips), SECTION_MAX);
-  return { text: skips.length === 0 ? text : `${skips.length} upcoming skip date${skips.length === 1 ? '' : 's'}`, blocks: [section(b.skipsBlock, text)] };
+  return { text: skips.length === 0 ? text : `${skips.length} upcoming skip date${skips.length === 1 ? '' : 's'}`, blocks: [section(text, b.skipsBlock)] };
 }
 
 /** The confirmation of a new schedule (text command and form). */
@@ -149,14 +148,11 @@ export function scheduleCreatedMessage(schedule: PromptSchedule, viewerTimeZone:
   return {
     text,
     blocks: [
-      section(
-        b.createdBlock,
-        [
+      section([
           `:white_check_mark: ${text}`,
           `First prompt: ${inBothZones(schedule.nextRunAt, schedule.timeZone, viewerTimeZone)}`,
           `Questions: ${QUESTION_SET_NAMES[schedule.questionSet]}.`,
-        ].join('\n'),
-      ),
+        ].join('\n'), b.createdBlock),
       context(`See all with \`/learnloop prompts list\`; pause it with \`/learnloop prompts pause ${schedule.id}\`.`),
     ],
   };
@@ -166,15 +162,15 @@ export function scheduleCreatedMessage(schedule: PromptSchedule, viewerTimeZone:
 export function promptHistoryMessage(input: { channelId: string; prompts: readonly (Prompt & { replyCount: number })[]; viewerTimeZone: string; workspaceUrl: string }): Message {
   if (input.prompts.length === 0) {
     const text = 'No prompts have been posted in this channel yet. Post one now with `/learnloop prompts now`.';
-    return { text, blocks: [section(b.historyBlock, text)] };
+    return { text, blocks: [section(text, b.historyBlock)] };
   }
-  const blocks: KnownBlock[] = [section(b.historyBlock, `*The last ${input.prompts.length} prompt${input.prompts.length === 1 ? '' : 's'} in <#${input.channelId}>*`)];
+  const blocks: KnownBlock[] = [section(`*The last ${input.prompts.length} prompt${input.prompts.length === 1 ? '' : 's'} in <#${input.channelId}>*`, b.historyBlock)];
   for (const prompt of input.prompts) {
     const question = escapeMentions(truncate(prompt.questionText ?? 'A reflection prompt', 500)).replace(/\n/g, ' ');
     const when = prompt.postedAt ? formatInZone(prompt.postedAt, input.viewerTimeZone) : 'not posted';
     const link = prompt.messageTs ? ` · <${messagePermalink(input.workspaceUrl, prompt.channelId, prompt.messageTs)}|Open thread>` : '';
     const replies = `${prompt.replyCount} repl${Number(prompt.replyCount) === 1 ? 'y' : 'ies'}`;
-    blocks.push(section(`${b.historyBlock}_${prompt.id}`, `>${question}\n${when}${link} · ${replies}`));
+    blocks.push(section(`>${question}\n${when}${link} · ${replies}`, `${b.historyBlock}_${prompt.id}`));
   }
   return { text: `The last ${input.prompts.length} prompts in this channel`, blocks };
 }
@@ -187,7 +183,7 @@ export function channelQuestionsMessage(channelId: string, questions: readonly C
   );
   if (questions.length === 0) {
     const text = `<#${channelId}> has no questions of its own yet.`;
-    return { text, blocks: [section(b.questionsBlock, text), note] };
+    return { text, blocks: [section(text, b.questionsBlock), note] };
   }
   const lines = questions.map((q) => `#${q.id} ${escapeMentions(q.text).replace(/\n/g, ' ')} (added by <@${q.createdBy}>)`);
   const chunks: string[] = [`*<#${channelId}>’s own questions* (${questions.length})`];
@@ -196,6 +192,6 @@ export function channelQuestionsMessage(channelId: string, questions: readonly C
     if (last.length + line.length + 1 > SECTION_MAX) chunks.push(line);
     else chunks[chunks.length - 1] = `${last}\n${line}`;
   }
-  const blocks: KnownBlock[] = chunks.slice(0, 45).map((text, index) => section(index === 0 ? b.questionsBlock : `${b.questionsBlock}_${index + 1}`, text));
+  const blocks: KnownBlock[] = chunks.slice(0, 45).map((text, index) => section(text, index === 0 ? b.questionsBlock : `${b.questionsBlock}_${index + 1}`));
   return { text: `${questions.length} question${questions.length === 1 ? '' : 's'} of this channel`, blocks: [...blocks, note] };
 }

@@ -9,6 +9,7 @@ import { notChannelMember } from '../../../platform/slack/replies';
 import { PRIVATE_REPLY_MAX } from '../blocks/private-reply';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { fieldTooLong } from '../../../platform/ui/blocks';
 
 const metadata = z.object({ promptId: z.number().int().positive() });
 
@@ -18,7 +19,7 @@ export function promptPrivateReplySubmitted(deps: Pick<Deps, 'db' | 'logger' | '
     const text = (view.state.values[ids.prompt.privateReplyBlock]?.[ids.prompt.privateReplyInput]?.value ?? '').trim();
     const fieldError = (message: string) => ack({ response_action: 'errors', errors: { [ids.prompt.privateReplyBlock]: message } });
     if (text === '') return void (await fieldError('Write an answer first, or press Cancel.'));
-    if (text.length > PRIVATE_REPLY_MAX) return void (await fieldError(`Keep it under ${PRIVATE_REPLY_MAX} characters (this one has ${text.length}).`));
+    if (text.length > PRIVATE_REPLY_MAX) return void (await fieldError(fieldTooLong(PRIVATE_REPLY_MAX, text.length)));
     const parsed = metadata.safeParse(safeJson(view.private_metadata));
     if (!parsed.success) return void (await fieldError('This form is out of date. Copy your answer, close it, and press "Reply privately" again.'));
 
