@@ -21,9 +21,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db
 import { messagePermalink } from '../src/platform/slack/permalink';
 import { createLogger, type Logger } from '../src/logger';
 import { postDuePrompts } from '../src/features/prompts/jobs/post-due-prompts';
-import { seedPostedPrompt } from '../test/support/factories';
-import { FakeSlack } from '../test/support/fake-slack';
-import { sign, SIGNING_SECRET } from '../test/support/signed-request';
+import type { Db } from '../src/platform/db/connect';
+import { BenchSlack, sign, SIGNING_SECRET } from './fake-slack';
 import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
 
 // (a) dispatch
@@ -267,7 +266,7 @@ async function seedDueSchedules(client: Client, teamId: string): Promise<void> {
 
 async function measureDispatch(
   client: Client,
-  slack: FakeSlack,
+  slack: BenchSlack,
   app: Learnloop,
   second: SecondProcess | undefined,
   logs: Map<string, number>,
@@ -358,10 +357,34 @@ interface Thread {
   threadTs: string;
 }
 
+/** A posted prompt whose thread Learnloop follows, as if the scheduler had posted it. */
+async function seedPostedPrompt(db: Db, teamId: string, channelId: string, messageTs: string, postedAt: Date): Promise<void> {
+  const prompt = await db
+    .insertInto('prompt')
+    .values({
+      teamId,
+      channelId,
+      scheduleId: null,
+      scheduledFor: postedAt,
+      status: 'posted',
+      statusReason: null,
+      questionId: 'd1',
+      questionText: 'What are we learning this week?',
+      claimedAt: postedAt,
+      messageTs,
+      postedAt,
+      requestedBy: null,
+      nudgeAfterMinutes: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('trackedThread').values({ teamId, channelId, threadTs: messageTs, kind: 'prompt', subjectId: prompt.id }).execute();
+}
+
 async function seedThreads(app: Learnloop, client: Client, prefix: string, count: number): Promise<Thread[]> {
   const base = 1_800_000_000 + (prefix.charCodeAt(1) - 64) * 10_000;
   for (let i = 0; i < count; i++) {
-    await seedPostedPrompt(app.deps.db, app.deps.teamId, `${prefix}${String(i).padStart(4, '0')}`, `${base + i}.000100`, { postedAt: DUE_AT });
+    await seedPostedPrompt(app.deps.db, app.deps.teamId, `${prefix}${String(i).padStart(4, '0')}`, `${base + i}.000100`, DUE_AT);
   }
   const rows = await client.query<{ id: number; channel_id: string; thread_ts: string }>(
     'select id, channel_id, thread_ts from tracked_thread where channel_id like $1 order by id',
@@ -541,7 +564,7 @@ function promptsSection(results: string[]): string {
 \`npm run bench:prompts\` builds, then runs \`bench/prompts.ts\` against the embedded PostgreSQL, or against
 \`DATABASE_URL\` when it is set (\`DATABASE_URL=postgres://… npm run bench:prompts\`). It takes a minute or
 two and needs nothing else: it starts the real app in HTTP mode (\`startLearnloop\`, scheduler off,
-\`LOG_LEVEL=warn\`) against the fake Slack Web API of \`test/support\`, works in a schema of its own that it
+\`LOG_LEVEL=warn\`) against a fake Slack Web API (\`bench/fake-slack.ts\`), works in a schema of its own that it
 drops afterwards, and sends traffic to 127.0.0.1 only. Each run replaces the result for its kind of
 database below.
 
@@ -648,7 +671,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let schema: BenchSchema | undefined;
-  let slack: FakeSlack | undefined;
+  let slack: BenchSlack | undefined;
   let app: Learnloop | undefined;
   let second: SecondProcess | undefined;
   let client: Client | undefined;
@@ -660,7 +683,7 @@ async function main(): Promise<void> {
       baseUrl = embedded.connectionString;
     }
     schema = await createSchema(baseUrl, 'bench_');
-    slack = await new FakeSlack().start();
+    slack = await new BenchSlack().start();
     app = await bounded(startLearnloop(loadConfig(appEnv(slack.apiUrl, schema.url)), logger, systemClock), 60_000, 'starting the app');
     client = new Client({ connectionString: schema.url });
     await client.connect();

@@ -72,4 +72,16 @@ describe('the rules of the house', () => {
     const up = imports.filter((i) => (i.to === 'app.ts' || i.to === 'main.ts') && i.from !== 'main.ts');
     expect(up.map((i) => `${i.from} → ${i.to}`)).toEqual([]);
   });
+
+  it('bench/ imports nothing from test/ (the Docker image builds without test/)', () => {
+    const bench = join(__dirname, '..', 'bench');
+    const reaching = sourceFiles(bench).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(IMPORT)]
+        .map((m) => relative(join(__dirname, '..'), resolveImport(file, m[1]!)))
+        .filter((to) => to.startsWith('test/') || to.startsWith('test\\'))
+        .map((to) => `${relative(bench, file)} → ${to}`),
+    );
+    expect(sourceFiles(bench).length).toBeGreaterThan(0);
+    expect(reaching).toEqual([]);
+  });
 });
