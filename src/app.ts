@@ -69,6 +69,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
             signingSecret: config.slackSigningSecret,
             port: config.port,
             logger,
+            db,
             checkHealth: async () => {
               await sql`select 1`.execute(db);
               return true;

@@ -22,7 +22,7 @@ export interface TestApp {
    * finished the work it does after answering, so a test sees the outcome.
    */
   event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string> }): Promise<SlackResponse>;
-  /** A signed interaction (`payload=` form field). */
+  /** A signed interaction (`payload=` form field); a unique trigger_id unless the payload names one. */
   interaction(payload: Record<string, unknown>): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
@@ -98,7 +98,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     interaction(payload) {
       return postToSlackEndpoint(
         baseUrl,
-        form({ payload: JSON.stringify({ team: { id: teamId, domain: 'acme' }, api_app_id: 'A0APP', token: 'legacy', ...payload }) }),
+        // Slack gives every interaction its own trigger_id, so two presses of one button are two signed bodies.
+        form({ payload: JSON.stringify({ team: { id: teamId, domain: 'acme' }, api_app_id: 'A0APP', token: 'legacy', trigger_id: `trigger-${++eventCounter}`, ...payload }) }),
         'application/x-www-form-urlencoded',
       );
     },

@@ -23,6 +23,13 @@ export interface EventReceiptTable {
   createdAt: CreatedAt;
 }
 
+/** A signed slash command or interaction already handled: a hash of its X-Slack-Signature, never the body. */
+export interface RequestReceiptTable {
+  teamId: string;
+  signatureHash: string;
+  receivedAt: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface PromptScheduleTable {
   id: Generated<number>;
   teamId: string;
@@ -399,6 +406,7 @@ export interface ChannelPrivacyTable {
 export interface Database {
   workspace: WorkspaceTable;
   eventReceipt: EventReceiptTable;
+  requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;
   prompt: PromptTable;
   trackedThread: TrackedThreadTable;

@@ -2,8 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../logger';
-import { dispatchToBolt } from './dispatch';
-import { parseSlackRequest } from './payload';
+import type { Db } from '../db/connect';
+import { claimRequestReceipt } from '../db/request-receipts';
+import { describe, dispatchToBolt } from './dispatch';
+import { parseSlackRequest, teamOfRequest } from './payload';
 import { verifySlackSignature } from './signature';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -12,6 +14,8 @@ export interface HttpReceiverOptions {
   signingSecret: string;
   port: number;
   logger: Logger;
+  /** Where signed commands and interactions are recorded, so a replayed one is ignored by every process. */
+  db: Db;
   /** Answers GET /healthz: true when the database responds. */
   checkHealth: () => Promise<boolean>;
 }
@@ -98,6 +102,7 @@ export class HttpReceiver implements Receiver {
     }
     if (parsed.kind === 'url_verification') return respond(res, 200, { challenge: parsed.challenge });
     if (parsed.kind === 'ssl_check') return respond(res, 200, undefined);
+    if (await this.isReplay(parsed.body, header(req, 'x-slack-signature') ?? '')) return respond(res, 200, undefined);
 
     const retryNum = Number(header(req, 'x-slack-retry-num'));
     const work = dispatchToBolt(
@@ -116,6 +121,27 @@ export class HttpReceiver implements Receiver {
     } finally {
       this.inFlight.delete(work);
     }
+  }
+
+  /**
+   * A signed command or interaction sent again as is (same body, timestamp and signature) within the
+   * signature window would act twice; the first process to record its signature handles it, any later
+   * copy is answered empty. Events are left out: they are deduplicated by event_id, and Slack's own
+   * retries of an event carry a new signature. (Socket Mode has no signatures; Slack's envelope ids
+   * already keep a delivery from being handled twice there.)
+   */
+  private async isReplay(body: Record<string, unknown>, signature: string): Promise<boolean> {
+    if (body.type === 'event_callback') return false;
+    const teamId = teamOfRequest(body);
+    try {
+      if (await claimRequestReceipt(this.options.db, teamId, signature)) return false;
+    } catch (error) {
+      // The handler meets the same database and answers its own calm sentence; a replay in that moment is moot.
+      this.options.logger.error({ err: error, teamId }, 'could not record a request receipt; handling the request anyway');
+      return false;
+    }
+    this.options.logger.info({ teamId, kind: describe(body) }, 'ignored a replayed request');
+    return true;
   }
 }
 

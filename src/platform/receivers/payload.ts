@@ -77,6 +77,16 @@ export function parseSlackRequest(rawBody: string, contentType: string | undefin
   return checked.success ? { kind: 'dispatch', body: fields } : { kind: 'invalid', reason: 'not a slash command, event or interaction' };
 }
 
+/** The workspace a command or interaction comes from (Enterprise Grid leaves `team` out of some payloads). */
+export function teamOfRequest(body: Record<string, unknown>): string {
+  const field = (value: unknown, key: string): string | undefined => {
+    const inner = isObject(value) ? value[key] : undefined;
+    return typeof inner === 'string' && inner ? inner : undefined;
+  };
+  if (typeof body.team_id === 'string' && body.team_id) return body.team_id;
+  return field(body.team, 'id') ?? field(body.user, 'team_id') ?? field(body.enterprise, 'id') ?? '';
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

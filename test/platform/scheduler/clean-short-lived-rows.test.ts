@@ -33,8 +33,8 @@ describe('the hourly clean-up of short-lived rows', () => {
       .execute();
 
     const job = cleanShortLivedRows(app.learnloop.deps, [feedbackSendLog]);
-    expect(await job.run(at('2026-11-23T10:01:00Z'))).toEqual({ receipts: 0, feedbackSends: 0 });
-    expect(await job.run(now)).toEqual({ receipts: 1, feedbackSends: 1 });
+    expect(await job.run(at('2026-11-23T10:01:00Z'))).toEqual({ receipts: 0, requestReceipts: 0, feedbackSends: 0 });
+    expect(await job.run(now)).toEqual({ receipts: 1, requestReceipts: 0, feedbackSends: 1 });
     expect((await app.db.selectFrom('eventReceipt').select('eventId').where('eventId', 'like', 'EvOld%').execute())).toEqual([]);
     expect((await app.db.selectFrom('eventReceipt').select('eventId').where('eventId', '=', 'EvNew').execute())).toHaveLength(1);
     expect((await app.db.selectFrom('feedbackSend').select('senderId').orderBy('senderId').execute()).map((r) => r.senderId)).toEqual(['U0NEW']);

@@ -265,12 +265,15 @@ describe('form metadata and button values are checked on the server', () => {
       learning_visibility: { learning_visibility_input: { type: 'radio_buttons', selected_option: { value: 'team' } } },
     });
 
+    let saves = 0;
     /** The metadata of the form "Save as learning" opens on Bob's message in #team, as Slack sends it back. */
     async function savedMessageForm(): Promise<Record<string, unknown>> {
+      // Each press of the shortcut is its own signed request, with its own trigger_id, as from Slack.
+      const triggerId = `trigger-save-${++saves}`;
       await app.interaction({
         type: 'message_action',
         callback_id: 'learning_save_message',
-        trigger_id: 'trigger-save',
+        trigger_id: triggerId,
         response_url: app.slack.responseUrl('save'),
         action_ts: '1790000600.000100',
         message_ts: '1790000400.000100',
@@ -278,7 +281,7 @@ describe('form metadata and button values are checked on the server', () => {
         channel: { id: TEAM, name: 'team' },
         user: { id: ALICE, name: 'alice', team_id: app.teamId },
       });
-      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open').find((c) => c.params.trigger_id === 'trigger-save'));
+      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open').find((c) => c.params.trigger_id === triggerId));
       app.slack.reset();
       return JSON.parse(open.params.view.private_metadata);
     }
