@@ -30,6 +30,9 @@ const BOT_TOKEN_HELP = 'find it under OAuth & Permissions → Bot User OAuth Tok
 const APP_TOKEN_HELP = 'create one under Basic Information → App-Level Tokens with the connections:write scope';
 const SIGNING_HELP = 'find it under Basic Information → App Credentials → Signing Secret';
 
+// The values .env.example ships with: a copied file that was never filled in.
+const PLACEHOLDERS = new Set(['xoxb-your-bot-token', 'xapp-your-app-token']);
+
 const optionalText = z
   .string()
   .optional()
@@ -42,12 +45,15 @@ const schema = z
       .string({ error: `SLACK_BOT_TOKEN is missing: ${BOT_TOKEN_HELP}.` })
       .trim()
       .min(1, `SLACK_BOT_TOKEN is missing: ${BOT_TOKEN_HELP}.`)
-      .refine((v) => v.startsWith('xoxb-'), `SLACK_BOT_TOKEN must be a bot token starting with xoxb-: ${BOT_TOKEN_HELP}.`),
+      .refine((v) => v.startsWith('xoxb-'), `SLACK_BOT_TOKEN must be a bot token starting with xoxb-: ${BOT_TOKEN_HELP}.`)
+      .refine((v) => !PLACEHOLDERS.has(v), `SLACK_BOT_TOKEN is still the placeholder from .env.example: ${BOT_TOKEN_HELP}.`),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine(
-      (v) => v === undefined || v.startsWith('xapp-'),
-      `SLACK_APP_TOKEN must be an app-level token starting with xapp-: ${APP_TOKEN_HELP}.`,
-    ),
+    SLACK_APP_TOKEN: optionalText
+      .refine((v) => v === undefined || v.startsWith('xapp-'), `SLACK_APP_TOKEN must be an app-level token starting with xapp-: ${APP_TOKEN_HELP}.`)
+      .refine(
+        (v) => v === undefined || !PLACEHOLDERS.has(v),
+        `SLACK_APP_TOKEN is still the placeholder from .env.example: ${APP_TOKEN_HELP}, or leave it empty to use HTTP mode.`,
+      ),
     SLACK_API_URL: optionalText.refine(
       (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
       'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.',
@@ -73,23 +79,28 @@ const schema = z
       (v) => v === undefined || ['on', 'off'].includes(v.toLowerCase()),
       'LEARNLOOP_SCHEDULER must be on or off.',
     ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: `SLACK_SIGNING_SECRET is missing (needed in HTTP mode): ${SIGNING_HELP}. Or set SLACK_APP_TOKEN to use Socket Mode: ${APP_TOKEN_HELP}.`,
-      });
-    }
   });
+
+const NAMES = Object.keys(schema.shape);
+
+// Checked apart from the schema: zod skips an object's refinements once a field fails, so with no
+// environment at all only SLACK_BOT_TOKEN would be named and this rule would wait for the next run.
+function modeProblem(env: NodeJS.ProcessEnv): string | undefined {
+  const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
+  if (!blank(env.SLACK_APP_TOKEN) || !blank(env.SLACK_SIGNING_SECRET)) return undefined;
+  return `SLACK_SIGNING_SECRET is missing (needed in HTTP mode): ${SIGNING_HELP}. Or set SLACK_APP_TOKEN to use Socket Mode: ${APP_TOKEN_HELP}.`;
+}
 
 /** Parses the environment into a frozen Config, or throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = [...new Set(parsed.error.issues.map((issue) => issue.message))];
-    throw new ConfigError(problems);
+  const issues = (parsed.error?.issues ?? []).map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
+  const mode = modeProblem(env);
+  if (mode !== undefined) issues.push({ name: 'SLACK_SIGNING_SECRET', message: mode });
+  if (!parsed.success || mode !== undefined) {
+    // In the order of the schema (and of .env.example), whichever check found them.
+    issues.sort((a, b) => NAMES.indexOf(a.name) - NAMES.indexOf(b.name));
+    throw new ConfigError([...new Set(issues.map((issue) => issue.message))]);
   }
   const e = parsed.data;
   return Object.freeze({

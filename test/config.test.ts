@@ -46,6 +46,29 @@ describe('loadConfig', () => {
     expect(message).toContain('SLACK_APP_TOKEN');
   });
 
+  it('names the bot token and the signing secret or app token together when nothing is set', () => {
+    const message = problemsOf({});
+    expect(message).toContain('2 settings need attention');
+    expect(message).toContain('SLACK_BOT_TOKEN is missing');
+    expect(message).toContain('SLACK_SIGNING_SECRET is missing (needed in HTTP mode)');
+    expect(message).toContain('Or set SLACK_APP_TOKEN to use Socket Mode');
+    expect(message.indexOf('SLACK_BOT_TOKEN')).toBeLessThan(message.indexOf('SLACK_SIGNING_SECRET'));
+  });
+
+  it('names the mode rule alongside a bad port and log level, in the order of .env.example', () => {
+    const message = problemsOf({ LOG_LEVEL: 'loud', PORT: 'eighty' });
+    const order = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'LOG_LEVEL'].map((name) => message.indexOf(`- ${name}`));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(message).toContain('4 settings need attention');
+  });
+
+  it('refuses the placeholders of an .env.example copied without filling it in', () => {
+    const message = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-your-bot-token', SLACK_APP_TOKEN: 'xapp-your-app-token' });
+    expect(message).toContain('SLACK_BOT_TOKEN is still the placeholder from .env.example');
+    expect(message).toContain('SLACK_APP_TOKEN is still the placeholder from .env.example');
+  });
+
   it('reports a missing bot token', () => {
     expect(problemsOf({ SLACK_SIGNING_SECRET: 's' })).toContain('SLACK_BOT_TOKEN is missing');
   });
