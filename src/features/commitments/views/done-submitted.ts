@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../../deps';
@@ -10,9 +9,8 @@ import { messagePermalink } from '../../../platform/slack/permalink';
 import { commitmentLearningPost, commitmentReplies, committedLine, settledFollowUp } from '../blocks';
 import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
-import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { viewSubmission } from '../../../platform/slack/view-submission';
 
 const b = ids.commitment;
 /** What the follow-up forms carry: the commitment, and the DM whose buttons opened them. */
@@ -26,7 +24,7 @@ class AlreadySettled extends Error {}
 
 /** "What did we learn?": stored as the owner's learning, posted in the review thread, and the commitment is done. */
 export function commitmentDoneSubmitted(deps: Deps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return viewSubmission(deps, { failure: 'could not record a commitment as done', errorBlock: b.doneBlock }, async ({ ack, body, view, client }, { teamId, userId }) => {
     const text = (view.state.values[b.doneBlock]?.[b.doneInput]?.value ?? '').trim();
     const fieldError = (message: string) => ack({ response_action: 'errors', errors: { [b.doneBlock]: message } });
     if (text === '') return void (await fieldError(commitmentReplies.learningEmpty));
@@ -34,61 +32,52 @@ export function commitmentDoneSubmitted(deps: Deps) {
     const meta = followUpFormMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) return void (await fieldError(commitmentReplies.formOutdated));
 
-    const teamId = workspaceOf(body, deps);
-    const userId = body.user.id;
-    let acked = false;
-    try {
-      const commitment = await findCommitment(deps.db, teamId, meta.data.commitmentId);
-      const refused = commitmentActionRefusal(commitment, userId);
-      if (refused || !commitment) return void (await fieldError(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
-      const review = commitment.reviewId === null ? undefined : await findCommitmentReview(deps.db, teamId, commitment.reviewId);
-      const learning = await deps.db
-        .transaction()
-        .execute(async (trx) => {
-          const saved = await insertLearning(trx, {
-            teamId,
-            userId,
-            text,
-            tags: ['review'],
-            link: null,
-            visibility: 'team',
-            source: 'review',
-            sourceKind: 'commitment',
-            sourceId: commitment.id,
-            sourcePermalink: review?.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null,
-            channelId: review?.channelId ?? null,
-            privateChannelId: review?.privateChannelId ?? null,
-          });
-          // A double submit (or a Dropped in another window) between the read and here rolls the learning back.
-          if (!(await markCommitmentDone(trx, teamId, commitment.id, userId, saved.id, deps.clock.now()))) throw new AlreadySettled();
-          return saved;
-        })
-        .catch((error) => (error instanceof AlreadySettled ? undefined : Promise.reject(error)));
-      if (!learning) return void (await fieldError(commitmentReplies.alreadyDone));
-      await ack();
-      acked = true;
-      deps.logger.info({ teamId, userId, commitmentId: commitment.id, learningId: learning.id }, 'commitment done');
+    const commitment = await findCommitment(deps.db, teamId, meta.data.commitmentId);
+    const refused = commitmentActionRefusal(commitment, userId);
+    if (refused || !commitment) return void (await fieldError(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
+    const review = commitment.reviewId === null ? undefined : await findCommitmentReview(deps.db, teamId, commitment.reviewId);
+    const learning = await deps.db
+      .transaction()
+      .execute(async (trx) => {
+        const saved = await insertLearning(trx, {
+          teamId,
+          userId,
+          text,
+          tags: ['review'],
+          link: null,
+          visibility: 'team',
+          source: 'review',
+          sourceKind: 'commitment',
+          sourceId: commitment.id,
+          sourcePermalink: review?.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null,
+          channelId: review?.channelId ?? null,
+          privateChannelId: review?.privateChannelId ?? null,
+        });
+        // A double submit (or a Dropped in another window) between the read and here rolls the learning back.
+        if (!(await markCommitmentDone(trx, teamId, commitment.id, userId, saved.id, deps.clock.now()))) throw new AlreadySettled();
+        return saved;
+      })
+      .catch((error) => (error instanceof AlreadySettled ? undefined : Promise.reject(error)));
+    if (!learning) return void (await fieldError(commitmentReplies.alreadyDone));
+    await ack();
+    deps.logger.info({ teamId, userId, commitmentId: commitment.id, learningId: learning.id }, 'commitment done');
 
-      let posted = false;
-      const threadTs = review?.threadTs ?? review?.messageTs;
-      if (review && threadTs) {
-        const post = commitmentLearningPost(userId, commitment.text, text);
-        const result = await client.chat
-          .postMessage({ channel: review.channelId, thread_ts: threadTs, text: post.text, blocks: post.blocks, unfurl_links: false })
-          .catch((error) => void deps.logger.warn({ err: error, teamId, reviewId: review.id }, 'could not post a commitment learning in the review thread'));
-        if (result?.ts) {
-          await recordLearningShared(deps.db, teamId, learning.id, review.channelId, result.ts);
-          posted = true;
-        }
+    let posted = false;
+    const threadTs = review?.threadTs ?? review?.messageTs;
+    if (review && threadTs) {
+      const post = commitmentLearningPost(userId, commitment.text, text);
+      const result = await client.chat
+        .postMessage({ channel: review.channelId, thread_ts: threadTs, text: post.text, blocks: post.blocks, unfurl_links: false })
+        .catch((error) => void deps.logger.warn({ err: error, teamId, reviewId: review.id }, 'could not post a commitment learning in the review thread'));
+      if (result?.ts) {
+        await recordLearningShared(deps.db, teamId, learning.id, review.channelId, result.ts);
+        posted = true;
       }
-      await settleFollowUpDm(deps, client, meta.data, commitment, userId, commitmentReplies.done(posted));
-      // Done may have been pressed on the App Home: show it without the commitment.
-      await deps.refreshHome(client, userId, teamId).catch((error) => deps.logger.warn({ err: error, teamId, userId }, 'could not refresh the App Home'));
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId }, 'could not record a commitment as done');
-      if (!acked) await fieldError(SOMETHING_WENT_WRONG);
     }
-  };
+    await settleFollowUpDm(deps, client, meta.data, commitment, userId, commitmentReplies.done(posted));
+    // Done may have been pressed on the App Home: show it without the commitment.
+    await deps.refreshHome(client, userId, teamId).catch((error) => deps.logger.warn({ err: error, teamId, userId }, 'could not refresh the App Home'));
+  });
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../../deps';
 import { insertLearning } from '../../learnings';
 import { findPair, insertCheckIn, updatePair } from '../queries';
@@ -6,9 +5,8 @@ import { CHECK_IN_ANSWER_MAX, formatWhen, nextReminderAt, reminderRefusal } from
 import { checkInFormMetadata, mentorReplies, reflectMessage, settledMessage } from '../blocks';
 import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
-import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { viewSubmission } from '../../../platform/slack/view-submission';
 
 const b = ids.mentor;
 
@@ -17,7 +15,7 @@ const b = ids.mentor;
  * mentor's answer becomes their private learning, and the mentee is asked the mirror question.
  */
 export function mentorCheckInSubmitted(deps: Deps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return viewSubmission(deps, { failure: 'could not log a check-in', errorBlock: b.menteeLearnedBlock }, async ({ ack, body, view, client }, { teamId, userId }) => {
     const value = (block: string, input: string) => (view.state.values[block]?.[input]?.value ?? '').trim();
     const menteeLearned = value(b.menteeLearnedBlock, b.menteeLearnedInput);
     const mentorLearned = value(b.mentorLearnedBlock, b.mentorLearnedInput);
@@ -29,48 +27,39 @@ export function mentorCheckInSubmitted(deps: Deps) {
     const meta = checkInFormMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) return void (await fieldError(b.menteeLearnedBlock, mentorReplies.formOutdated));
 
-    const teamId = workspaceOf(body, deps);
-    const userId = body.user.id;
-    let acked = false;
-    try {
-      // Side by side: both are needed before the answer.
-      const [pair, timeZone] = await Promise.all([findPair(deps.db, teamId, meta.data.pairId), deps.users.timeZoneOf(userId)]);
-      const refused = reminderRefusal(pair, userId);
-      if (refused || !pair) return void (await fieldError(b.menteeLearnedBlock, mentorReplies.reminderRefusal(refused ?? 'pair_gone', pair?.mentorId ?? '')));
-      const now = deps.clock.now();
-      const next = nextReminderAt(pair.cadence, now, timeZone);
-      const checkIn = await deps.db.transaction().execute(async (trx) => {
-        const row = await insertCheckIn(trx, {
-          teamId, pairId: pair.id, mentorId: pair.mentorId, menteeId: pair.menteeId, menteeLearned: menteeLearned || null, mentorLearned: mentorLearned || null, heldAt: now,
-        });
-        await updatePair(trx, teamId, pair.id, ['active'], { lastCheckInAt: now, unansweredReminders: 0, nextReminderAt: next });
-        if (mentorLearned !== '') {
-          await insertLearning(trx, {
-            teamId, userId, text: mentorLearned, tags: ['mentoring'], link: null, visibility: 'private', source: 'colleague',
-            creditedUserId: pair.menteeId, sourceKind: 'check_in', sourceId: row.id,
-          });
-        }
-        return row;
+    // Side by side: both are needed before the answer.
+    const [pair, timeZone] = await Promise.all([findPair(deps.db, teamId, meta.data.pairId), deps.users.timeZoneOf(userId)]);
+    const refused = reminderRefusal(pair, userId);
+    if (refused || !pair) return void (await fieldError(b.menteeLearnedBlock, mentorReplies.reminderRefusal(refused ?? 'pair_gone', pair?.mentorId ?? '')));
+    const now = deps.clock.now();
+    const next = nextReminderAt(pair.cadence, now, timeZone);
+    const checkIn = await deps.db.transaction().execute(async (trx) => {
+      const row = await insertCheckIn(trx, {
+        teamId, pairId: pair.id, mentorId: pair.mentorId, menteeId: pair.menteeId, menteeLearned: menteeLearned || null, mentorLearned: mentorLearned || null, heldAt: now,
       });
-      await ack();
-      acked = true;
-      deps.logger.info({ teamId, userId, pairId: pair.id, checkInId: checkIn.id }, 'check-in logged');
+      await updatePair(trx, teamId, pair.id, ['active'], { lastCheckInAt: now, unansweredReminders: 0, nextReminderAt: next });
+      if (mentorLearned !== '') {
+        await insertLearning(trx, {
+          teamId, userId, text: mentorLearned, tags: ['mentoring'], link: null, visibility: 'private', source: 'colleague',
+          creditedUserId: pair.menteeId, sourceKind: 'check_in', sourceId: row.id,
+        });
+      }
+      return row;
+    });
+    await ack();
+    deps.logger.info({ teamId, userId, pairId: pair.id, checkInId: checkIn.id }, 'check-in logged');
 
-      const done = settledMessage(mentorReplies.checkInLogged(pair.menteeId, formatWhen(next, timeZone)));
-      // The reminder named in the metadata is rewritten only in the mentor's own DM with Learnloop; a
-      // channel anywhere else is a hint nobody should have edited, so the answer goes as a new DM.
-      const { channelId, messageTs } = meta.data;
-      const settle = channelId && messageTs && (await isOwnBotDm(client, channelId, userId).catch(() => false))
-        ? client.chat.update({ channel: channelId, ts: messageTs, text: done.text, blocks: done.blocks })
-        : client.chat.postMessage({ channel: userId, text: done.text, blocks: done.blocks });
-      await settle.catch((error) => deps.logger.warn({ err: error, teamId, userId, pairId: pair.id }, 'could not update a mentor reminder DM'));
-      const mirror = reflectMessage(checkIn);
-      await client.chat
-        .postMessage({ channel: pair.menteeId, text: mirror.text, blocks: mirror.blocks })
-        .catch((error) => deps.logger.warn({ err: error, teamId, userId: pair.menteeId, checkInId: checkIn.id }, 'could not ask a mentee the mirror question'));
-    } catch (error) {
-      deps.logger.error({ err: error, teamId, userId }, 'could not log a check-in');
-      if (!acked) await fieldError(b.menteeLearnedBlock, SOMETHING_WENT_WRONG);
-    }
-  };
+    const done = settledMessage(mentorReplies.checkInLogged(pair.menteeId, formatWhen(next, timeZone)));
+    // The reminder named in the metadata is rewritten only in the mentor's own DM with Learnloop; a
+    // channel anywhere else is a hint nobody should have edited, so the answer goes as a new DM.
+    const { channelId, messageTs } = meta.data;
+    const settle = channelId && messageTs && (await isOwnBotDm(client, channelId, userId).catch(() => false))
+      ? client.chat.update({ channel: channelId, ts: messageTs, text: done.text, blocks: done.blocks })
+      : client.chat.postMessage({ channel: userId, text: done.text, blocks: done.blocks });
+    await settle.catch((error) => deps.logger.warn({ err: error, teamId, userId, pairId: pair.id }, 'could not update a mentor reminder DM'));
+    const mirror = reflectMessage(checkIn);
+    await client.chat
+      .postMessage({ channel: pair.menteeId, text: mirror.text, blocks: mirror.blocks })
+      .catch((error) => deps.logger.warn({ err: error, teamId, userId: pair.menteeId, checkInId: checkIn.id }, 'could not ask a mentee the mirror question'));
+  });
 }
