@@ -1,7 +1,8 @@
 import type { ModalView } from '@slack/types';
-import type { ForgetCounts } from './queries';
+import type { ForgetCounts } from './forget-person';
 import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from './queries';
 import { ids } from './ids';
+import { REMOVED_TEXT } from './rules/forgotten';
 
 const p = ids.privacy;
 
@@ -53,7 +54,8 @@ export function forgetMeModal(responseUrl: string | null): ModalView {
             '• feedback you sent\n' +
             '• your mentoring pairings with their check-ins, and your notes in check-ins\n' +
             '• your session sign-ups, channel questions you added, queued DMs and your settings\n' +
-            '• your name on teammates\' learnings that say they learned from you',
+            `• your words in what others take part in: the title of a review you started, the topic of a session you organised and a question you added become “${REMOVED_TEXT}”\n` +
+            '• your name everywhere else: on teammates\' learnings that credit you, on schedules and settings you set up, on reviews and sessions you facilitated or were to lead, and in @-mentions of you',
         },
       },
       {
@@ -61,7 +63,10 @@ export function forgetMeModal(responseUrl: string | null): ModalView {
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Kept: feedback others sent you (it is theirs), reviews, prompts and sessions others take part in, and counts that no longer name you. Messages you posted in Slack itself stay in Slack. Consider `/learnloop export me` first.',
+            text:
+              'Kept for others, without your name: reviews, sessions and prompts others take part in; schedules you set up, which keep running for their channel; ' +
+              'feedback others sent you and commitments you wrote for a teammate (theirs, text included); teammates\' learnings that credit you (text included); ' +
+              'and counts that no longer name you. Messages you posted in Slack itself stay in Slack. Consider `/learnloop export me` first.',
           },
         ],
       },
@@ -86,5 +91,8 @@ export function forgetMeDoneText(c: ForgetCounts): string {
     plural(c.profile, 'settings record'),
   ];
   const credits = c.creditsRemoved > 0 ? ` Your name was taken off ${plural(c.creditsRemoved, "teammate's learning", "teammates' learnings")} that credited you.` : '';
-  return `Done: Learnloop has forgotten you in this workspace. Deleted ${parts.join(', ')}.${credits}`;
+  const kept = ([[c.reviewsKept, 'review'], [c.sessionsKept, 'session'], [c.promptsKept, 'prompt']] as const).filter(([n]) => n > 0);
+  const words = kept.length > 0 ? ` Your words were removed from ${listWords(kept.map(([n, what]) => plural(n, what)))} that others take part in, which stay for them.` : '';
+  const names = c.namesRemoved > 0 ? ` Your name was also taken off ${plural(c.namesRemoved, 'other record')} that others keep.` : '';
+  return `Done: Learnloop has forgotten you in this workspace. Deleted ${parts.join(', ')}.${credits}${words}${names}`;
 }

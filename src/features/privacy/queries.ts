@@ -129,70 +129,8 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
   };
 }
 
-export interface ForgetCounts {
-  replies: number;
-  learnings: number;
-  reflections: number;
-  feedbackSent: number;
-  checkInNotes: number;
-  checkIns: number;
-  pairings: number;
-  scheduledDms: number;
-  sessionAttendance: number;
-  channelQuestions: number;
-  commitments: number;
-  profile: number;
-  /** Other people's learnings that said "learned from" them: the learning stays, the credit goes. */
-  creditsRemoved: number;
-}
-
 const deleted = (result: DeleteResult | UpdateResult | undefined): number =>
   Number(result === undefined ? 0 : 'numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows);
-
-/**
- * Deletes everything one person wrote in one workspace, in one transaction. Prompts, reviews and
- * sessions stay (others wrote in them); figures built from the deleted rows simply shrink.
- */
-export async function forgetPerson(db: Db, teamId: string, userId: string): Promise<ForgetCounts> {
-  return db.transaction().execute(async (trx) => {
-    const one = async <T extends DeleteResult | UpdateResult>(query: { executeTakeFirst(): Promise<T | undefined> }) => deleted(await query.executeTakeFirst());
-
-    // Their notes in check-ins: the mentor logs both "learned" fields, the mentee writes the reflection.
-    const mentorNotes = await one(
-      trx.updateTable('checkIn').set({ mentorLearned: null, menteeLearned: null }).where('teamId', '=', teamId).where('mentorId', '=', userId)
-        .where((eb) => eb.or([eb('mentorLearned', 'is not', null), eb('menteeLearned', 'is not', null)])),
-    );
-    const menteeNotes = await one(
-      trx.updateTable('checkIn').set({ menteeReflection: null, menteeAnsweredAt: null }).where('teamId', '=', teamId).where('menteeId', '=', userId).where('menteeReflection', 'is not', null),
-    );
-    // Every check-in of theirs belongs to one of their pairings, which go too: delete them explicitly
-    // (rather than by cascade) so the count is honest.
-    const checkIns = await one(trx.deleteFrom('checkIn').where('teamId', '=', teamId).where((eb) => eb.or([eb('mentorId', '=', userId), eb('menteeId', '=', userId)])));
-    const pairings = await one(trx.deleteFrom('mentoringPair').where('teamId', '=', teamId).where((eb) => eb.or([eb('mentorId', '=', userId), eb('menteeId', '=', userId)])));
-
-    // Feedback and commitments that point at these learnings are cleared by their foreign keys.
-    const learningIds = (await trx.deleteFrom('learning').where('teamId', '=', teamId).where('userId', '=', userId).returning('id').execute()).map((row) => row.id);
-
-    // The send log behind the daily feedback limit: part of the feedback they sent, not counted apart.
-    await trx.deleteFrom('feedbackSend').where('teamId', '=', teamId).where('senderId', '=', userId).execute();
-
-    return {
-      replies: await one(trx.deleteFrom('threadReply').where('teamId', '=', teamId).where('userId', '=', userId)),
-      learnings: learningIds.length,
-      reflections: await one(trx.deleteFrom('reflection').where('teamId', '=', teamId).where('userId', '=', userId)),
-      feedbackSent: await one(trx.deleteFrom('feedback').where('teamId', '=', teamId).where('senderId', '=', userId)),
-      checkInNotes: mentorNotes + menteeNotes,
-      checkIns,
-      pairings,
-      scheduledDms: await one(trx.deleteFrom('scheduledDm').where('teamId', '=', teamId).where('userId', '=', userId)),
-      sessionAttendance: await one(trx.deleteFrom('sessionAttendee').where('teamId', '=', teamId).where('userId', '=', userId)),
-      channelQuestions: await one(trx.deleteFrom('channelQuestion').where('teamId', '=', teamId).where('createdBy', '=', userId)),
-      commitments: await one(trx.deleteFrom('commitment').where('teamId', '=', teamId).where('ownerId', '=', userId)),
-      profile: await one(trx.deleteFrom('person').where('teamId', '=', teamId).where('userId', '=', userId)),
-      creditsRemoved: await one(trx.updateTable('learning').set({ creditedUserId: null }).where('teamId', '=', teamId).where('creditedUserId', '=', userId)),
-    };
-  });
-}
 
 export const RETENTION_MIN_DAYS = 30;
 export const RETENTION_MAX_DAYS = 3650;

@@ -116,7 +116,7 @@ describe('/learnloop forget-me', () => {
     const answer = await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === '/response/forget-1')?.body);
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toBe(
-      "Done: Learnloop has forgotten you in this workspace. Deleted 2 replies, 2 learnings, 1 reflection, 1 feedback sent, 2 check-in notes, 2 check-ins, 2 mentoring pairings, 1 commitment, 1 session sign-up, 1 channel question, 1 queued DM, 1 settings record. Your name was taken off 1 teammate's learning that credited you.",
+      "Done: Learnloop has forgotten you in this workspace. Deleted 2 replies, 2 learnings, 1 reflection, 1 feedback sent, 2 check-in notes, 2 check-ins, 2 mentoring pairings, 1 commitment, 1 session sign-up, 1 channel question, 1 queued DM, 1 settings record. Your name was taken off 1 teammate's learning that credited you. Your name was also taken off 2 other records that others keep.",
     );
 
     for (const table of Object.keys(AUTHOR_COLUMNS) as (keyof typeof AUTHOR_COLUMNS)[]) {

@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../../deps';
-import { forgetPerson } from '../queries';
+import { forgetPerson } from '../forget-person';
 import { forgetMeDoneText, privacyReplies } from '../blocks';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 
 const metadata = z.object({ responseUrl: z.string().url().nullable() });
 
-/** "Delete my data": deletes everything the person wrote, in one transaction, and tells them what went. */
+/** "Delete my data": deletes everything the person wrote and their name from what others keep, in one transaction, and tells them what went. */
 export function forgetMeSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | 'users'>) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
