@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Deps } from '../../../deps';
 import type { Job } from '../../../platform/scheduler';
 import { enqueueDm } from '../../../platform/scheduler/scheduled-dms';
+import { claimPromptNudges, listPromptsDueForNudge, releasePromptNudges, type NudgeablePrompt } from '../queries/prompts';
 import { listRepliedUserIds } from '../../threads';
 import { listActiveWorkspaceIds } from '../../../platform/db/workspaces';
 import { messagePermalink } from '../../../platform/slack/permalink';
@@ -13,13 +13,6 @@ import type { DmRelevance } from '../../../platform/scheduler/send-scheduled-dms
 export const PROMPT_NUDGE = 'prompt_nudge';
 
 const PROMPTS_PER_RUN = 100;
-
-interface NudgeablePrompt {
-  id: number;
-  channelId: string;
-  messageTs: string | null;
-  questionText: string | null;
-}
 
 /**
  * Queues the optional nudge of each posted prompt whose delay has passed: one budgeted DM to every
@@ -33,8 +26,8 @@ export function queuePromptNudges(deps: Deps): Job {
       const totals = { prompts: 0, queued: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
         try {
-          for (const prompt of await listPromptsDueForNudge(deps, teamId, now)) {
-            if (!(await claimPromptNudges(deps, teamId, prompt.id, now))) continue;
+          for (const prompt of await listPromptsDueForNudge(deps.db, teamId, now, PROMPTS_PER_RUN)) {
+            if (!(await claimPromptNudges(deps.db, teamId, prompt.id, now))) continue;
             totals.prompts += 1;
             totals.queued += await queueNudges(deps, teamId, prompt, now);
           }
@@ -57,33 +50,6 @@ export function promptNudgeRelevance(deps: Pick<Deps, 'db'>): DmRelevance {
   };
 }
 
-async function listPromptsDueForNudge(deps: Deps, teamId: string, now: Date): Promise<NudgeablePrompt[]> {
-  return deps.db
-    .selectFrom('prompt')
-    .select(['id', 'channelId', 'messageTs', 'questionText'])
-    .where('teamId', '=', teamId)
-    .where('status', '=', 'posted')
-    .where('nudgeAfterMinutes', 'is not', null)
-    .where('nudgesQueuedAt', 'is', null)
-    .where(sql<boolean>`posted_at + nudge_after_minutes * interval '1 minute' <= ${now}`)
-    .orderBy('postedAt')
-    .limit(PROMPTS_PER_RUN)
-    .execute();
-}
-
-/** Only the process whose update wins queues a prompt's nudges. */
-async function claimPromptNudges(deps: Deps, teamId: string, promptId: number, now: Date): Promise<boolean> {
-  const claimed = await deps.db
-    .updateTable('prompt')
-    .set({ nudgesQueuedAt: now })
-    .where('teamId', '=', teamId)
-    .where('id', '=', promptId)
-    .where('nudgesQueuedAt', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return claimed !== undefined;
-}
-
 async function queueNudges(deps: Deps, teamId: string, prompt: NudgeablePrompt, now: Date): Promise<number> {
   const context = { teamId, channelId: prompt.channelId, promptId: prompt.id };
   let members: string[];
@@ -96,7 +62,7 @@ async function queueNudges(deps: Deps, teamId: string, prompt: NudgeablePrompt, 
       return 0;
     }
     // Let a later tick try again; dedupe keys keep anything already queued from doubling.
-    await deps.db.updateTable('prompt').set({ nudgesQueuedAt: null }).where('teamId', '=', teamId).where('id', '=', prompt.id).execute();
+    await releasePromptNudges(deps.db, teamId, prompt.id);
     deps.logger.warn({ ...context, reason: describeSlackFailure(error) }, 'could not list channel members for prompt nudges; will retry');
     return 0;
   }

@@ -204,3 +204,39 @@ export async function listPromptHistory(db: Db, teamId: string, channelId: strin
     .limit(limit)
     .execute() as Promise<(Prompt & { replyCount: number })[]>;
 }
+
+/** A posted prompt whose nudges may be queued. */
+export type NudgeablePrompt = Pick<PromptRow, 'id' | 'channelId' | 'messageTs' | 'questionText'>;
+
+/** Posted prompts with nudges on whose delay has passed and whose nudges nobody queued yet, oldest first. */
+export async function listPromptsDueForNudge(db: Db, teamId: string, now: Date, limit: number): Promise<NudgeablePrompt[]> {
+  return db
+    .selectFrom('prompt')
+    .select(['id', 'channelId', 'messageTs', 'questionText'])
+    .where('teamId', '=', teamId)
+    .where('status', '=', 'posted')
+    .where('nudgeAfterMinutes', 'is not', null)
+    .where('nudgesQueuedAt', 'is', null)
+    .where(sql<boolean>`posted_at + nudge_after_minutes * interval '1 minute' <= ${now}`)
+    .orderBy('postedAt')
+    .limit(limit)
+    .execute();
+}
+
+/** Takes a prompt's nudges for queuing; only the process whose update wins queues them. */
+export async function claimPromptNudges(db: Db, teamId: string, promptId: number, now: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable('prompt')
+    .set({ nudgesQueuedAt: now })
+    .where('teamId', '=', teamId)
+    .where('id', '=', promptId)
+    .where('nudgesQueuedAt', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** Gives a claim back so a later tick queues the nudges (dedupe keys keep any already queued from doubling). */
+export async function releasePromptNudges(db: Db, teamId: string, promptId: number): Promise<void> {
+  await db.updateTable('prompt').set({ nudgesQueuedAt: null }).where('teamId', '=', teamId).where('id', '=', promptId).execute();
+}
