@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { FeedbackRow } from '../../platform/db/schema';
+import type { FeedbackRow, FeedbackTable } from '../../platform/db/schema';
 import { DAY_MS } from '../../platform/time/units';
 
 /**
@@ -9,16 +9,8 @@ import { DAY_MS } from '../../platform/time/units';
  */
 export type Feedback = FeedbackRow;
 
-export interface NewFeedback {
-  teamId: string;
-  senderId: string;
-  recipientId: string;
-  situation: string | null;
-  behaviour: string | null;
-  impact: string | null;
-  text: string | null;
-  contextPermalink: string | null;
-}
+/** What a new feedback is made of; delivery, thanks and the rest are set as it goes. */
+export type NewFeedback = Pick<Insertable<FeedbackTable>, 'teamId' | 'senderId' | 'recipientId' | 'situation' | 'behaviour' | 'impact' | 'text' | 'contextPermalink'>;
 
 /** The daily limit looks back at most a day (in the sender's zone); send lines older than this can go. */
 export const FEEDBACK_SEND_KEPT_MS = 2 * DAY_MS;

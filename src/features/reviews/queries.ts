@@ -1,23 +1,12 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { CommitmentStatus, Database, ReflectionRow, ReviewRow, ReviewTrigger } from '../../platform/db/schema';
+import type { CommitmentStatus, Database, ReflectionRow, ReviewRow, ReviewTable } from '../../platform/db/schema';
 
 export type Review = ReviewRow;
 export type Reflection = ReflectionRow;
 
-export interface NewReview {
-  teamId: string;
-  channelId: string;
-  /** The channel when it is private (its reflections and commitments are for its members only). */
-  privateChannelId?: string | null;
-  title: string;
-  link: string | null;
-  startedBy: string;
-  facilitatorId: string | null;
-  trigger: ReviewTrigger;
-  sourceTs: string | null;
-  closeAt: Date | null;
-}
+/** What a new review is made of (privateChannelId: the channel when it is private); the rest follows its posting and close. */
+export type NewReview = Pick<Insertable<ReviewTable>, 'teamId' | 'channelId' | 'privateChannelId' | 'title' | 'link' | 'startedBy' | 'facilitatorId' | 'trigger' | 'sourceTs' | 'closeAt'>;
 
 /**
  * Saves a review before anything is posted. A review started on a message is unique per message

@@ -1,24 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { LearningSessionTable, SessionStatus } from '../../platform/db/schema';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { SessionStage } from './rules';
 import { ATTENDEE_REMINDER_BEFORE_MS, LEADER_ASK_BEFORE_MS } from './rules';
 
 export type Session = Selectable<LearningSessionTable>;
 
-export interface NewSession {
-  teamId: string;
-  channelId: string;
-  topic: string;
-  description: string | null;
-  organiserId: string;
-  leaderId: string;
-  backupLeaderId: string;
-  startsAt: Date;
-  lengthMinutes: number;
-  timeZone: string;
-}
+/** What a new session is made of; its confirmed leader, stage and announcement come later. */
+export type NewSession = Pick<Insertable<LearningSessionTable>, 'teamId' | 'channelId' | 'topic' | 'description' | 'organiserId' | 'leaderId' | 'backupLeaderId' | 'startsAt' | 'lengthMinutes' | 'timeZone'>;
 
 export async function insertSession(db: Db, session: NewSession): Promise<Session> {
   return db.insertInto('learningSession').values({ ...session, confirmedLeaderId: null, announcementTs: null }).returningAll().executeTakeFirstOrThrow();
