@@ -1,5 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../logger';
+import { stripNul } from './payload';
 
 /** What a receiver sends back to Slack for one request: an HTTP body, or a Socket Mode ack payload. */
 export type AckSender = (response: { ok: true; body?: unknown } | { ok: false }) => void;
@@ -24,8 +25,10 @@ const EVENTS_STORED_BEFORE_ANSWER = new Set(['message', 'app_uninstalled', 'toke
  *   a failure answers "not ok" and Slack delivers the event again; other events are answered at once;
  * - commands, actions, shortcuts and views are answered as soon as a listener acks, then work goes on;
  * - anything no listener acked (an unknown action id, an old shortcut) is logged and answered anyway.
+ * Both receivers come through here, so this is where U+0000 leaves every payload (see stripNul).
  */
-export async function dispatchToBolt(app: App, body: Record<string, unknown>, send: AckSender, logger: Logger, options: DispatchOptions = {}): Promise<void> {
+export async function dispatchToBolt(app: App, received: Record<string, unknown>, send: AckSender, logger: Logger, options: DispatchOptions = {}): Promise<void> {
+  const body = stripNul(received);
   const isEvent = body.type === 'event_callback';
   const answerAfterListeners = isEvent && EVENTS_STORED_BEFORE_ANSWER.has(String((body.event as { type?: unknown } | undefined)?.type));
   let answered = false;

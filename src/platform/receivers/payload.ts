@@ -77,6 +77,27 @@ export function parseSlackRequest(rawBody: string, contentType: string | undefin
   return checked.success ? { kind: 'dispatch', body: fields } : { kind: 'invalid', reason: 'not a slash command, event or interaction' };
 }
 
+/**
+ * Removes U+0000 from every string in a parsed payload, however deep, in place: PostgreSQL text cannot
+ * hold it, and Slack passes it through from what people paste. The rest of the text is kept. Iterative,
+ * so no nesting depth can overflow the stack. Returns the same object.
+ */
+export function stripNul<T extends Record<string, unknown>>(body: T): T {
+  const pending: (Record<string, unknown> | unknown[])[] = [body];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (typeof value === 'string') {
+        if (value.includes('\u0000')) record[key] = value.replaceAll('\u0000', '');
+      } else if (typeof value === 'object' && value !== null) {
+        pending.push(value as Record<string, unknown>);
+      }
+    }
+  }
+  return body;
+}
+
 /** The workspace a command or interaction comes from (Enterprise Grid leaves `team` out of some payloads). */
 export function teamOfRequest(body: Record<string, unknown>): string {
   const field = (value: unknown, key: string): string | undefined => {
