@@ -156,6 +156,11 @@ export class FakeSlack {
     return this.sockets.size;
   }
 
+  /** Closes every Socket Mode connection from Slack's side, as when Slack recycles a server. */
+  dropSockets(): void {
+    for (const socket of this.sockets) socket.close(1001, 'going away');
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const bytes = await new Promise<Buffer>((resolve) => {
       const chunks: Buffer[] = [];

@@ -1,5 +1,7 @@
 import { startLearnloop, type Learnloop } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
+import { SOCKET_START_LIMIT_MS, SocketReceiver } from '../../../src/platform/receivers/socket-receiver';
+import { SlackStartupError } from '../../../src/platform/slack/verify-token';
 import { seedPostedPrompt } from '../../support/factories';
 import { FakeSlack } from '../../support/fake-slack';
 import { createTestSchema, testLogger, type TestSchema } from '../../support/test-db';
@@ -111,4 +113,85 @@ describe('Socket Mode', () => {
       slack.latencyMs = 0;
     }
   }, 60_000);
+});
+
+describe('Socket Mode start-up when Slack refuses or cannot be reached', () => {
+  let slack: FakeSlack;
+  let schema: TestSchema;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    schema = await createTestSchema();
+  });
+  afterAll(async () => {
+    await slack.stop();
+    await schema.drop();
+  });
+  beforeEach(() => slack.reset());
+
+  const start = (): Promise<Learnloop> =>
+    startLearnloop(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-secretpart', SLACK_API_URL: slack.apiUrl, DATABASE_URL: schema.url, LEARNLOOP_SCHEDULER: 'off' }),
+      testLogger,
+      { now: () => new Date() },
+    );
+
+  it.each(['not_allowed_token_type', 'missing_scope', 'invalid_auth'])('gives up at once with one sentence naming SLACK_APP_TOKEN when Slack answers %s', async (error) => {
+    slack.fail('apps.connections.open', { error }, 100);
+    const started = Date.now();
+    const failure = await start().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure).toBeInstanceOf(SlackStartupError);
+    expect(failure?.message).toBe(
+      `Slack refused SLACK_APP_TOKEN (${error}): set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope, from Basic Information → App-Level Tokens in your Slack app settings.`,
+    );
+    expect(failure?.message).not.toContain('secretpart');
+    expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('retries while Slack has trouble, then connects', async () => {
+    slack.fail('apps.connections.open', { status: 500 }, 2);
+    const learnloop = await start();
+    try {
+      expect(slack.callsTo('apps.connections.open')).toHaveLength(3);
+      expect(slack.socketCount).toBe(1);
+    } finally {
+      await learnloop.stop();
+    }
+  });
+
+  it('gives up within its time limit when Slack cannot be reached, naming SLACK_APP_TOKEN and the network', async () => {
+    slack.fail('apps.connections.open', { status: 500 }, 100);
+    const receiver = new SocketReceiver({ appToken: 'xapp-1-A0APP-1-test', slackApiUrl: slack.apiUrl, logger: testLogger, startLimitMs: 2_500 });
+    const started = Date.now();
+    const failure = await receiver.start().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    const elapsed = Date.now() - started;
+    expect(failure).toBeInstanceOf(SlackStartupError);
+    expect(failure?.message).toMatch(/^Could not open a Socket Mode connection to Slack within 3 s \(HTTP 500\): check the network and SLACK_API_URL, and set SLACK_APP_TOKEN to an app-level token/);
+    expect(elapsed).toBeLessThan(3_500);
+    expect(slack.callsTo('apps.connections.open').length).toBeGreaterThan(1);
+    await receiver.stop();
+  });
+
+  it('gives up within 30 s by default', () => {
+    expect(SOCKET_START_LIMIT_MS).toBe(30_000);
+  });
+
+  it('reconnects when Slack closes a running connection', async () => {
+    const learnloop = await start();
+    try {
+      expect(slack.socketCount).toBe(1);
+      slack.dropSockets();
+      await slack.waitFor(() => slack.callsTo('apps.connections.open').length === 2 && slack.socketCount === 1, 10_000);
+    } finally {
+      await learnloop.stop();
+    }
+    expect(slack.socketCount).toBe(0);
+  }, 20_000);
 });
