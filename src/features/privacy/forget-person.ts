@@ -124,7 +124,8 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     // A session they were to lead asks its backup, as when a leader does not answer.
     await unname(trx.updateTable('learningSession').set({ leaderId: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('leaderId', '=', userId));
     await unname(trx.updateTable('learningSession').set({ backupLeaderId: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('backupLeaderId', '=', userId));
-    await unname(trx.updateTable('learningSession').set({ confirmedLeaderId: null }).where('teamId', '=', teamId).where('confirmedLeaderId', '=', userId));
+    // Not null: null would hand the session back to a leader who declined before they took over.
+    await unname(trx.updateTable('learningSession').set({ confirmedLeaderId: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('confirmedLeaderId', '=', userId));
     namesRemoved += await forgetMentions(trx, teamId, userId);
 
     return { ...counts, namesRemoved };

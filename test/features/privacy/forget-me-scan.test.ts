@@ -378,7 +378,7 @@ describe('/learnloop forget-me, scanned across every table', () => {
     });
     const session = (id: number) => row(db.selectFrom('learningSession').select(['topic', 'description', 'organiserId', 'leaderId', 'backupLeaderId', 'confirmedLeaderId']).where('id', '=', id));
     expect(await session(ids.hersSession!)).toEqual({ topic: REMOVED_TEXT, description: null, organiserId: FORGOTTEN_USER_ID, leaderId: FORGOTTEN_USER_ID, backupLeaderId: BOB, confirmedLeaderId: null });
-    expect(await session(ids.bobsSession!)).toEqual({ topic: 'BOB-WORDS: Kysely', description: null, organiserId: BOB, leaderId: CAROL, backupLeaderId: FORGOTTEN_USER_ID, confirmedLeaderId: null });
+    expect(await session(ids.bobsSession!)).toEqual({ topic: 'BOB-WORDS: Kysely', description: null, organiserId: BOB, leaderId: CAROL, backupLeaderId: FORGOTTEN_USER_ID, confirmedLeaderId: FORGOTTEN_USER_ID });
     expect(await session(ids.bothForgotten!)).toEqual({ topic: 'BOB-WORDS: pairing', description: null, organiserId: BOB, leaderId: FORGOTTEN_USER_ID, backupLeaderId: FORGOTTEN_USER_ID, confirmedLeaderId: null });
     // DMs queued for others that named her or quoted her words are not sent; a sent one keeps its line, not its text.
     const dm = (id: number) => row(db.selectFrom('scheduledDm').select(['userId', 'status', 'payload']).where('id', '=', id));
