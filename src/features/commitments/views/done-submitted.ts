@@ -1,11 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../../deps';
-import { findCommitment, findCommitmentReview, markCommitmentDone, type Commitment } from '../queries';
-import { insertLearning, recordLearningShared } from '../../learnings';
+import { findCommitment, findCommitmentReview, type Commitment } from '../queries';
+import { recordLearningShared } from '../../learnings';
+import { completeCommitment } from '../flows/complete';
 import { commitmentActionRefusal } from '../rules';
 import { LEARNING_MAX_LENGTH } from '../../learnings';
-import { messagePermalink } from '../../../platform/slack/permalink';
 import { commitmentLearningPost, commitmentReplies, committedLine, settledFollowUp } from '../blocks';
 import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
@@ -19,8 +19,6 @@ export const followUpFormMetadata = z.object({
   channelId: z.string().nullable().optional(),
   messageTs: z.string().nullable().optional(),
 });
-
-class AlreadySettled extends Error {}
 
 /** "What did we learn?": stored as the owner's learning, posted in the review thread, and the commitment is done. */
 export function commitmentDoneSubmitted(deps: Deps) {
@@ -36,28 +34,7 @@ export function commitmentDoneSubmitted(deps: Deps) {
     const refused = commitmentActionRefusal(commitment, userId);
     if (refused || !commitment) return void (await fieldError(commitmentReplies.refusal(refused ?? 'gone', commitment?.ownerId ?? '')));
     const review = commitment.reviewId === null ? undefined : await findCommitmentReview(deps.db, teamId, commitment.reviewId);
-    const learning = await deps.db
-      .transaction()
-      .execute(async (trx) => {
-        const saved = await insertLearning(trx, {
-          teamId,
-          userId,
-          text,
-          tags: ['review'],
-          link: null,
-          visibility: 'team',
-          source: 'review',
-          sourceKind: 'commitment',
-          sourceId: commitment.id,
-          sourcePermalink: review?.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null,
-          channelId: review?.channelId ?? null,
-          privateChannelId: review?.privateChannelId ?? null,
-        });
-        // A double submit (or a Dropped in another window) between the read and here rolls the learning back.
-        if (!(await markCommitmentDone(trx, teamId, commitment.id, userId, saved.id, deps.clock.now()))) throw new AlreadySettled();
-        return saved;
-      })
-      .catch((error) => (error instanceof AlreadySettled ? undefined : Promise.reject(error)));
+    const learning = await completeCommitment(deps, { teamId, userId, commitment, review, learned: text });
     if (!learning) return void (await fieldError(commitmentReplies.alreadyDone));
     await ack();
     deps.logger.info({ teamId, userId, commitmentId: commitment.id, learningId: learning.id }, 'commitment done');
