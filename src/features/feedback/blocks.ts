@@ -47,6 +47,9 @@ export const feedbackReplies = {
   sharedWithMentor: 'Shared with your mentor. They will see it at your next check-in.',
   alreadyShared: 'You already shared this with your mentor. They will see it at your next check-in.',
   gone: 'This feedback is no longer available: its sender withdrew it.',
+  /** A card's button pressed by someone it was not given to: the feedback is there, just not theirs. */
+  notYours: (action: 'thank' | 'save' | 'share') =>
+    `This feedback is not yours: only the person it was given to can ${action === 'thank' ? 'thank its sender for it' : action === 'save' ? 'save it as a learning' : 'share it with their mentor'}.`,
   withdrawn: 'This feedback was withdrawn by its sender.',
   deleted: (recipientId: string, delivered: boolean) =>
     delivered ? `Deleted your feedback to <@${recipientId}>; it is gone from their DMs too.` : `Deleted your feedback to <@${recipientId}>.`,

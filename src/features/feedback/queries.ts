@@ -118,6 +118,12 @@ export async function listFeedbackSentBy(db: Db, teamId: string, senderId: strin
     .execute();
 }
 
+/** Whether feedback `id` is in the workspace, between whoever: tells "not yours" apart from "withdrawn". */
+export async function feedbackExists(db: Db, teamId: string, id: number): Promise<boolean> {
+  const row = await db.selectFrom('feedback').select('id').where('teamId', '=', teamId).where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** One feedback, only when `party` is its recipient or sender (as given). */
 export async function findFeedback(db: Db, teamId: string, id: number, party: { recipientId: string } | { senderId: string }): Promise<Feedback | undefined> {
   let query = db.selectFrom('feedback').selectAll().where('teamId', '=', teamId).where('id', '=', id);

@@ -331,12 +331,34 @@ describe('peer feedback', () => {
       expect(app.slack.callsTo('chat.update')).toHaveLength(1);
     });
 
-    it('Thank by anyone but the recipient changes nothing', async () => {
+    it('Thank by anyone but the recipient changes nothing and tells them the feedback is not theirs', async () => {
       const { row } = await sendOne();
       const { reply } = await click('feedback_thank', row.id, CAROL);
-      expect((await reply()).text).toBe(feedbackReplies.gone);
+      expect((await reply()).text).toBe('This feedback is not yours: only the person it was given to can thank its sender for it.');
       expect((await rows())[0]!.thankedAt).toBeNull();
       expect(dmsTo(ALICE)).toHaveLength(0);
+    });
+
+    it('Save as learning and Share with my mentor by anyone but the recipient change nothing and say whose it is', async () => {
+      const { row } = await sendOne();
+      for (const clicker of [CAROL, ALICE]) {
+        expect((await (await click('feedback_save_learning', row.id, clicker)).reply()).text).toBe(
+          'This feedback is not yours: only the person it was given to can save it as a learning.',
+        );
+        expect((await (await click('feedback_share_mentor', row.id, clicker)).reply()).text).toBe(
+          'This feedback is not yours: only the person it was given to can share it with their mentor.',
+        );
+      }
+      expect((await rows())[0]).toMatchObject({ savedLearningId: null, sharedWithMentorAt: null });
+      expect(await app.db.selectFrom('learning').selectAll().execute()).toHaveLength(0);
+    });
+
+    it('says its sender withdrew it when the recipient presses a button on deleted feedback', async () => {
+      const { row } = await sendOne();
+      await deleteFeedbackBySender(app.db, app.teamId, row.id, ALICE);
+      for (const action of ['feedback_thank', 'feedback_save_learning', 'feedback_share_mentor']) {
+        expect((await (await click(action, row.id, BOB)).reply()).text).toBe(feedbackReplies.gone);
+      }
     });
 
     it('Save as learning creates a private learning owned by the recipient and credited to the sender', async () => {

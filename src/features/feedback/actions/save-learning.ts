@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps';
-import { findFeedback, setFeedbackSavedLearning } from '../queries';
+import { feedbackExists, findFeedback, setFeedbackSavedLearning } from '../queries';
 import { insertLearning } from '../../learnings';
 import { feedbackAsText } from '../rules';
 import { LEARNING_MAX_LENGTH } from '../../learnings';
@@ -15,7 +15,7 @@ export function feedbackSaveLearning(deps: Pick<Deps, 'db' | 'logger' | 'teamId'
   return buttonAction(deps, 'could not save feedback as a learning', async ({ action, client }, { teamId, userId: recipientId, tell }) => {
     const id = Number(action.value);
     const feedback = Number.isSafeInteger(id) ? await findFeedback(deps.db, teamId, id, { recipientId }) : undefined;
-    if (!feedback) return void (await tell(feedbackReplies.gone));
+    if (!feedback) return void (await tell((await feedbackExists(deps.db, teamId, id)) ? feedbackReplies.notYours('save') : feedbackReplies.gone));
     if (feedback.savedLearningId !== null) return void (await tell(feedbackReplies.alreadySaved));
     const saved = await deps.db
       .transaction()

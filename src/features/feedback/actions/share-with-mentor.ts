@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps';
-import { findFeedback, markFeedbackSharedWithMentor } from '../queries';
+import { feedbackExists, findFeedback, markFeedbackSharedWithMentor } from '../queries';
 import { feedbackReplies } from '../blocks';
 import { updateFeedbackCard } from '../flows/deliver-feedback';
 import { buttonAction } from '../../../platform/slack/button-action';
@@ -10,7 +10,10 @@ export function feedbackShareWithMentor(deps: Pick<Deps, 'db' | 'logger' | 'cloc
     const id = Number(action.value);
     if (!Number.isSafeInteger(id)) return void (await tell(feedbackReplies.gone));
     const feedback = await markFeedbackSharedWithMentor(deps.db, teamId, id, recipientId, deps.clock.now());
-    if (!feedback) return void (await tell((await findFeedback(deps.db, teamId, id, { recipientId })) ? feedbackReplies.alreadyShared : feedbackReplies.gone));
+    if (!feedback) {
+      if (await findFeedback(deps.db, teamId, id, { recipientId })) return void (await tell(feedbackReplies.alreadyShared));
+      return void (await tell((await feedbackExists(deps.db, teamId, id)) ? feedbackReplies.notYours('share') : feedbackReplies.gone));
+    }
     deps.logger.info({ teamId, feedbackId: id }, 'feedback shared with mentor');
     await updateFeedbackCard(client, feedback);
     await tell(feedbackReplies.sharedWithMentor);

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps';
-import { findFeedback, markFeedbackThanked } from '../queries';
+import { feedbackExists, findFeedback, markFeedbackThanked } from '../queries';
 import { feedbackReplies } from '../blocks';
 import { updateFeedbackCard } from '../flows/deliver-feedback';
 import { buttonAction } from '../../../platform/slack/button-action';
@@ -11,8 +11,10 @@ export function feedbackThank(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'team
     if (!Number.isSafeInteger(id)) return void (await tell(feedbackReplies.gone));
     const feedback = await markFeedbackThanked(deps.db, teamId, id, recipientId, deps.clock.now());
     if (!feedback) {
-      // Nothing changed: thanked already (a second click does nothing), or no longer there.
-      if (!(await findFeedback(deps.db, teamId, id, { recipientId }))) await tell(feedbackReplies.gone);
+      // Nothing changed: thanked already (a second click does nothing), not the clicker's, or no longer there.
+      if (!(await findFeedback(deps.db, teamId, id, { recipientId }))) {
+        await tell((await feedbackExists(deps.db, teamId, id)) ? feedbackReplies.notYours('thank') : feedbackReplies.gone);
+      }
       return;
     }
     // Answers the recipient's own click, so it is not counted in the DM budget.
