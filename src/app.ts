@@ -33,16 +33,52 @@ export interface Learnloop {
   stop(): Promise<void>;
 }
 
+/** Start-up was stopped by a signal; what it had started is stopped again. */
+export class StartupStopped extends Error {
+  override name = 'StartupStopped';
+  constructor() {
+    super('Learnloop was stopped before it finished starting');
+  }
+}
+
+/**
+ * Waits for `work` unless `signal` aborts first. The work is not cancelled: only steps whose result
+ * needs no clean-up (a check, a connection the catch below closes) are raced this way.
+ */
+function unlessStopped<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new StartupStopped());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new StartupStopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function throwIfStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new StartupStopped();
+}
+
 // 429s wait for Retry-After; 5xx and network errors back off; nothing waits for half an hour.
 const SLACK_RETRIES: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000, randomize: true };
 
-/** Starts Learnloop: database (+ migrations), Slack token check, Bolt receiver, listeners, schedulers. */
-export async function startLearnloop(config: Config, logger: Logger, clock: Clock): Promise<Learnloop> {
+/**
+ * Starts Learnloop: database (+ migrations), Slack token check, Bolt receiver, listeners, schedulers.
+ * When `options.signal` aborts before it is done, it stops what it started (the embedded PostgreSQL
+ * included, once it is up) and rejects with StartupStopped.
+ */
+export async function startLearnloop(config: Config, logger: Logger, clock: Clock, options: { signal?: AbortSignal } = {}): Promise<Learnloop> {
+  const { signal } = options;
   let database: DatabaseHandle | undefined;
+  let startedReceiver: { stop(): Promise<void> } | undefined;
   try {
+    throwIfStopped(signal);
+    // Not raced: the embedded server must finish starting (pg_ctl waits for it) before it can be stopped.
     database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
+    throwIfStopped(signal);
     await migrateToLatest(database.db, logger);
-    const identity = await verifySlackToken({ token: config.slackBotToken, slackApiUrl: config.slackApiUrl }, logger);
+    throwIfStopped(signal);
+    const identity = await unlessStopped(verifySlackToken({ token: config.slackBotToken, slackApiUrl: config.slackApiUrl }, logger), signal);
     await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId, url: identity.url });
 
     const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) };
@@ -98,7 +134,10 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       throw error;
     });
 
-    const port = httpReceiver ? await httpReceiver.start() : (await (receiver as SocketReceiver).start(), undefined);
+    throwIfStopped(signal);
+    startedReceiver = receiver;
+    const port = await unlessStopped(httpReceiver ? httpReceiver.start() : (receiver as SocketReceiver).start().then(() => undefined), signal);
+    throwIfStopped(signal);
     const scheduler = startScheduler(deps, jobsOf(deps, features), { enabled: config.schedulerEnabled });
     logger.info({ teamId: identity.teamId, mode: config.socketMode ? 'socket' : 'http', port }, 'Learnloop is running');
 
@@ -120,6 +159,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       },
     };
   } catch (error) {
+    await startedReceiver?.stop().catch((stopError) => logger.warn({ err: stopError }, 'could not stop the Slack receiver'));
     await database?.close().catch((closeError) => logger.error({ err: closeError }, 'could not close the database'));
     throw error;
   }

@@ -44,6 +44,14 @@ async function waitForHealth(port: number, output: () => string, timeoutMs = 45_
   throw new Error(`no healthy answer on port ${port} within ${timeoutMs / 1000} s; the process printed:\n${output()}`);
 }
 
+async function waitForOutput(running: Running, text: string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!running.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`the process did not print "${text}" within ${timeoutMs / 1000} s; it printed:\n${running.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const freePort = async (): Promise<number> => {
   const { createServer } = await import('node:net');
   return new Promise((done) => {
@@ -106,6 +114,47 @@ describe('learnloop process on the embedded database', () => {
     expect(existsSync(join(dataDir, 'learnloop.pid'))).toBe(false);
     expect(third.output()).not.toContain('xoxb-process-test');
   }, 120_000);
+
+  it('stops the embedded PostgreSQL when SIGTERM arrives while start-up waits for Slack', async () => {
+    // Slack unreachable: start-up retries auth.test for up to 25 s with the database already running.
+    slack.fail('auth.test', { network: true }, 100);
+    try {
+      const running = run(env(await freePort()));
+      started.push(running);
+      await waitForOutput(running, 'Slack did not answer auth.test');
+      expect(running.output()).toContain('embedded PostgreSQL started');
+
+      const stoppedAt = Date.now();
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+      expect(running.output()).toContain('embedded PostgreSQL stopped');
+      expect(running.output()).toContain('Learnloop was stopped before it finished starting');
+      expect(running.output()).not.toContain('Learnloop is running');
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(join(dataDir, 'learnloop.pid'))).toBe(false);
+    } finally {
+      slack.reset();
+    }
+  }, 60_000);
+
+  it('stops the embedded PostgreSQL when SIGINT arrives while it is first being set up', async () => {
+    const freshDir = mkdtempSync(join(tmpdir(), 'learnloop-data-'));
+    try {
+      const running = run({ ...env(await freePort()), DATA_DIR: freshDir });
+      started.push(running);
+      await waitForOutput(running, 'initialising the embedded PostgreSQL');
+      running.child.kill('SIGINT');
+      expect(await running.exited).toBe(0);
+      // It finishes starting the server it was setting up, so that it can stop it: none is left running.
+      expect(running.output()).toContain('embedded PostgreSQL stopped');
+      expect(running.output()).not.toContain('Learnloop is running');
+      expect(existsSync(join(freshDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(join(freshDir, 'learnloop.pid'))).toBe(false);
+    } finally {
+      rmSync(freshDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('ends start-up with a clear message when Slack refuses the token', async () => {
     slack.fail('auth.test', { error: 'invalid_auth' });

@@ -118,6 +118,9 @@ function run(command: string, args: string[], owner: { uid: number; gid: number 
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       ...(owner ?? {}),
+      // Its own process group: a Ctrl-C in the terminal reaches Learnloop, which stops the server
+      // itself, rather than killing a pg_ctl or initdb half-way.
+      detached: true,
       env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -202,6 +205,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     }
   };
 
+  let stopStarted: (() => Promise<void>) | undefined;
   try {
     const owner = serverUser(logger);
     if (owner) {
@@ -246,6 +250,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     }
 
     const port = await freePort();
+    stopStarted = async () => (existsSync(pidFile) ? stopServer(pgCtl, pgData, owner, 4, logger) : undefined);
     await run(
       pgCtl,
       ['start', '-D', pgData, '-w', '-t', '30', '-l', logFile, '-o', `-p ${port} -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200`],
@@ -272,6 +277,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
       },
     };
   } catch (error) {
+    // A server that started (or may have) before the failure is stopped, not left running.
+    await stopStarted?.().catch((stopError) => logger.warn({ err: stopError }, 'could not stop the embedded PostgreSQL'));
     release();
     throw error;
   }
