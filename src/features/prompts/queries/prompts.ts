@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../../platform/db/connect';
-import type { PromptRow } from '../../../platform/db/schema';
+import type { PromptRow, PromptScheduleRow, PromptTable } from '../../../platform/db/schema';
 import { planDueOccurrences, type DateRange } from '../rules/occurrences';
 
 export type Prompt = PromptRow;
@@ -24,85 +24,105 @@ export interface ClaimedPrompt {
  */
 export async function claimDuePrompts(db: Db, teamId: string, now: Date, channelBatch = 100): Promise<{ claimed: ClaimedPrompt[]; skipped: number }> {
   return db.transaction().execute(async (trx) => {
-    const channels = await sql<{ channelId: string }>`
-      select channel_id from (
-        select distinct channel_id from prompt_schedule
-        where team_id = ${teamId} and status = 'active' and next_run_at <= ${now}
-      ) due
-      where pg_try_advisory_xact_lock(hashtextextended(${teamId} || ':' || channel_id, 0))
-      limit ${channelBatch}`.execute(trx);
-    if (channels.rows.length === 0) return { claimed: [], skipped: 0 };
-    const schedules = await trx
-      .selectFrom('promptSchedule')
-      .select(['id', 'channelId', 'cadence', 'timeZone', 'nextRunAt', 'nudgeAfterMinutes'])
-      .where('teamId', '=', teamId)
-      .where('channelId', 'in', channels.rows.map((row) => row.channelId))
-      .where('status', '=', 'active')
-      .where('nextRunAt', '<=', now)
-      .orderBy('nextRunAt')
-      .orderBy('id')
-      .forUpdate()
-      .execute();
+    const schedules = await lockDueSchedules(trx, teamId, now, channelBatch);
     if (schedules.length === 0) return { claimed: [], skipped: 0 };
-
-    const channelIds = [...new Set(schedules.map((s) => s.channelId))];
-    const skipRows = await trx
-      .selectFrom('promptSkip')
-      .select(['channelId', 'fromDate', 'toDate'])
-      .where('teamId', '=', teamId)
-      .where('channelId', 'in', channelIds)
-      .execute();
-    const skipsByChannel = new Map<string, DateRange[]>();
-    for (const row of skipRows) skipsByChannel.set(row.channelId, [...(skipsByChannel.get(row.channelId) ?? []), row]);
-
-    const rows: { teamId: string; scheduleId: number; channelId: string; scheduledFor: Date; status: 'claimed' | 'skipped'; statusReason: string | null; claimedAt: Date; nudgeAfterMinutes: number | null }[] = [];
-    const nextRuns: { id: number; nextRunAt: Date }[] = [];
-    const skippedResults: { id: number; reason: string }[] = [];
-    for (const schedule of schedules) {
-      const plan = planDueOccurrences(schedule, skipsByChannel.get(schedule.channelId) ?? [], now);
-      nextRuns.push({ id: schedule.id, nextRunAt: plan.nextRunAt });
-      for (const occurrence of plan.occurrences) {
-        rows.push({
-          teamId,
-          scheduleId: schedule.id,
-          channelId: schedule.channelId,
-          scheduledFor: occurrence.scheduledFor,
-          status: occurrence.outcome === 'post' ? 'claimed' : 'skipped',
-          statusReason: occurrence.reason,
-          claimedAt: now,
-          nudgeAfterMinutes: schedule.nudgeAfterMinutes,
-        });
-      }
-      const last = plan.occurrences.at(-1);
-      if (last && last.outcome === 'skipped') skippedResults.push({ id: schedule.id, reason: last.reason ?? 'skipped' });
-    }
-
+    const skipsByChannel = await listSkipsByChannel(trx, teamId, [...new Set(schedules.map((s) => s.channelId))]);
+    const plan = planClaims(teamId, schedules, skipsByChannel, now);
     // The unique index on (schedule_id, scheduled_for) makes a second claim of the same occurrence a no-op.
-    const inserted = rows.length
+    const inserted = plan.rows.length
       ? await trx
           .insertInto('prompt')
-          .values(rows)
+          .values(plan.rows)
           .onConflict((oc) => oc.columns(['scheduleId', 'scheduledFor']).doNothing())
           .returning(['id', 'teamId', 'scheduleId', 'channelId', 'scheduledFor', 'status', 'nudgeAfterMinutes'])
           .execute()
       : [];
-
-    await sql`
-      update prompt_schedule as s set next_run_at = v.next_run_at
-      from (values ${sql.join(nextRuns.map((n) => sql`(${n.id}::integer, ${n.nextRunAt}::timestamptz)`))}) as v(id, next_run_at)
-      where s.id = v.id and s.team_id = ${teamId}`.execute(trx);
-    for (const result of skippedResults) {
-      await trx
-        .updateTable('promptSchedule')
-        .set({ lastResult: 'skipped', lastResultReason: result.reason, lastRunAt: now })
-        .where('teamId', '=', teamId)
-        .where('id', '=', result.id)
-        .execute();
-    }
-
+    await recordScheduleRuns(trx, teamId, plan, now);
     const claimed = inserted.filter((row) => row.status === 'claimed').map(({ status: _status, ...row }) => row);
     return { claimed, skipped: inserted.length - claimed.length };
   });
+}
+
+type DueSchedule = Pick<PromptScheduleRow, 'id' | 'channelId' | 'cadence' | 'timeZone' | 'nextRunAt' | 'nudgeAfterMinutes'>;
+
+/**
+ * The due active schedules of up to `channelBatch` channels, locked: a channel's schedules are taken by
+ * one process at a time (an advisory lock per channel, skipped when another process holds it).
+ */
+async function lockDueSchedules(trx: Db, teamId: string, now: Date, channelBatch: number): Promise<DueSchedule[]> {
+  const channels = await sql<{ channelId: string }>`
+    select channel_id from (
+      select distinct channel_id from prompt_schedule
+      where team_id = ${teamId} and status = 'active' and next_run_at <= ${now}
+    ) due
+    where pg_try_advisory_xact_lock(hashtextextended(${teamId} || ':' || channel_id, 0))
+    limit ${channelBatch}`.execute(trx);
+  if (channels.rows.length === 0) return [];
+  return trx
+    .selectFrom('promptSchedule')
+    .select(['id', 'channelId', 'cadence', 'timeZone', 'nextRunAt', 'nudgeAfterMinutes'])
+    .where('teamId', '=', teamId)
+    .where('channelId', 'in', channels.rows.map((row) => row.channelId))
+    .where('status', '=', 'active')
+    .where('nextRunAt', '<=', now)
+    .orderBy('nextRunAt')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+async function listSkipsByChannel(trx: Db, teamId: string, channelIds: string[]): Promise<Map<string, DateRange[]>> {
+  const rows = await trx.selectFrom('promptSkip').select(['channelId', 'fromDate', 'toDate']).where('teamId', '=', teamId).where('channelId', 'in', channelIds).execute();
+  const byChannel = new Map<string, DateRange[]>();
+  for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
+  return byChannel;
+}
+
+interface ClaimPlan {
+  rows: Insertable<PromptTable>[];
+  nextRuns: { id: number; nextRunAt: Date }[];
+  /** Schedules whose latest occurrence was skipped (a holiday, too late), with why. */
+  skipped: { id: number; reason: string }[];
+}
+
+/** Each schedule's occurrences up to now (to post, or recorded as skipped) and its next run: no I/O. */
+function planClaims(teamId: string, schedules: readonly DueSchedule[], skipsByChannel: Map<string, DateRange[]>, now: Date): ClaimPlan {
+  const plan: ClaimPlan = { rows: [], nextRuns: [], skipped: [] };
+  for (const schedule of schedules) {
+    const due = planDueOccurrences(schedule, skipsByChannel.get(schedule.channelId) ?? [], now);
+    plan.nextRuns.push({ id: schedule.id, nextRunAt: due.nextRunAt });
+    for (const occurrence of due.occurrences) {
+      plan.rows.push({
+        teamId,
+        scheduleId: schedule.id,
+        channelId: schedule.channelId,
+        scheduledFor: occurrence.scheduledFor,
+        status: occurrence.outcome === 'post' ? 'claimed' : 'skipped',
+        statusReason: occurrence.reason,
+        claimedAt: now,
+        nudgeAfterMinutes: schedule.nudgeAfterMinutes,
+      });
+    }
+    const last = due.occurrences.at(-1);
+    if (last && last.outcome === 'skipped') plan.skipped.push({ id: schedule.id, reason: last.reason ?? 'skipped' });
+  }
+  return plan;
+}
+
+/** Moves each schedule to its next run, and notes the ones whose latest occurrence was skipped. */
+async function recordScheduleRuns(trx: Db, teamId: string, plan: ClaimPlan, now: Date): Promise<void> {
+  await sql`
+    update prompt_schedule as s set next_run_at = v.next_run_at
+    from (values ${sql.join(plan.nextRuns.map((n) => sql`(${n.id}::integer, ${n.nextRunAt}::timestamptz)`))}) as v(id, next_run_at)
+    where s.id = v.id and s.team_id = ${teamId}`.execute(trx);
+  for (const result of plan.skipped) {
+    await trx
+      .updateTable('promptSchedule')
+      .set({ lastResult: 'skipped', lastResultReason: result.reason, lastRunAt: now })
+      .where('teamId', '=', teamId)
+      .where('id', '=', result.id)
+      .execute();
+  }
 }
 
 /** Takes over prompts claimed by a process that stopped before recording the outcome. */
