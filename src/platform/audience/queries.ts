@@ -3,7 +3,7 @@ import type { Viewer } from './rules';
 import type { Db } from '../db/connect';
 
 /**
- * The audience rule of src/domain/audience.ts as one SQL predicate. Every read of an item's text goes
+ * The audience rule of platform/audience/rules.ts as one SQL predicate. Every read of an item's text goes
  * through `visibleTo`; every author shown beside an item goes through `authorFor`. Column names are
  * snake_case references, qualified by the query's alias (`l.user_id`).
  */

@@ -3,7 +3,7 @@
  * two people of a feedback or a check-in; the members of the private channel it was said in; or the
  * workspace — and may hide its author. A surface (an ephemeral answer, a DM, the App Home, a post in a
  * channel) is read by an audience too, and an item may appear on it only when the item's audience takes
- * in everyone who can read the surface. The same rule runs in SQL (src/db/queries/audience.ts); the
+ * in everyone who can read the surface. The same rule runs in SQL (platform/audience/queries.ts); the
  * privacy matrix test checks the two agree on every surface for every viewer.
  */
 

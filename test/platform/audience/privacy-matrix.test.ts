@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 /**
  * The privacy matrix: a small workspace with items of every kind and audience, then every surface
  * rendered for every viewer. An item's words may appear on a surface only when its audience takes in
- * everyone who reads the surface (src/domain/audience.ts), and an anonymous item never appears beside
+ * everyone who reads the surface (platform/audience/rules.ts), and an anonymous item never appears beside
  * its author's name. README's "Who sees what" table is drawn from this test.
  */
 

@@ -18,7 +18,7 @@ const n = (value: unknown): number => Number(value ?? 0);
 /**
  * Which rows a figure counts: the channel's (every one of them is for the channel's readers), or for
  * the workspace only rows the whole workspace may read, so a private channel's activity never shows
- * in a workspace figure (the audience rule, src/domain/audience.ts).
+ * in a workspace figure (the audience rule, platform/audience/rules.ts).
  */
 const scope = (channelId: string | null, alias = '') => {
   const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
