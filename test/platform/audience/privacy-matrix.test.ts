@@ -4,6 +4,7 @@ import { classifyChannels } from '../../../src/platform/audience/classify-channe
 import { insertPrivateReply } from '../../../src/features/threads/queries';
 import { canSee, channelViewer, personViewer, type AudienceItem, type Viewer } from '../../../src/platform/audience/rules';
 import { seedPostedPrompt, seedSchedule } from '../../support/factories';
+import { pressButton } from '../../support/interactions';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -316,5 +317,23 @@ describe('privacy matrix: every surface for every viewer', () => {
     expect(searchResults(await command(ALICE, PUBLIC, '/learnloop', 'search tokbeforerule'))).toContain('tokbeforerule');
     // A second run finds nothing left to sort.
     expect(await classifyChannels(app.learnloop.deps).run(new Date())).toMatchObject({ channels: 0 });
+  });
+
+  it.each([
+    [PUBLIC, false],
+    [PRIVATE, true],
+  ] as const)('sharing a learning said in the private channel to %s is allowed: %s', async (channel, allowed) => {
+    const learning = await app.db.selectFrom('learning').select(['id']).where('teamId', '=', app.teamId).where('text', '=', 'matrix tokprivlearning #matrix').executeTakeFirstOrThrow();
+    await app.db.updateTable('learning').set({ sharedChannelId: null, sharedTs: null, shareClaimedAt: null }).where('id', '=', learning.id).execute();
+    app.slack.reset();
+    const responseId = `share-${++counter}`;
+    await pressButton(app, { user: ALICE, actionId: 'learning_share', value: String(learning.id), channel, channelName: 'x', blockId: 'learning_actions', responseId });
+    const answer = await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${responseId}`)?.body);
+    const cards = app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === channel);
+    if (allowed) expect(cards).toHaveLength(1);
+    else {
+      expect(cards).toHaveLength(0);
+      expect(answer.text).toContain('private channel');
+    }
   });
 });

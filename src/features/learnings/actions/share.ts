@@ -4,6 +4,7 @@ import { learningReplies, learningSavedMessage, sharedLearningCard } from '../bl
 import { ephemeral } from '../../../platform/slack/replies';
 import { slackErrorCode } from '../../../platform/slack/slack-error';
 import { buttonAction } from '../../../platform/slack/button-action';
+import { canSee, type AudienceItem } from '../../../platform/audience/rules';
 
 // Slack's answers when the bot may not post where the learning was saved.
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
@@ -18,13 +19,18 @@ function refusal(learning: Learning | undefined, userId: string): string | null 
 }
 
 /** "Share to channel": posts the learning as a small attributed card where it was saved. */
-export function learningShare(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | 'clock'>) {
+export function learningShare(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | 'clock' | 'audiences'>) {
   return buttonAction(deps, 'could not share a learning', async ({ body, action, client, respond }, { teamId, userId, tell }) => {
     const learning = await findLearning(deps.db, teamId, Number(action.value));
     const refused = refusal(learning, userId);
     if (refused || !learning) return void (await tell(refused ?? learningReplies.gone));
     const channelId = body.channel?.id ?? learning.channelId;
     if (!channelId) return void (await tell(learningReplies.notInChannel));
+    // The card is read by everyone in the channel: the learning's audience must take them all in.
+    const audience: AudienceItem = { authorId: learning.userId, authorOnly: false, privateChannelId: learning.privateChannelId, anonymous: learning.anonymous };
+    if (!canSee(audience, await deps.audiences.channel(client, teamId, channelId))) {
+      return void (await tell(learningReplies.privateChannelOnly(learning.privateChannelId ?? channelId)));
+    }
     // Claimed before the card is posted: a second click while the first is under way posts nothing.
     if (!(await claimLearningShare(deps.db, teamId, learning.id, channelId, deps.clock.now()))) {
       return void (await tell(learningReplies.alreadyShared(channelId)));

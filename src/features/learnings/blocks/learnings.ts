@@ -31,6 +31,8 @@ export const learningReplies = {
   gone: 'That learning no longer exists; it may have been deleted.',
   deleted: 'Deleted.',
   privateNotShared: 'This learning is visible only to you. Make it visible to your team with Edit before sharing it.',
+  /** A learning said in a private channel stays with that channel's members. */
+  privateChannelOnly: (channelId: string) => `This learning was recorded in <#${channelId}>, a private channel, so it can only be shared there.`,
   alreadyShared: (channelId: string) => `This learning is already shared in <#${channelId}>.`,
   notInChannel: "I can't post in this conversation. Invite me with `/invite @Learnloop` (or share from a channel I'm in), then press Share again.",
   outOfDate: 'This form is out of date. Copy your text, close the form and start again.',
