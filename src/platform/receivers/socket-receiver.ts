@@ -103,19 +103,25 @@ export class SocketReceiver implements Receiver {
     const deadline = Date.now() + this.startLimitMs;
     for (let attempt = 1; ; attempt++) {
       const result = await this.connectOnce(deadline);
+      // Stopped meanwhile (a signal during start-up): leave nothing open that nobody would close.
+      if (this.stopping) {
+        if (result.ok) await this.client.disconnect();
+        throw new SlackStartupError('Socket Mode start-up was stopped before it finished.');
+      }
       if (result.ok) {
         this.running = true;
         return;
       }
       if (result.fatal) throw new SlackStartupError(`Slack refused SLACK_APP_TOKEN (${result.problem}): ${APP_TOKEN_FIX}.`);
       const wait = Math.max(result.retryAfterMs ?? 0, Math.min(1_000 * 2 ** (attempt - 1), 8_000));
-      if (this.stopping || Date.now() + wait >= deadline) {
+      if (Date.now() + wait >= deadline) {
         throw new SlackStartupError(
           `Could not open a Socket Mode connection to Slack within ${Math.round(this.startLimitMs / 1000)} s (${result.problem}): check the network${this.slackApiUrl ? ' and SLACK_API_URL' : ''}, and ${APP_TOKEN_FIX}.`,
         );
       }
       this.logger.warn({ attempt, problem: result.problem, retryInMs: wait }, 'Socket Mode connection failed; retrying');
       await sleep(wait);
+      if (this.stopping) throw new SlackStartupError('Socket Mode start-up was stopped before it finished.');
     }
   }
 

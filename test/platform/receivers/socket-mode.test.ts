@@ -179,6 +179,21 @@ describe('Socket Mode start-up when Slack refuses or cannot be reached', () => {
     await receiver.stop();
   });
 
+  it('stops retrying and opens no connection when it is stopped during start-up', async () => {
+    slack.fail('apps.connections.open', { status: 500 }, 1);
+    const receiver = new SocketReceiver({ appToken: 'xapp-1-A0APP-1-test', slackApiUrl: slack.apiUrl, logger: testLogger });
+    const starting = receiver.start().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    await slack.waitFor(() => slack.callsTo('apps.connections.open').length === 1);
+    await receiver.stop();
+    const failure = await starting;
+    expect(failure).toBeInstanceOf(SlackStartupError);
+    expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
+    expect(slack.socketCount).toBe(0);
+  });
+
   it('gives up within 30 s by default', () => {
     expect(SOCKET_START_LIMIT_MS).toBe(30_000);
   });
