@@ -17,9 +17,10 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function run(env: Record<string, string>): Running {
+function run(env: Record<string, string>, cwd?: string): Running {
   let output = '';
   const child = spawn(process.execPath, [MAIN], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -165,6 +166,25 @@ describe('learnloop process on the embedded database', () => {
     expect(running.output()).not.toContain('xoxb-process-test');
   }, 30_000);
 
+  it('ends a Socket Mode start-up with one sentence naming SLACK_APP_TOKEN when Slack refuses the app token', async () => {
+    slack.fail('apps.connections.open', { error: 'missing_scope' }, 100);
+    try {
+      const running = run({ ...env(await freePort()), SLACK_APP_TOKEN: 'xapp-1-A0APP-1-processtest' });
+      started.push(running);
+      const startedAt = Date.now();
+      expect(await running.exited).toBe(1);
+      expect(Date.now() - startedAt).toBeLessThan(30_000);
+      expect(running.output()).toContain(
+        'Learnloop could not start: Slack refused SLACK_APP_TOKEN (missing_scope): set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope',
+      );
+      expect(running.output()).not.toMatch(/\n\s+at /);
+      expect(running.output()).not.toContain('processtest');
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      slack.reset();
+    }
+  }, 60_000);
+
   // Only as root does the embedded server run as another user (the postgres OS user).
   (process.getuid?.() === 0 ? it : it.skip)('explains a DATA_DIR the postgres user cannot reach when running as root', async () => {
     const privateParent = mkdtempSync(join(tmpdir(), 'learnloop-private-'));
@@ -173,6 +193,17 @@ describe('learnloop process on the embedded database', () => {
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain('cannot reach DATA_DIR');
     rmSync(privateParent, { recursive: true, force: true });
+  });
+
+  it('names the bot token and the signing secret or app token at once when nothing is set', async () => {
+    // In a folder with no .env: nothing at all configured, as on a fresh clone.
+    const running = run({}, dataDir);
+    started.push(running);
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('2 settings need attention');
+    expect(running.output()).toContain('SLACK_BOT_TOKEN is missing');
+    expect(running.output()).toContain('SLACK_SIGNING_SECRET is missing (needed in HTTP mode)');
+    expect(running.output()).toContain('Or set SLACK_APP_TOKEN to use Socket Mode');
   });
 
   it('exits with every bad variable named when the configuration is wrong', async () => {
