@@ -75,62 +75,34 @@ export function sendScheduledDms(deps: Deps, relevance: Record<string, DmRelevan
 }
 
 async function handleDm(deps: Deps, relevance: Record<string, DmRelevance>, dm: ClaimedDm, now: Date): Promise<Outcome> {
-  const { db } = deps;
   const context = { teamId: dm.teamId, userId: dm.userId, dmId: dm.id, kind: dm.kind };
-  const drop = async (reason: string): Promise<Outcome> => {
-    await dropDm(db, dm.teamId, dm.id, reason);
-    deps.logger.info({ ...context, reason }, 'scheduled DM dropped');
-    return 'dropped';
-  };
-
   // At most once: a claim that ran out while 'sending' may have reached Slack before its process
   // died (chat.postMessage has no idempotency key), so it is failed rather than possibly sent twice.
   // Losing one nudge is better than nagging someone twice.
   if (dm.interrupted) {
-    await failDm(db, dm.teamId, dm.id, INTERRUPTED_REASON);
+    await failDm(deps.db, dm.teamId, dm.id, INTERRUPTED_REASON);
     deps.logger.warn(context, 'scheduled DM was interrupted while sending; not resent');
     return 'failed';
   }
 
   let message: z.infer<typeof payloadSchema>;
   try {
-    const payload = payloadSchema.safeParse(dm.payload);
-    if (!payload.success) {
-      await failDm(db, dm.teamId, dm.id, 'the queued message has no text');
-      return 'failed';
+    const verdict = await judgeDm(deps, relevance, dm, now);
+    switch (verdict.kind) {
+      case 'fail':
+        await failDm(deps.db, dm.teamId, dm.id, verdict.reason);
+        return 'failed';
+      case 'drop':
+        await dropDm(deps.db, dm.teamId, dm.id, verdict.reason);
+        deps.logger.info({ ...context, reason: verdict.reason }, 'scheduled DM dropped');
+        return 'dropped';
+      case 'defer':
+        // The reason is the hold's code ('muted'…): /learnloop quiet looks for 'muted' to reschedule.
+        await deferDm(deps.db, dm.teamId, dm.id, verdict.until, verdict.reason, { releaseAttempt: true });
+        return 'deferred';
+      case 'send':
+        message = verdict.message;
     }
-    message = payload.data;
-
-    const user = await deps.users.find(dm.userId);
-    if (!user) return await drop('unknown user');
-    if (user.deleted) return await drop('deactivated user');
-    if (user.isBot || dm.userId === deps.botUserId) return await drop('bot user');
-
-    const today = localDayBounds(now, user.timeZone);
-    if (dm.onlyUsefulOnDay && dm.dueAt.getTime() < today.start.getTime()) return await drop('only useful on its day, which has passed');
-
-    const pointless = await relevance[dm.kind]?.(dm);
-    if (pointless) return await drop(pointless);
-
-    const person = await findPerson(db, dm.teamId, dm.userId);
-    const decision = decideDm(
-      {
-        timeZone: user.timeZone,
-        statusEmoji: user.statusEmoji,
-        statusText: user.statusText,
-        statusExpiration: user.statusExpiration,
-        mutedUntil: person?.mutedUntil ?? null,
-        sentTodayCount: await countDmsSentBetween(db, dm.teamId, dm.userId, today.start, today.end),
-      },
-      now,
-      { onlyUsefulOnDay: dm.onlyUsefulOnDay },
-    );
-    if (decision.kind === 'defer') {
-      // The reason is the hold's code ('muted'…): /learnloop quiet looks for 'muted' to reschedule.
-      await deferDm(db, dm.teamId, dm.id, decision.until, decision.reason, { releaseAttempt: true });
-      return 'deferred';
-    }
-    if (decision.kind === 'drop') return await drop(`only useful on its day; held back by ${HOLD_TEXT[decision.reason]} until the day was over`);
   } catch (error) {
     // Nothing reached the person yet (users.info or the database failed): try again later.
     return retryOrFail(deps, dm, now, isSlackError(error) ? describeSlackFailure(error) : 'unexpected error before sending', error);
@@ -147,8 +119,48 @@ async function handleDm(deps: Deps, relevance: Record<string, DmRelevance>, dm: 
     return retryOrFail(deps, dm, now, describeSlackFailure(error), error);
   }
   // Sent: from here on the DM never goes back to 'pending'.
-  await markDmSent(db, dm.teamId, dm.id, now);
+  await markDmSent(deps.db, dm.teamId, dm.id, now);
   return 'sent';
+}
+
+type Verdict =
+  | { kind: 'send'; message: z.infer<typeof payloadSchema> }
+  | { kind: 'drop'; reason: string }
+  | { kind: 'defer'; until: Date; reason: string }
+  | { kind: 'fail'; reason: string };
+
+/** Whether a queued DM goes now: who it is for, whether it still matters, and the person's budget. Changes nothing. */
+async function judgeDm(deps: Deps, relevance: Record<string, DmRelevance>, dm: ClaimedDm, now: Date): Promise<Verdict> {
+  const payload = payloadSchema.safeParse(dm.payload);
+  if (!payload.success) return { kind: 'fail', reason: 'the queued message has no text' };
+
+  const user = await deps.users.find(dm.userId);
+  if (!user) return { kind: 'drop', reason: 'unknown user' };
+  if (user.deleted) return { kind: 'drop', reason: 'deactivated user' };
+  if (user.isBot || dm.userId === deps.botUserId) return { kind: 'drop', reason: 'bot user' };
+
+  const today = localDayBounds(now, user.timeZone);
+  if (dm.onlyUsefulOnDay && dm.dueAt.getTime() < today.start.getTime()) return { kind: 'drop', reason: 'only useful on its day, which has passed' };
+
+  const pointless = await relevance[dm.kind]?.(dm);
+  if (pointless) return { kind: 'drop', reason: pointless };
+
+  const person = await findPerson(deps.db, dm.teamId, dm.userId);
+  const decision = decideDm(
+    {
+      timeZone: user.timeZone,
+      statusEmoji: user.statusEmoji,
+      statusText: user.statusText,
+      statusExpiration: user.statusExpiration,
+      mutedUntil: person?.mutedUntil ?? null,
+      sentTodayCount: await countDmsSentBetween(deps.db, dm.teamId, dm.userId, today.start, today.end),
+    },
+    now,
+    { onlyUsefulOnDay: dm.onlyUsefulOnDay },
+  );
+  if (decision.kind === 'defer') return { kind: 'defer', until: decision.until, reason: decision.reason };
+  if (decision.kind === 'drop') return { kind: 'drop', reason: `only useful on its day; held back by ${HOLD_TEXT[decision.reason]} until the day was over` };
+  return { kind: 'send', message: payload.data };
 }
 
 async function retryOrFail(deps: Deps, dm: ClaimedDm, now: Date, reason: string, error: unknown): Promise<Outcome> {
