@@ -3,7 +3,7 @@ import { WebClient, type RetryOptions } from '@slack/web-api';
 import { sql } from 'kysely';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { connectDatabase, type DatabaseHandle } from './platform/db/connect';
+import { connectDatabase, type DatabaseHandle, type Db } from './platform/db/connect';
 import { migrateToLatest } from './platform/db/migrate';
 import { upsertWorkspace } from './platform/db/workspaces';
 import type { Deps } from './deps';
@@ -81,58 +81,10 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     const identity = await unlessStopped(verifySlackToken({ token: config.slackBotToken, slackApiUrl: config.slackApiUrl }, logger), signal);
     await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId, url: identity.url });
 
-    const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) };
-    const slack = new WebClient(config.slackBotToken, clientOptions);
-    const deps: Deps = {
-      db: database.db,
-      config,
-      logger,
-      clock,
-      slack,
-      teamId: identity.teamId,
-      botUserId: identity.botUserId,
-      workspaceUrl: identity.url,
-      users: new UserDirectory(slack),
-      audiences: new AudienceDirectory({ db: database.db, logger, now: () => clock.now() }),
-      refreshHome: (client, userId, teamId) => publishHome(deps, client, userId, teamId),
-    };
-
-    const db = database.db;
-    const httpReceiver =
-      config.socketMode || !config.slackSigningSecret
-        ? undefined
-        : new HttpReceiver({
-            signingSecret: config.slackSigningSecret,
-            port: config.port,
-            logger,
-            db,
-            checkHealth: async () => {
-              await sql`select 1`.execute(db);
-              return true;
-            },
-          });
-    const receiver: HttpReceiver | SocketReceiver =
-      httpReceiver ?? new SocketReceiver({ appToken: config.slackAppToken ?? '', slackApiUrl: config.slackApiUrl, logger });
-
-    const app = new App({
-      token: config.slackBotToken,
-      botId: identity.botId,
-      botUserId: identity.botUserId,
-      receiver: receiver as Receiver,
-      logger: slackLogger(logger),
-      clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES },
-      tokenVerificationEnabled: false,
-      ignoreSelf: true,
-    });
-    // Duplicate deliveries of an event stop here; then each feature registers what it owns.
-    app.use(dedupeEvents(deps));
-    registerAudienceEvents(app, deps);
+    const deps = makeDeps(config, logger, clock, database.db, identity);
+    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db);
     const features = allFeatures(deps);
-    for (const feature of features) feature.register?.(app);
-    // The last net: log with context, and rethrow so an event is answered "not ok" and retried.
-    app.error(async (error) => {
-      throw error;
-    });
+    registerWithBolt(config, logger, identity, receiver, deps, features);
 
     throwIfStopped(signal);
     startedReceiver = receiver;
@@ -177,4 +129,66 @@ export function jobsOf(deps: Deps, features: readonly Feature[]): Job[] {
     cleanShortLivedRows(deps, features.flatMap((feature) => feature.shortLivedRows ?? [])),
     ...features.flatMap((feature) => feature.housekeeping ?? []),
   ];
+}
+
+type SlackIdentity = Awaited<ReturnType<typeof verifySlackToken>>;
+
+/** What every handler and job receives (nothing imports a global database or client). */
+function makeDeps(config: Config, logger: Logger, clock: Clock, db: Db, identity: SlackIdentity): Deps {
+  const slack = new WebClient(config.slackBotToken, { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) });
+  const deps: Deps = {
+    db,
+    config,
+    logger,
+    clock,
+    slack,
+    teamId: identity.teamId,
+    botUserId: identity.botUserId,
+    workspaceUrl: identity.url,
+    users: new UserDirectory(slack),
+    audiences: new AudienceDirectory({ db, logger, now: () => clock.now() }),
+    refreshHome: (client, userId, teamId) => publishHome(deps, client, userId, teamId),
+  };
+  return deps;
+}
+
+/** HTTP mode when there is a signing secret and no app token; Socket Mode otherwise. */
+function makeReceiver(config: Config, logger: Logger, db: Db): { receiver: HttpReceiver | SocketReceiver; httpReceiver: HttpReceiver | undefined } {
+  const httpReceiver =
+    config.socketMode || !config.slackSigningSecret
+      ? undefined
+      : new HttpReceiver({
+          signingSecret: config.slackSigningSecret,
+          port: config.port,
+          logger,
+          db,
+          checkHealth: async () => {
+            await sql`select 1`.execute(db);
+            return true;
+          },
+        });
+  const receiver = httpReceiver ?? new SocketReceiver({ appToken: config.slackAppToken ?? '', slackApiUrl: config.slackApiUrl, logger });
+  return { receiver, httpReceiver };
+}
+
+/** The Bolt app on Learnloop's receiver: duplicate events stop first, then every feature registers what it owns. */
+function registerWithBolt(config: Config, logger: Logger, identity: SlackIdentity, receiver: HttpReceiver | SocketReceiver, deps: Deps, features: readonly Feature[]): App {
+  const app = new App({
+    token: config.slackBotToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    receiver: receiver as Receiver,
+    logger: slackLogger(logger),
+    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES },
+    tokenVerificationEnabled: false,
+    ignoreSelf: true,
+  });
+  app.use(dedupeEvents(deps));
+  registerAudienceEvents(app, deps);
+  for (const feature of features) feature.register?.(app);
+  // The last net: log with context, and rethrow so an event is answered "not ok" and retried.
+  app.error(async (error) => {
+    throw error;
+  });
+  return app;
 }
