@@ -336,4 +336,15 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(answer.text).toContain('private channel');
     }
   });
+
+  it("a private channel's learning shared to a public channel before sharing was guarded stays out of that channel's digest and figures", async () => {
+    const learning = await app.db.selectFrom('learning').select(['id']).where('teamId', '=', app.teamId).where('text', '=', 'matrix tokprivlearning #matrix').executeTakeFirstOrThrow();
+    await app.db.updateTable('learning').set({ sharedChannelId: PUBLIC, sharedTs: '1790000999.000100', reactionCount: 99 }).where('id', '=', learning.id).execute();
+    app.slack.reset();
+    await command(ALICE, PUBLIC, '/learnloop', 'digest now');
+    const post = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === PUBLIC));
+    expect(surfaceText(post.params)).not.toContain('tokprivlearning');
+    expectSurfaceRespectsAudiences('digest in the public channel', channelViewer(PUBLIC, false), surfaceText(post.params));
+    await app.db.updateTable('learning').set({ sharedChannelId: null, sharedTs: null, reactionCount: 0 }).where('id', '=', learning.id).execute();
+  });
 });

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/connect';
 import { DEFAULT_MIN_GROUP_SIZE } from '../rules';
 import { WEEK_MS } from '../../../platform/time/units';
+import { WORKSPACE_VIEWER } from '../../../platform/audience/rules';
+import { learningAudience, visibleTo } from '../../../platform/audience/queries';
 
 /** What `/learnloop settings min-group N` accepts: figures about fewer people than this are hidden. */
 export const MIN_GROUP_SIZE_MIN = 2;
@@ -23,6 +25,16 @@ const n = (value: unknown): number => Number(value ?? 0);
 const scope = (channelId: string | null, alias = '') => {
   const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
   return channelId === null ? sql`and ${column('private_channel_id')} is null` : sql`and ${column('channel_id')} = ${channelId}`;
+};
+
+/**
+ * Which learnings a figure counts: those recorded in or shared to the channel (or, for the workspace,
+ * anywhere) that the figure's readers may read, through the one audience predicate.
+ */
+const learningScope = (channelId: string | null) => {
+  const readers = channelId === null ? WORKSPACE_VIEWER : { userId: null, privateChannelIds: [channelId] };
+  const place = channelId === null ? sql`` : sql`and (learning.channel_id = ${channelId} or (learning.shared_channel_id = ${channelId} and learning.shared_ts is not null))`;
+  return sql`${place} and ${visibleTo(readers, learningAudience('learning'))}`;
 };
 
 /** Public thread replies in the period, and how many distinct people wrote them. */
@@ -65,7 +77,7 @@ export async function countLearnings(db: Db, teamId: string, channelId: string |
   const row = await sql<{ learnings: string; authors: string }>`
     select count(*) as learnings, count(distinct user_id) as authors
     from learning
-    where team_id = ${teamId} ${channelId === null ? sql`and private_channel_id is null` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
+    where team_id = ${teamId} ${learningScope(channelId)}
       and created_at >= ${from} and created_at < ${to} and visibility = 'team'`.execute(db);
   return { learnings: n(row.rows[0]?.learnings), authors: n(row.rows[0]?.authors) };
 }
@@ -86,11 +98,7 @@ export async function listTopLearnings(db: Db, teamId: string, channelId: string
   const rows = await sql<RecentLearning>`
     select id, user_id as "userId", text, reaction_count as "reactionCount", created_at as "createdAt" from (
       select id, user_id, text, reaction_count, created_at from learning
-      where team_id = ${teamId} and channel_id = ${channelId} and created_at >= ${from} and created_at < ${to}
-        and visibility = 'team' and not anonymous
-      union
-      select id, user_id, text, reaction_count, created_at from learning
-      where team_id = ${teamId} and shared_channel_id = ${channelId} and shared_ts is not null and created_at >= ${from} and created_at < ${to}
+      where team_id = ${teamId} ${learningScope(channelId)} and created_at >= ${from} and created_at < ${to}
         and visibility = 'team' and not anonymous
     ) l
     order by reaction_count desc, created_at desc, id desc
@@ -178,7 +186,7 @@ export async function listLearningTags(db: Db, teamId: string, channelId: string
   const rows = await sql<{ tag: string; learnings: string; authors: string }>`
     select tag, count(*) as learnings, count(distinct user_id) as authors
     from learning, unnest(tags) as tag
-    where team_id = ${teamId} ${channelId === null ? sql`and private_channel_id is null` : sql`and (channel_id = ${channelId} or (shared_channel_id = ${channelId} and shared_ts is not null))`}
+    where team_id = ${teamId} ${learningScope(channelId)}
       and created_at >= ${from} and created_at < ${to} and visibility = 'team'
     group by tag order by count(*) desc, tag limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ tag: r.tag, learnings: n(r.learnings), authors: n(r.authors) }));
