@@ -66,7 +66,11 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     .select(['reflection.id', 'reflection.reviewId', 'review.title as reviewTitle', 'review.channelId', 'reflection.userId', 'reflection.anonymous', 'reflection.expected', 'reflection.actual', 'reflection.whyDifference', 'reflection.nextTime', 'reflection.createdAt', 'reflection.updatedAt'])
     .where('reflection.teamId', '=', teamId);
   if (me) reflections = reflections.where('reflection.userId', '=', me);
-  else reflections = reflections.where(visibleTo(exporter, reviewItemAudience('reflection.user_id', 'review')));
+  else {
+    // An anonymous reflection stays its author's: among few people its words would name them, and what
+    // it shares with the team reaches exports as its (anonymous) learnings instead.
+    reflections = reflections.where('reflection.anonymous', '=', false).where(visibleTo(exporter, reviewItemAudience('reflection.user_id', 'review')));
+  }
   if (channelId) reflections = reflections.where('review.channelId', '=', channelId);
 
   let reviews = db.selectFrom('review').select(['id', 'channelId', 'title', 'link', 'startedBy', 'facilitatorId', 'status', 'createdAt', 'closedAt']).where('teamId', '=', teamId);

@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { insertLearning } from '../../../src/features/learnings/queries';
 import { listSharedWithMentor } from '../../../src/features/mentoring/queries';
 import { classifyChannels } from '../../../src/platform/audience/classify-channels';
@@ -346,5 +347,31 @@ describe('privacy matrix: every surface for every viewer', () => {
     expect(surfaceText(post.params)).not.toContain('tokprivlearning');
     expectSurfaceRespectsAudiences('digest in the public channel', channelViewer(PUBLIC, false), surfaceText(post.params));
     await app.db.updateTable('learning').set({ sharedChannelId: null, sharedTs: null, reactionCount: 0 }).where('id', '=', learning.id).execute();
+  });
+
+  it.each([
+    ['channel', CAROL, PUBLIC],
+    ['channel', ALICE, PRIVATE],
+    ['workspace', 'U0AUDITOR', PUBLIC],
+    ['workspace', 'U0MEMBERADMIN', PUBLIC],
+  ] as const)('an export of the %s by %s in %s holds only what its reader may read, and no anonymous author', async (scope, exporter, channel) => {
+    app.slack.addUser({ id: 'U0AUDITOR', is_admin: true });
+    app.slack.addUser({ id: 'U0MEMBERADMIN', is_admin: true });
+    app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, 'U0MEMBERADMIN', app.slack.botUserId]);
+    app.slack.reset();
+    const answer = await command(exporter, channel, '/learnloop', `export ${scope}`);
+    expect(answer.text).toContain('zip');
+    const upload = await app.slack.waitFor(() => app.slack.uploads[0]);
+    const csv = Object.values(unzipSync(new Uint8Array(upload.bytes)))
+      .map((bytes) => Buffer.from(bytes).toString('utf8'))
+      .join('\n');
+    const viewer = personViewer(exporter, [ALICE, BOB, 'U0MEMBERADMIN'].includes(exporter) ? [PRIVATE] : []);
+    expectSurfaceRespectsAudiences(`${scope} export by ${exporter}`, viewer, csv);
+    for (const line of csv.split('\n')) if (line.includes('tokanonwhy')) expect(line).not.toContain(DAN);
+    // What the exporter may read of the channel is there.
+    if (scope === 'workspace' || channel === PUBLIC) expect(csv).toContain('tokpublearning');
+    if (scope === 'channel' && channel === PRIVATE) expect(csv).toContain('tokprivlearning');
+    if (scope === 'workspace') expect(csv.includes('tokprivlearning')).toBe(viewer.privateChannelIds.includes(PRIVATE));
+    app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
   });
 });
