@@ -110,6 +110,8 @@ function appEnv(apiUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
     PORT: '0',
     LEARNLOOP_SCHEDULER: 'off',
     LOG_LEVEL: 'warn',
+    // Each process keeps its own spool under its own DATA_DIR.
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'learnloop-bench-data-')),
   };
 }
 

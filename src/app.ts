@@ -19,6 +19,10 @@ import { publishHome } from './features/home';
 import type { Feature } from './platform/feature';
 import { HttpReceiver } from './platform/receivers/http-receiver';
 import { SocketReceiver } from './platform/receivers/socket-receiver';
+import type { DispatcherOptions } from './platform/receivers/dispatch';
+import { Spool } from './platform/receivers/spool';
+import { claimEventReceipt, hasEventReceipt } from './platform/db/event-receipts';
+import { join } from 'node:path';
 import { AudienceDirectory } from './platform/audience/directory';
 import { UserDirectory } from './platform/slack/user-directory';
 import { verifySlackToken } from './platform/slack/verify-token';
@@ -71,6 +75,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
   const { signal } = options;
   let database: DatabaseHandle | undefined;
   let startedReceiver: { stop(): Promise<void> } | undefined;
+  let spool: Spool | undefined;
   try {
     throwIfStopped(signal);
     // Not raced: the embedded server must finish starting (pg_ctl waits for it) before it can be stopped.
@@ -82,18 +87,21 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId, url: identity.url });
 
     const deps = makeDeps(config, logger, clock, database.db, identity);
-    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db);
     const features = allFeatures(deps);
+    spool = Spool.open(join(config.dataDir, 'spool'), logger);
+    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatchOptions(database.db, spool, features));
     registerWithBolt(config, logger, identity, receiver, deps, features);
 
     throwIfStopped(signal);
     startedReceiver = receiver;
     const port = await unlessStopped(httpReceiver ? httpReceiver.start() : (receiver as SocketReceiver).start().then(() => undefined), signal);
     throwIfStopped(signal);
+    const replay = replaySpoolWhileActive(receiver, database.db, config.spoolRetryMs);
     const scheduler = startScheduler(deps, jobsOf(deps, features), { enabled: config.schedulerEnabled });
     logger.info({ teamId: identity.teamId, mode: config.socketMode ? 'socket' : 'http', port }, 'Learnloop is running');
 
     const handle = database;
+    const openSpool = spool;
     let stopping: Promise<void> | undefined;
     return {
       deps,
@@ -103,7 +111,9 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
       stop() {
         stopping ??= (async () => {
           await receiver.stop();
+          await replay.stop();
           await scheduler.stop();
+          await openSpool.close();
           await handle.close();
           logger.info('Learnloop stopped');
         })();
@@ -112,6 +122,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     };
   } catch (error) {
     await startedReceiver?.stop().catch((stopError) => logger.warn({ err: stopError }, 'could not stop the Slack receiver'));
+    await spool?.close().catch((closeError) => logger.warn({ err: closeError }, 'could not close the spool'));
     await database?.close().catch((closeError) => logger.error({ err: closeError }, 'could not close the database'));
     throw error;
   }
@@ -152,8 +163,45 @@ function makeDeps(config: Config, logger: Logger, clock: Clock, db: Db, identity
   return deps;
 }
 
+/** What the receivers need for the spool, the stored-event fast path and the commands kept during an outage. */
+function dispatchOptions(db: Db, spool: Spool, features: readonly Feature[]): Omit<DispatcherOptions, 'logger'> {
+  return {
+    spool,
+    storedEvents: new Map(features.flatMap((feature) => Object.entries(feature.storedEvents ?? {}))),
+    keptCommands: new Map(features.flatMap((feature) => Object.entries(feature.keptCommands ?? {}))),
+    replayReceipts: {
+      seen: (teamId, id) => hasEventReceipt(db, teamId, `spool:${id}`),
+      record: async (teamId, id) => void (await claimEventReceipt(db, teamId, `spool:${id}`, 'spooled_command')),
+    },
+  };
+}
+
+/**
+ * While anything is spooled, tries the database every `everyMs` and replays the spool once it answers;
+ * at start it replays at once what a previous run left.
+ */
+function replaySpoolWhileActive(receiver: HttpReceiver | SocketReceiver, db: Db, everyMs: number): { stop(): Promise<void> } {
+  const probe = () => sql`select 1`.execute(db);
+  let running: Promise<void> = receiver.requests?.replaySpool(probe) ?? Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => receiver.requests?.replaySpool(probe));
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}
+
 /** HTTP mode when there is a signing secret and no app token; Socket Mode otherwise. */
-function makeReceiver(config: Config, logger: Logger, db: Db): { receiver: HttpReceiver | SocketReceiver; httpReceiver: HttpReceiver | undefined } {
+function makeReceiver(
+  config: Config,
+  logger: Logger,
+  db: Db,
+  dispatch: Omit<DispatcherOptions, 'logger'>,
+): { receiver: HttpReceiver | SocketReceiver; httpReceiver: HttpReceiver | undefined } {
   const httpReceiver =
     config.socketMode || !config.slackSigningSecret
       ? undefined
@@ -162,12 +210,13 @@ function makeReceiver(config: Config, logger: Logger, db: Db): { receiver: HttpR
           port: config.port,
           logger,
           db,
+          dispatch,
           checkHealth: async () => {
             await sql`select 1`.execute(db);
             return true;
           },
         });
-  const receiver = httpReceiver ?? new SocketReceiver({ appToken: config.slackAppToken ?? '', slackApiUrl: config.slackApiUrl, logger });
+  const receiver = httpReceiver ?? new SocketReceiver({ appToken: config.slackAppToken ?? '', slackApiUrl: config.slackApiUrl, logger, dispatch });
   return { receiver, httpReceiver };
 }
 

@@ -13,6 +13,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   admins: readonly string[];
   schedulerEnabled: boolean;
+  /** How often, while requests are spooled, the database is tried again (ms). */
+  spoolRetryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,10 @@ const schema = z
       (v) => v === undefined || ['on', 'off'].includes(v.toLowerCase()),
       'LEARNLOOP_SCHEDULER must be on or off.',
     ),
+    LEARNLOOP_SPOOL_RETRY_MS: optionalText.refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 10 && Number(v) <= 600_000),
+      'LEARNLOOP_SPOOL_RETRY_MS must be a number of milliseconds from 10 to 600000, e.g. 5000.',
+    ),
   });
 
 const NAMES = Object.keys(schema.shape);
@@ -115,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: (e.LOG_LEVEL?.toLowerCase() ?? 'info') as Config['logLevel'],
     admins: Object.freeze((e.LEARNLOOP_ADMINS ?? '').split(/[\s,]+/).filter(Boolean)),
     schedulerEnabled: (e.LEARNLOOP_SCHEDULER ?? 'on').toLowerCase() === 'on',
+    spoolRetryMs: e.LEARNLOOP_SPOOL_RETRY_MS === undefined ? 5_000 : Number(e.LEARNLOOP_SPOOL_RETRY_MS),
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from './db/connect';
 import type { Job } from './scheduler';
 import type { DmRelevance } from './scheduler/send-scheduled-dms';
 import type { SubcommandHandler } from './slack/subcommand';
+import type { StoredEventHandler } from './receivers/dispatch';
 
 /** Rows a feature keeps only for a short while, forgotten by the hourly clean-up. */
 export interface ShortLivedRows {
@@ -20,6 +21,13 @@ export interface Feature {
   name: string;
   /** Registers the feature's slash commands, actions, views, shortcuts and events with Bolt. */
   register?(app: App): void;
+  /**
+   * Events it stores itself, before and without Bolt's middleware (the thread-reply fast path): each must
+   * only write to the database, and throw when it could not, so the event is spooled or retried.
+   */
+  storedEvents?: Record<string, StoredEventHandler>;
+  /** Slash commands whose text is kept in the spool while PostgreSQL is down, with what to tell the person. */
+  keptCommands?: Record<string, string>;
   /** `/learnloop NAME …` subcommands it answers. */
   subcommands?: Record<string, SubcommandHandler>;
   /** Jobs run every minute, before queued DMs are sent. */

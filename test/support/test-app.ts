@@ -3,6 +3,7 @@ import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import type { Db } from '../../src/platform/db/connect';
 import { FakeSlack } from './fake-slack';
+import { freshDataDir } from './data-dir';
 import { form, postToSlackEndpoint, SIGNING_SECRET, type SlackResponse } from './signed-request';
 import { createTestSchema, testLogger, type TestSchema } from './test-db';
 
@@ -45,6 +46,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: schema.url,
     PORT: '0',
     LEARNLOOP_SCHEDULER: 'off',
+    DATA_DIR: freshDataDir(),
     ...options.env,
   });
   const clock = options.clock ?? { now: () => new Date() };

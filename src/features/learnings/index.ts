@@ -1,5 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { Deps } from '../../deps';
+import { learningReplies } from './blocks/learnings';
 import type { Feature } from '../../platform/feature';
 import { learningDelete } from './actions/delete';
 import { learningEdit } from './actions/edit';
@@ -33,6 +34,8 @@ export function learningsFeature(deps: Deps): Feature {
       app.event('reaction_removed', reactionRemoved(deps));
     },
     subcommands: { search: searchSubcommand(deps), learnings: learningsSubcommand(deps) },
+    // A learning typed during a database outage is kept on disk and saved when it is back.
+    keptCommands: { '/learned': learningReplies.keptDuringOutage },
   };
 }
 

@@ -1,16 +1,14 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
-import { messageEvent } from './events/message';
+import { storeMessageEvent } from './events/message';
 
 
 /** The replies of the threads Learnloop follows (prompts, reviews, sessions): message events, edits and deletions. */
 export function threadsFeature(deps: Deps): Feature {
   return {
     name: 'threads',
-    register(app: App) {
-      app.event('message', messageEvent(deps));
-    },
+    // Message events skip Bolt: the receiver hands them here and answers Slack once they are stored.
+    storedEvents: { message: storeMessageEvent(deps) },
   };
 }
 

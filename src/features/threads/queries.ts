@@ -4,30 +4,50 @@ import type { ThreadKind, ThreadReplyRow, Visibility } from '../../platform/db/s
 
 export type ThreadReply = ThreadReplyRow;
 
+export interface IncomingReply {
+  teamId: string;
+  channelId: string;
+  threadTs: string;
+  ts: string;
+  userId: string;
+  text: string;
+  permalink: string;
+  channelPrivate: boolean;
+}
+
+/** Where a stored reply went: its thread's kind and subject, and whether this delivery stored it. */
+export type StoredReply = { kind: ThreadKind; subjectId: number; stored: boolean } | undefined;
+
 /**
- * Stores a reply if its thread is one Learnloop follows, in one statement (this runs before the
- * event is acknowledged). Returns the thread's kind and subject, or undefined for any other thread.
- * A second delivery of the same reply changes nothing.
+ * Stores each reply whose thread is one Learnloop follows, all in one statement (this runs before the
+ * event is acknowledged, and several events share a statement under load). Returns, in input order,
+ * the thread's kind and subject, or undefined for any other thread. A second delivery of the same
+ * reply changes nothing.
  */
-export async function insertThreadReplyIfTracked(
-  db: Db,
-  reply: { teamId: string; channelId: string; threadTs: string; ts: string; userId: string; text: string; permalink: string; channelPrivate: boolean },
-): Promise<{ kind: ThreadKind; subjectId: number; stored: boolean } | undefined> {
-  const result = await sql<{ kind: ThreadKind; subject_id: number; stored: boolean }>`
-    with thread as (
-      select id, kind, subject_id from tracked_thread
-      where team_id = ${reply.teamId} and channel_id = ${reply.channelId} and thread_ts = ${reply.threadTs}
+export async function insertThreadRepliesIfTracked(db: Db, replies: readonly IncomingReply[]): Promise<StoredReply[]> {
+  const column = <K extends keyof IncomingReply>(key: K): IncomingReply[K][] => replies.map((reply) => reply[key]);
+  const result = await sql<{ ord: number; kind: ThreadKind; subject_id: number; stored: boolean }>`
+    with input as (
+      select * from unnest(
+        ${column('teamId')}::text[], ${column('channelId')}::text[], ${column('threadTs')}::text[], ${column('ts')}::text[],
+        ${column('userId')}::text[], ${column('text')}::text[], ${column('permalink')}::text[], ${column('channelPrivate')}::boolean[]
+      ) with ordinality as i(team_id, channel_id, thread_ts, ts, user_id, text, permalink, channel_private, ord)
+    ), matched as (
+      select input.*, thread.id as thread_id, thread.kind, thread.subject_id
+      from input join tracked_thread thread
+        on thread.team_id = input.team_id and thread.channel_id = input.channel_id and thread.thread_ts = input.thread_ts
     ), inserted as (
       insert into thread_reply (team_id, thread_id, channel_id, user_id, text, ts, permalink, visibility, private_channel_id)
-      select ${reply.teamId}, thread.id, ${reply.channelId}, ${reply.userId}, ${reply.text}, ${reply.ts}, ${reply.permalink}, 'public',
-        ${reply.channelPrivate ? reply.channelId : null}::text
-      from thread
+      select team_id, thread_id, channel_id, user_id, text, ts, permalink, 'public', case when channel_private then channel_id end
+      from matched
       on conflict (team_id, channel_id, ts) where ts is not null do nothing
-      returning id
+      returning team_id, channel_id, ts
     )
-    select thread.kind, thread.subject_id, exists (select 1 from inserted) as stored from thread`.execute(db.withoutPlugins());
-  const row = result.rows[0];
-  return row ? { kind: row.kind, subjectId: row.subject_id, stored: row.stored } : undefined;
+    select matched.ord::int as ord, matched.kind, matched.subject_id,
+      exists (select 1 from inserted where inserted.team_id = matched.team_id and inserted.channel_id = matched.channel_id and inserted.ts = matched.ts) as stored
+    from matched`.execute(db.withoutPlugins());
+  const byOrd = new Map(result.rows.map((row) => [Number(row.ord), { kind: row.kind, subjectId: row.subject_id, stored: row.stored }]));
+  return replies.map((_, index) => byOrd.get(index + 1));
 }
 
 /**

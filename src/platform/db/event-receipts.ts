@@ -12,6 +12,12 @@ export async function claimEventReceipt(db: Db, teamId: string, eventId: string,
   return inserted !== undefined;
 }
 
+/** Whether an event (or a replayed spool entry) was already recorded. */
+export async function hasEventReceipt(db: Db, teamId: string, eventId: string): Promise<boolean> {
+  const row = await db.selectFrom('eventReceipt').select('eventId').where('teamId', '=', teamId).where('eventId', '=', eventId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Forgets a receipt whose processing failed, so Slack's retry is processed. */
 export async function deleteEventReceipt(db: Db, teamId: string, eventId: string): Promise<void> {
   await db.deleteFrom('eventReceipt').where('teamId', '=', teamId).where('eventId', '=', eventId).execute();

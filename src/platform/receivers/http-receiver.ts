@@ -4,7 +4,7 @@ import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../logger';
 import type { Db } from '../db/connect';
 import { claimRequestReceipt } from '../db/request-receipts';
-import { describe, dispatchToBolt } from './dispatch';
+import { describe, Dispatcher, type DispatcherOptions } from './dispatch';
 import { parseSlackRequest, teamOfRequest } from './payload';
 import { verifySlackSignature } from './signature';
 
@@ -18,6 +18,8 @@ export interface HttpReceiverOptions {
   db: Db;
   /** Answers GET /healthz: true when the database responds. */
   checkHealth: () => Promise<boolean>;
+  /** The spool, the stored-event fast path and the commands kept during an outage (see Dispatcher). */
+  dispatch?: Omit<DispatcherOptions, 'logger'>;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface HttpReceiverOptions {
  * so nothing Slack (or anyone else) sends can crash the process.
  */
 export class HttpReceiver implements Receiver {
-  private app: App | undefined;
+  private dispatcher: Dispatcher | undefined;
   private server: Server | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private accepting = true;
@@ -34,7 +36,12 @@ export class HttpReceiver implements Receiver {
   constructor(private readonly options: HttpReceiverOptions) {}
 
   init(app: App): void {
-    this.app = app;
+    this.dispatcher = new Dispatcher(app, { ...this.options.dispatch, logger: this.options.logger });
+  }
+
+  /** The dispatcher, once Bolt has initialised the receiver (the spool replay runs through it). */
+  get requests(): Dispatcher | undefined {
+    return this.dispatcher;
   }
 
   /** Starts listening; resolves with the bound port (useful when PORT=0). */
@@ -73,13 +80,10 @@ export class HttpReceiver implements Receiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') {
-      const ok = await this.options.checkHealth().catch(() => false);
-      return respond(res, ok ? 200 : 503, ok ? { ok: true, db: 'ok' } : { ok: false, db: 'unavailable' });
-    }
+    if (req.method === 'GET' && path === '/healthz') return this.health(res);
     if (path !== '/slack/events') return respond(res, 404, { ok: false, error: 'not_found' });
     if (req.method !== 'POST') return respond(res, 405, { ok: false, error: 'method_not_allowed' });
-    if (!this.accepting || !this.app) return respond(res, 503, { ok: false, error: 'shutting_down' });
+    if (!this.accepting || !this.dispatcher) return respond(res, 503, { ok: false, error: 'shutting_down' });
 
     const rawBody = await readBody(req);
     if (rawBody === undefined) return respond(res, 413, { ok: false, error: 'body_too_large' });
@@ -105,14 +109,12 @@ export class HttpReceiver implements Receiver {
     if (await this.isReplay(parsed.body, header(req, 'x-slack-signature') ?? '')) return respond(res, 200, undefined);
 
     const retryNum = Number(header(req, 'x-slack-retry-num'));
-    const work = dispatchToBolt(
-      this.app,
+    const work = this.dispatcher.dispatch(
       parsed.body,
       (result) => {
         if (!result.ok) return respond(res, 500, { ok: false });
         respond(res, 200, result.body);
       },
-      this.options.logger,
       { retryNum: Number.isInteger(retryNum) ? retryNum : undefined, retryReason: header(req, 'x-slack-retry-reason') },
     );
     this.inFlight.add(work);
@@ -124,6 +126,17 @@ export class HttpReceiver implements Receiver {
   }
 
   /**
+   * 200 while this process can keep what Slack sends: the database answers, or it does not and the spool
+   * takes the data (a load balancer must keep sending then, or Slack's retries run out); 503 otherwise.
+   */
+  private async health(res: ServerResponse): Promise<void> {
+    const db = await this.options.checkHealth().catch(() => false);
+    const spool = this.options.dispatch?.spool;
+    const body = { ok: db || (spool?.writable ?? false), db: db ? 'ok' : 'unavailable', ...(spool ? { spool: spool.state() } : {}) };
+    respond(res, body.ok ? 200 : 503, body);
+  }
+
+  /**
    * A signed command or interaction sent again as is (same body, timestamp and signature) within the
    * signature window would act twice; the first process to record its signature handles it, any later
    * copy is answered empty. Events are left out: they are deduplicated by event_id, and Slack's own
@@ -131,7 +144,8 @@ export class HttpReceiver implements Receiver {
    * already keep a delivery from being handled twice there.)
    */
   private async isReplay(body: Record<string, unknown>, signature: string): Promise<boolean> {
-    if (body.type === 'event_callback') return false;
+    // While the database is known to be down, the check would only wait for it.
+    if (body.type === 'event_callback' || this.dispatcher?.spooling) return false;
     const teamId = teamOfRequest(body);
     try {
       if (await claimRequestReceipt(this.options.db, teamId, signature)) return false;

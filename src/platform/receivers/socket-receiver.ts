@@ -5,7 +5,7 @@ import { ErrorCode } from '@slack/web-api';
 import type { Logger } from '../../logger';
 import { slackLogger } from '../../logger';
 import { SlackStartupError } from '../slack/verify-token';
-import { dispatchToBolt } from './dispatch';
+import { Dispatcher, type DispatcherOptions } from './dispatch';
 
 /** How long start-up may try to open the Socket Mode connection before it gives up. */
 export const SOCKET_START_LIMIT_MS = 30_000;
@@ -45,7 +45,8 @@ interface SocketEnvelope {
  * its listeners finished (so a reply is stored before Slack forgets it), everything else at once.
  */
 export class SocketReceiver implements Receiver {
-  private app: App | undefined;
+  private dispatcher: Dispatcher | undefined;
+  private readonly dispatchOptions: Omit<DispatcherOptions, 'logger'>;
   private readonly client: SocketModeClient;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly logger: Logger;
@@ -55,8 +56,9 @@ export class SocketReceiver implements Receiver {
   private stopping = false;
   private reconnecting = false;
 
-  constructor(options: { appToken: string; slackApiUrl: string | undefined; logger: Logger; startLimitMs?: number }) {
+  constructor(options: { appToken: string; slackApiUrl: string | undefined; logger: Logger; startLimitMs?: number; dispatch?: Omit<DispatcherOptions, 'logger'> }) {
     this.logger = options.logger;
+    this.dispatchOptions = options.dispatch ?? {};
     this.slackApiUrl = options.slackApiUrl;
     this.startLimitMs = options.startLimitMs ?? SOCKET_START_LIMIT_MS;
     // The client's own reconnect loop retries a refused token for ever (missing_scope,
@@ -73,9 +75,8 @@ export class SocketReceiver implements Receiver {
       if (this.running && !this.stopping) this.reconnect();
     });
     this.client.on('slack_event', (envelope: SocketEnvelope) => {
-      if (!this.app || !envelope.body || typeof envelope.body !== 'object') return;
-      const work = dispatchToBolt(
-        this.app,
+      if (!this.dispatcher || !envelope.body || typeof envelope.body !== 'object') return;
+      const work = this.dispatcher.dispatch(
         envelope.body,
         (result) => {
           // Not acking a failed event makes Slack deliver it again.
@@ -83,7 +84,6 @@ export class SocketReceiver implements Receiver {
           const payload = result.body === undefined ? undefined : typeof result.body === 'string' ? { text: result.body } : (result.body as Record<string, unknown>);
           envelope.ack(payload).catch((error) => options.logger.warn({ err: error }, 'socket ack failed'));
         },
-        options.logger,
         { retryNum: envelope.retry_num, retryReason: envelope.retry_reason },
       );
       this.inFlight.add(work);
@@ -92,7 +92,12 @@ export class SocketReceiver implements Receiver {
   }
 
   init(app: App): void {
-    this.app = app;
+    this.dispatcher = new Dispatcher(app, { ...this.dispatchOptions, logger: this.logger });
+  }
+
+  /** The dispatcher, once Bolt has initialised the receiver (the spool replay runs through it). */
+  get requests(): Dispatcher | undefined {
+    return this.dispatcher;
   }
 
   /**

@@ -1,7 +1,16 @@
 import type { KnownBlock } from '@slack/types';
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 /** The one line users see when something unexpected broke. */
 export const SOMETHING_WENT_WRONG = 'Something went wrong on our side and nothing was saved; please try again.';
+
+/** The one line users see while PostgreSQL cannot be reached (a failover, a maintenance window). */
+export const CANT_SAVE_RIGHT_NOW = "Learnloop can't save right now; please try again in a few minutes.";
+
+/** What to tell a person when their request failed: the outage sentence when the database is unreachable. */
+export function whatWentWrong(error: unknown): string {
+  return isDatabaseUnavailable(error) ? CANT_SAVE_RIGHT_NOW : SOMETHING_WENT_WRONG;
+}
 
 export interface EphemeralReply {
   response_type: 'ephemeral';

@@ -1,5 +1,6 @@
 import { startLearnloop, type Learnloop } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
+import { freshDataDir } from '../../support/data-dir';
 import { SOCKET_START_LIMIT_MS, SocketReceiver } from '../../../src/platform/receivers/socket-receiver';
 import { SlackStartupError } from '../../../src/platform/slack/verify-token';
 import { seedPostedPrompt } from '../../support/factories';
@@ -20,6 +21,7 @@ describe('Socket Mode', () => {
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: schema.url,
       LEARNLOOP_SCHEDULER: 'off',
+      DATA_DIR: freshDataDir(),
     });
     learnloop = await startLearnloop(config, testLogger, { now: () => new Date() });
   });
@@ -131,7 +133,7 @@ describe('Socket Mode start-up when Slack refuses or cannot be reached', () => {
 
   const start = (): Promise<Learnloop> =>
     startLearnloop(
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-secretpart', SLACK_API_URL: slack.apiUrl, DATABASE_URL: schema.url, LEARNLOOP_SCHEDULER: 'off' }),
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-secretpart', SLACK_API_URL: slack.apiUrl, DATABASE_URL: schema.url, LEARNLOOP_SCHEDULER: 'off', DATA_DIR: freshDataDir() }),
       testLogger,
       { now: () => new Date() },
     );

@@ -29,6 +29,8 @@ export const learningReplies = {
     `That learning has ${fmt(length)} characters; the limit is ${fmt(LEARNING_MAX_LENGTH)}. Shorten it, or type \`/learned\` alone to open the form.`,
   notAuthor: (authorId: string, verb: string) => `Only <@${authorId}>, who wrote this learning, can ${verb} it.`,
   gone: 'That learning no longer exists; it may have been deleted.',
+  keptDuringOutage:
+    "Learnloop can't save right now, so I've kept your learning and will save it as soon as the database is back (usually within a few minutes). You'll see the confirmation here then; no need to type it again.",
   deleted: 'Deleted.',
   privateNotShared: 'This learning is visible only to you. Make it visible to your team with Edit before sharing it.',
   /** A learning said in a private channel stays with that channel's members. */
