@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
-import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
 
@@ -135,10 +135,14 @@ export class Spool {
         for (let start = 0; start < entries.length; start += REPLAY_CHUNK) {
           const chunk = entries.slice(start, start + REPLAY_CHUNK);
           const outcomes = await replayChunk(chunk, handle);
-          if (outcomes.includes('retry-later')) {
-            // The chunk is replayed again next time: every entry in it is idempotent.
-            await writeFile(this.replayingFile, entries.slice(start).map((e) => `${JSON.stringify(e)}\n`).join(''));
-            this.oldestAt = entries[start]?.at ?? this.oldestAt;
+          const firstUndone = outcomes.findIndex((outcome) => outcome !== 'done');
+          if (firstUndone >= 0) {
+            // Replayed again next time from the first entry not done; any later one already done is idempotent.
+            const from = start + firstUndone;
+            await this.replaceDurably(this.replayingFile, entries.slice(from).map((e) => `${JSON.stringify(e)}\n`).join(''));
+            replayed += firstUndone;
+            this.depthCount -= firstUndone;
+            this.oldestAt = entries[from]?.at ?? this.oldestAt;
             return { replayed, remaining: this.depthCount };
           }
           replayed += chunk.length;
@@ -203,6 +207,20 @@ export class Spool {
     }
   }
 
+  /** Never truncates in place: a crash leaves either the old file or the whole new one. */
+  private async replaceDurably(file: string, text: string): Promise<void> {
+    const temporary = `${file}.tmp`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.write(text);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+    await syncFolder(this.dir);
+  }
+
   private takeTurn(work: () => Promise<void>): Promise<void> {
     const turn = this.fileTurn.then(work);
     this.fileTurn = turn.catch(() => undefined);
@@ -232,19 +250,19 @@ export class SpoolLocked extends Error {
   }
 }
 
-async function replayChunk(chunk: SpoolEntry[], handle: (entry: SpoolEntry) => Promise<ReplayOutcome>): Promise<ReplayOutcome[]> {
-  const byChannel = new Map<string, SpoolEntry[]>();
-  for (const entry of chunk) {
+/** Outcomes by position in the chunk; undefined for an entry not tried because its channel stopped first. */
+async function replayChunk(chunk: SpoolEntry[], handle: (entry: SpoolEntry) => Promise<ReplayOutcome>): Promise<(ReplayOutcome | undefined)[]> {
+  const byChannel = new Map<string, number[]>();
+  chunk.forEach((entry, index) => {
     const key = channelOf(entry) ?? entry.id;
-    byChannel.set(key, [...(byChannel.get(key) ?? []), entry]);
-  }
-  const outcomes: ReplayOutcome[] = [];
+    byChannel.set(key, [...(byChannel.get(key) ?? []), index]);
+  });
+  const outcomes: (ReplayOutcome | undefined)[] = chunk.map(() => undefined);
   await Promise.all(
     [...byChannel.values()].map(async (queue) => {
-      for (const entry of queue) {
-        const outcome = await handle(entry);
-        outcomes.push(outcome);
-        if (outcome === 'retry-later') return;
+      for (const index of queue) {
+        outcomes[index] = await handle(chunk[index]!);
+        if (outcomes[index] === 'retry-later') return;
       }
     }),
   );
