@@ -7,6 +7,7 @@ import { topicHelpBlocks, topicHelpText } from '../../help';
 import { learningModal, unescapeSlackText } from '../blocks/learning-modal';
 import { learningReplies, learningSavedMessage } from '../blocks/learnings';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { isDatabaseUnavailable } from '../../../platform/db/unavailable';
 
 /** `/learned TEXT` records a learning in one gesture (#tags and a link from the text); `/learned` alone opens the form. */
 export function learnedCommand(deps: Pick<Deps, 'db' | 'logger' | 'audiences'>) {
@@ -33,6 +34,8 @@ export function learnedCommand(deps: Pick<Deps, 'db' | 'logger' | 'audiences'>) 
       const message = learningSavedMessage(learning);
       await respond(ephemeral(message.text, message.blocks));
     } catch (error) {
+      // The receiver keeps the command in its spool and tells the person; it is saved when the database is back.
+      if (isDatabaseUnavailable(error)) throw error;
       deps.logger.error({ err: error, teamId, userId, channelId: command.channel_id }, '/learned failed');
       await respond(ephemeral(SOMETHING_WENT_WRONG)).catch(() => undefined);
     }
