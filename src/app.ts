@@ -19,6 +19,7 @@ import { publishHome } from './features/home';
 import type { Feature } from './platform/feature';
 import { HttpReceiver } from './platform/receivers/http-receiver';
 import { SocketReceiver } from './platform/receivers/socket-receiver';
+import { Router } from './platform/receivers/router';
 import type { DispatcherOptions } from './platform/receivers/dispatch';
 import { Spool } from './platform/receivers/spool';
 import { claimEventReceipt, hasEventReceipt } from './platform/db/event-receipts';
@@ -90,7 +91,8 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     const features = allFeatures(deps);
     spool = Spool.open(join(config.dataDir, 'spool'), logger);
     const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatchOptions(database.db, spool, features));
-    registerWithBolt(config, logger, identity, receiver, deps, features);
+    // Work after an answer gets as many places as the database pool has connections.
+    registerWithBolt(config, logger, identity, receiver, deps, features, database.pool.options.max ?? 10);
 
     throwIfStopped(signal);
     startedReceiver = receiver;
@@ -221,7 +223,15 @@ function makeReceiver(
 }
 
 /** The Bolt app on Learnloop's receiver: duplicate events stop first, then every feature registers what it owns. */
-function registerWithBolt(config: Config, logger: Logger, identity: SlackIdentity, receiver: HttpReceiver | SocketReceiver, deps: Deps, features: readonly Feature[]): App {
+function registerWithBolt(
+  config: Config,
+  logger: Logger,
+  identity: SlackIdentity,
+  receiver: HttpReceiver | SocketReceiver,
+  deps: Deps,
+  features: readonly Feature[],
+  poolSize: number,
+): App {
   const app = new App({
     token: config.slackBotToken,
     botId: identity.botId,
@@ -233,8 +243,11 @@ function registerWithBolt(config: Config, logger: Logger, identity: SlackIdentit
     ignoreSelf: true,
   });
   app.use(dedupeEvents(deps));
-  registerAudienceEvents(app, deps);
-  for (const feature of features) feature.register?.(app);
+  // One middleware routes every request to its listeners by id (see Router), after duplicates stopped.
+  const router = new Router({ afterAckSlots: poolSize });
+  registerAudienceEvents(router, deps);
+  for (const feature of features) feature.register?.(router);
+  app.use(router.middleware());
   // The last net: log with context, and rethrow so an event is answered "not ok" and retried.
   app.error(async (error) => {
     throw error;

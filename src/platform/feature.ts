@@ -1,9 +1,9 @@
-import type { App } from '@slack/bolt';
 import type { Db } from './db/connect';
 import type { Job } from './scheduler';
 import type { DmRelevance } from './scheduler/send-scheduled-dms';
 import type { SubcommandHandler } from './slack/subcommand';
 import type { StoredEventHandler } from './receivers/dispatch';
+import type { Registrar } from './receivers/router';
 
 /** Rows a feature keeps only for a short while, forgotten by the hourly clean-up. */
 export interface ShortLivedRows {
@@ -19,8 +19,8 @@ export interface ShortLivedRows {
  */
 export interface Feature {
   name: string;
-  /** Registers the feature's slash commands, actions, views, shortcuts and events with Bolt. */
-  register?(app: App): void;
+  /** Registers the feature's slash commands, actions, views, shortcuts and events, each by its id. */
+  register?(app: Registrar): void;
   /**
    * Events it stores itself, before and without Bolt's middleware (the thread-reply fast path): each must
    * only write to the database, and throw when it could not, so the event is spooled or retried.

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { commitmentDone, commitmentDrop } from './actions/commitment-form';
@@ -16,7 +16,7 @@ import { commitmentOwnSubmitted } from './views/own-submitted';
 export function commitmentsFeature(deps: Deps): Feature {
   return {
     name: 'commitments',
-    register(app: App) {
+    register(app: Registrar) {
       app.action(ids.commitment.done, commitmentDone(deps));
       app.action(ids.commitment.moreTime, commitmentMoreTime(deps));
       app.action(ids.commitment.drop, commitmentDrop(deps));

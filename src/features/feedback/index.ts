@@ -1,4 +1,5 @@
-import type { App, MessageShortcut } from '@slack/bolt';
+import type { MessageShortcut } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature, ShortLivedRows } from '../../platform/feature';
 import { feedbackDelete } from './actions/delete';
@@ -24,7 +25,7 @@ export const feedbackSendLog: ShortLivedRows = {
 export function feedbackFeature(deps: Deps): Feature {
   return {
     name: 'feedback',
-    register(app: App) {
+    register(app: Registrar) {
       app.command('/feedback', feedbackCommand(deps));
       app.action(ids.feedback.thank, feedbackThank(deps));
       app.action(ids.feedback.saveLearning, feedbackSaveLearning(deps));

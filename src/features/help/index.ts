@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import type { SubcommandHandler } from '../../platform/slack/subcommand';
@@ -11,7 +11,7 @@ import { learnloopCommand } from './commands/learnloop';
 export function helpFeature(deps: Deps, subcommands: Record<string, SubcommandHandler>): Feature {
   return {
     name: 'help',
-    register(app: App) {
+    register(app: Registrar) {
       app.command('/learnloop', learnloopCommand(deps, subcommands));
     },
   };

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { homeCommitmentDone } from './actions/commitment-done';
@@ -20,7 +21,7 @@ export { publishHome };
 export function homeFeature(deps: Deps): Feature {
   return {
     name: 'home',
-    register(app: App) {
+    register(app: Registrar) {
       app.event('app_home_opened', appHomeOpened(deps));
       app.action(ids.home.recordLearning, homeRecordLearning(deps));
       app.action(ids.home.giveFeedback, homeGiveFeedback(deps));

@@ -1,4 +1,5 @@
-import type { App, MessageShortcut } from '@slack/bolt';
+import type { MessageShortcut } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import { learningReplies } from './blocks/learnings';
 import type { Feature } from '../../platform/feature';
@@ -22,7 +23,7 @@ import { learningSubmitted } from './views/learning-submitted';
 export function learningsFeature(deps: Deps): Feature {
   return {
     name: 'learnings',
-    register(app: App) {
+    register(app: Registrar) {
       app.command('/learned', learnedCommand(deps));
       app.action(ids.learning.edit, learningEdit(deps));
       app.action(ids.learning.undo, learningDelete(deps));

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { mentorAccept } from './actions/accept';
@@ -20,7 +20,7 @@ import { mentorReflectionSubmitted } from './views/reflection-submitted';
 export function mentoringFeature(deps: Deps): Feature {
   return {
     name: 'mentoring',
-    register(app: App) {
+    register(app: Registrar) {
       app.action(ids.mentor.accept, mentorAccept(deps));
       app.action(ids.mentor.decline, mentorDecline(deps));
       app.action(ids.mentor.logCheckIn, mentorLogCheckIn(deps));

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { exportSubcommand } from './commands/export';
@@ -11,7 +11,7 @@ import { forgetMeSubmitted } from './views/forget-me-submitted';
 export function privacyFeature(deps: Deps): Feature {
   return {
     name: 'privacy',
-    register(app: App) {
+    register(app: Registrar) {
       app.view(ids.privacy.forgetMeView, forgetMeSubmitted(deps));
     },
     subcommands: { export: exportSubcommand(deps), 'forget-me': forgetMeSubcommand(deps) },

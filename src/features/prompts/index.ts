@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { promptRecordLearning } from './actions/record-learning';
@@ -20,7 +20,7 @@ import { promptScheduleSubmitted } from './views/schedule-submitted';
 export function promptsFeature(deps: Deps): Feature {
   return {
     name: 'prompts',
-    register(app: App) {
+    register(app: Registrar) {
       app.action(ids.prompt.replyPrivately, promptReplyPrivately(deps));
       app.action(ids.prompt.recordLearning, promptRecordLearning(deps));
       app.view(ids.prompt.privateReplyView, promptPrivateReplySubmitted(deps));

@@ -1,4 +1,5 @@
-import type { App, MessageShortcut } from '@slack/bolt';
+import type { MessageShortcut } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { reviewAddReflection } from './actions/add-reflection';
@@ -20,7 +21,7 @@ import { reviewStartSubmitted } from './views/start-submitted';
 export function reviewsFeature(deps: Deps): Feature {
   return {
     name: 'reviews',
-    register(app: App) {
+    register(app: Registrar) {
       app.command('/review', reviewCommand(deps));
       app.action(ids.review.addReflection, reviewAddReflection(deps));
       app.action(ids.review.close, reviewClose(deps));

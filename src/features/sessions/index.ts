@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { sessionAnswer } from './actions/answer';
@@ -17,7 +17,7 @@ import { sessionTeachingSubmitted } from './views/teaching-submitted';
 export function sessionsFeature(deps: Deps): Feature {
   return {
     name: 'sessions',
-    register(app: App) {
+    register(app: Registrar) {
       app.action(ids.session.join, sessionJoin(deps));
       app.action(ids.session.leaderConfirm, sessionAnswer(deps, 'leader_confirm'));
       app.action(ids.session.leaderDecline, sessionAnswer(deps, 'leader_decline'));

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
 import { quietSubcommand } from './commands/quiet';
@@ -9,7 +9,7 @@ import { appUninstalled } from './events/app-uninstalled';
 export function settingsFeature(deps: Deps): Feature {
   return {
     name: 'settings',
-    register(app: App) {
+    register(app: Registrar) {
       app.event('app_uninstalled', appUninstalled(deps));
       app.event('tokens_revoked', appUninstalled(deps));
     },
