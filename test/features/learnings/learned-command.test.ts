@@ -34,12 +34,13 @@ describe('/learned and the learning form', () => {
   const learning = (id: number) => app.db.selectFrom('learning').selectAll().where('id', '=', id).executeTakeFirst();
   const responseTo = (id: string) => app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${id}`)?.body);
 
-  /** `/learned TEXT` as ALICE (or `user`); resolves with the ephemeral answer sent to the response_url. */
+  /** `/learned TEXT` as ALICE (or `user`); resolves with the confirmation, which is the command's own answer. */
   async function learned(text: string, user = ALICE): Promise<{ reply: any; id: number }> {
     const responseId = `learned-${++counter}`;
     const response = await app.command('/learned', text, { user_id: user, channel_id: CHANNEL, response_url: app.slack.responseUrl(responseId), trigger_id: `trigger-${responseId}` });
     expect(response.status).toBe(200);
-    const reply = await responseTo(responseId);
+    // Stored before the answer: nothing is left to send through the response_url.
+    const reply = response.body;
     expect(reply.response_type).toBe('ephemeral');
     const id = Number(blockById(reply.blocks, 'learning_saved_actions')?.elements?.[0]?.value);
     return { reply, id };
