@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 // The benchmarks' own stand-ins for Slack. bench/ never imports test/ (the Docker image builds the
 // app and the benchmarks without it), so this is a small Web API fake of its own: only the methods the
@@ -11,6 +12,8 @@ export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 export interface BenchCall {
   method: string;
   params: Record<string, any>;
+  /** When it arrived: performance.timeOrigin + performance.now(), in ms, comparable across processes' clocks on one machine. */
+  at: number;
 }
 
 /** A local Slack Web API (reached through SLACK_API_URL) that answers after `latencyMs` and records each call. */
@@ -57,7 +60,7 @@ export class BenchSlack {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const params = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
     const method = (req.url ?? '').split('?')[0]!.replace(/^\/api\//, '');
-    this.calls.push({ method, params });
+    this.calls.push({ method, params, at: performance.timeOrigin + performance.now() });
     if (this.latencyMs > 0) await this.delayed(`${method} ${String(params.channel ?? '')}`);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, params)));
   }
