@@ -9,7 +9,6 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +17,6 @@ import { startLearnloop, type Learnloop } from '../src/app';
 import { systemClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
-import { messagePermalink } from '../src/platform/slack/permalink';
 import { createLogger, type Logger } from '../src/logger';
 import { postDuePrompts } from '../src/features/prompts/jobs/post-due-prompts';
 import type { Db } from '../src/platform/db/connect';
@@ -34,17 +32,8 @@ const DUE_AT = new Date('2026-11-23T08:00:00Z');
 const RUN_AT = new Date(DUE_AT.getTime() + 5_000);
 const DAILY_9AM = JSON.stringify({ kind: 'daily', time: { hour: 9, minute: 0 } });
 
-// (b) ingest
-const REPLIES = 20_000;
-const SENDERS = 32;
-const THREADS = 50;
-const WARM_UP = 500;
-const SLACK_RETRIES = 3;
-const REPLY_TEXT = 'We shipped the smaller change first and learned the migration plan needed a dry run.';
-
 // Bounds: every phase, and the whole run.
 const PHASE_LIMIT_MS = 240_000;
-const REQUEST_TIMEOUT_MS = 10_000;
 const RUN_LIMIT_MS = 15 * 60_000;
 
 const BOT_TOKEN = 'xoxb-bench-token';
@@ -336,219 +325,6 @@ async function measureDispatch(
 // ---------------------------------------------------------------------------------------------
 // (b) Thread-reply ingest through POST /slack/events, against a bare pg insert loop
 
-interface IngestResult {
-  ms: number;
-  rate: number;
-  latency: { p50: number; p95: number; p99: number; max: number };
-  non200: number;
-  unanswered: number;
-  /** CPU time ÷ wall time of the app's process during the ingest (it also runs the senders). */
-  busy: number;
-  machineBusy: number;
-  stored: number;
-  distinctTs: number;
-  /** The bare loop right before and right after the ingest: this disk's commit time drifts. */
-  bare: { ms: number; rate: number }[];
-  bareRate: number;
-  ratio: number;
-}
-
-interface Thread {
-  id: number;
-  channelId: string;
-  threadTs: string;
-}
-
-/** A posted prompt whose thread Learnloop follows, as if the scheduler had posted it. */
-async function seedPostedPrompt(db: Db, teamId: string, channelId: string, messageTs: string, postedAt: Date): Promise<void> {
-  const prompt = await db
-    .insertInto('prompt')
-    .values({
-      teamId,
-      channelId,
-      scheduleId: null,
-      scheduledFor: postedAt,
-      status: 'posted',
-      statusReason: null,
-      questionId: 'd1',
-      questionText: 'What are we learning this week?',
-      claimedAt: postedAt,
-      messageTs,
-      postedAt,
-      requestedBy: null,
-      nudgeAfterMinutes: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('trackedThread').values({ teamId, channelId, threadTs: messageTs, kind: 'prompt', subjectId: prompt.id }).execute();
-}
-
-async function seedThreads(app: Learnloop, client: Client, prefix: string, count: number): Promise<Thread[]> {
-  const base = 1_800_000_000 + (prefix.charCodeAt(1) - 64) * 10_000;
-  for (let i = 0; i < count; i++) {
-    await seedPostedPrompt(app.deps.db, app.deps.teamId, `${prefix}${String(i).padStart(4, '0')}`, `${base + i}.000100`, DUE_AT);
-  }
-  const rows = await client.query<{ id: number; channel_id: string; thread_ts: string }>(
-    'select id, channel_id, thread_ts from tracked_thread where channel_id like $1 order by id',
-    [`${prefix}%`],
-  );
-  return rows.rows.map((row) => ({ id: row.id, channelId: row.channel_id, threadTs: row.thread_ts }));
-}
-
-/** One reply per index: a distinct ts and event_id, spread over the threads and a few people. */
-function reply(threads: Thread[], index: number, tsBase: number): { thread: Thread; ts: string; userId: string } {
-  const thread = threads[index % threads.length]!;
-  return { thread, ts: `${tsBase + Math.floor(index / 1_000_000)}.${String(index % 1_000_000).padStart(6, '0')}`, userId: `U0BENCH${index % 40}` };
-}
-
-/** Signed `message` event callbacks, built (and signed) before the clock starts. */
-function signedEvents(teamId: string, botUserId: string, threads: Thread[], count: number, tsBase: number, idPrefix: string): { body: string; headers: Record<string, string> }[] {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return Array.from({ length: count }, (_, i) => {
-    const { thread, ts, userId } = reply(threads, i, tsBase);
-    const body = JSON.stringify({
-      token: 'legacy-verification-token',
-      team_id: teamId,
-      api_app_id: 'A0APP',
-      type: 'event_callback',
-      event_id: `${idPrefix}${i}`,
-      event_time: timestamp,
-      authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true }],
-      event: { type: 'message', channel: thread.channelId, channel_type: 'channel', user: userId, text: `${REPLY_TEXT} (${i})`, ts, thread_ts: thread.threadTs, event_ts: ts },
-    });
-    return { body, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...sign(body, timestamp) } };
-  });
-}
-
-function postEvent(agent: Agent, port: number, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/**
- * Sends every event with `SENDERS` concurrent senders over keep-alive connections. Like Slack, an
- * answer other than 200 (or none) is delivered again with x-slack-retry-num, up to 3 times.
- */
-async function sendAll(port: number, events: { body: string; headers: Record<string, string> }[], latencies: number[]): Promise<{ ms: number; non200: number; unanswered: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
-  const deadline = performance.now() + PHASE_LIMIT_MS;
-  let next = 0;
-  let non200 = 0;
-  let unanswered = 0;
-  const sender = async (): Promise<void> => {
-    while (next < events.length && performance.now() < deadline) {
-      const event = events[next++]!;
-      for (let attempt = 0; attempt <= SLACK_RETRIES; attempt++) {
-        const headers = attempt === 0 ? event.headers : { ...event.headers, 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': 'http_error' };
-        const started = performance.now();
-        const status = await postEvent(agent, port, event.body, headers).catch(() => 0);
-        latencies.push(performance.now() - started);
-        if (status === 200) break;
-        non200 += 1;
-        if (attempt === SLACK_RETRIES) unanswered += 1;
-      }
-    }
-  };
-  const started = performance.now();
-  try {
-    await Promise.all(Array.from({ length: SENDERS }, sender));
-  } finally {
-    agent.destroy();
-  }
-  if (next < events.length) throw new Error(`ingest did not finish within ${PHASE_LIMIT_MS / 1000} s`);
-  return { ms: performance.now() - started, non200, unanswered };
-}
-
-/** The same number of rows, inserted one by one by a single bare pg client: the yardstick. */
-async function bareInserts(url: string, teamId: string, workspaceUrl: string, threads: Thread[], count: number, tsBase: number): Promise<number> {
-  return withClient(url, async (client) => {
-    const sql = 'insert into thread_reply (team_id, thread_id, channel_id, user_id, text, ts, permalink, visibility) values ($1, $2, $3, $4, $5, $6, $7, $8)';
-    const started = performance.now();
-    const deadline = started + PHASE_LIMIT_MS;
-    for (let i = 0; i < count; i++) {
-      if (performance.now() > deadline) throw new Error(`bare inserts did not finish within ${PHASE_LIMIT_MS / 1000} s`);
-      const { thread, ts, userId } = reply(threads, i, tsBase);
-      const permalink = messagePermalink(workspaceUrl, thread.channelId, ts, thread.threadTs);
-      await client.query(sql, [teamId, thread.id, thread.channelId, userId, `${REPLY_TEXT} (${i})`, ts, permalink, 'public']);
-    }
-    return performance.now() - started;
-  });
-}
-
-async function countReplies(client: Client, prefix: string): Promise<{ stored: number; distinctTs: number }> {
-  const result = await client.query<{ stored: number; distinct_ts: number }>(
-    `select count(*)::int as stored, count(distinct r.ts)::int as distinct_ts
-     from thread_reply r join tracked_thread t on t.id = r.thread_id where t.channel_id like $1`,
-    [`${prefix}%`],
-  );
-  const row = result.rows[0];
-  return { stored: row?.stored ?? 0, distinctTs: row?.distinct_ts ?? 0 };
-}
-
-async function measureIngest(client: Client, app: Learnloop, schemaUrl: string): Promise<IngestResult> {
-  const { teamId, botUserId, workspaceUrl } = app.deps;
-  const port = app.port;
-  if (port === undefined) throw new Error('the app is not in HTTP mode');
-  await client.query('truncate thread_reply, tracked_thread, prompt, prompt_schedule, event_receipt restart identity cascade');
-  const warmThreads = await seedThreads(app, client, 'CW', 5);
-  const ingestThreads = await seedThreads(app, client, 'CR', THREADS);
-  const bareThreads = [await seedThreads(app, client, 'CP', THREADS), await seedThreads(app, client, 'CQ', THREADS)];
-  await client.query('analyze');
-
-  // Warm-up (JIT, pool connections, keep-alive sockets); not measured.
-  await bounded(sendAll(port, signedEvents(teamId, botUserId, warmThreads, WARM_UP, 1_890_000_000, 'EvBenchWarm'), []), PHASE_LIMIT_MS, 'ingest warm-up');
-  await bounded(bareInserts(schemaUrl, teamId, workspaceUrl, warmThreads, WARM_UP, 1_891_000_000), PHASE_LIMIT_MS, 'bare-insert warm-up');
-  const bare = async (threads: Thread[]): Promise<{ ms: number; rate: number }> => {
-    await checkpoint(client);
-    const ms = await bounded(bareInserts(schemaUrl, teamId, workspaceUrl, threads, REPLIES, 1_900_000_000), PHASE_LIMIT_MS + 10_000, 'bare inserts');
-    return { ms, rate: (REPLIES / ms) * 1000 };
-  };
-
-  const before = await bare(bareThreads[0]!);
-  const latencies: number[] = [];
-  const events = signedEvents(teamId, botUserId, ingestThreads, REPLIES, 1_900_000_000, 'EvBench');
-  await checkpoint(client);
-  const machine = machineTimes();
-  const cpu = process.cpuUsage();
-  const sent = await bounded(sendAll(port, events, latencies), PHASE_LIMIT_MS + 10_000, 'ingest');
-  const busy = cpuMs(process.cpuUsage(cpu)) / sent.ms;
-  const machineBusy = machineBusySince(machine);
-  const counted = await countReplies(client, 'CR');
-  const after = await bare(bareThreads[1]!);
-  for (const prefix of ['CP', 'CQ']) {
-    const { stored } = await countReplies(client, prefix);
-    if (stored !== REPLIES) throw new Error(`the bare loop stored ${stored} rows in ${prefix} threads, expected ${REPLIES}`);
-  }
-
-  const sorted = Float64Array.from(latencies).sort();
-  const rate = (REPLIES / sent.ms) * 1000;
-  const bareRate = (before.rate + after.rate) / 2;
-  return {
-    ms: sent.ms,
-    rate,
-    latency: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 },
-    non200: sent.non200,
-    unanswered: sent.unanswered,
-    busy,
-    machineBusy,
-    ...counted,
-    bare: [before, after],
-    bareRate,
-    ratio: rate / bareRate,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// BENCHMARKS.md
-
 interface RunInfo {
   date: string;
   code: string;
@@ -582,17 +358,8 @@ The two-process run repeats this on freshly seeded schedules with a second app p
 \`node\`, its own pool of 10 connections, the same schema and the same fake Slack) running the job at
 the same moment, as in the race test; the time is until both finished.
 
-**(b) Thread-reply ingest.** ${THREADS} posted prompts whose threads Learnloop follows; ${fmt(REPLIES)} \`message\` event
-callbacks (each a distinct reply with its own ts and event_id, spread over the threads), signed like
-Slack signs them and built before the clock starts, are POSTed to \`/slack/events\` by ${SENDERS} concurrent
-senders over keep-alive connections (node \`http.Agent\`, in the benchmark process, after ${WARM_UP} warm-up
-events). The rate is replies ÷ wall time from the first send to the last answer. An answer other than
-200 would be sent again with \`x-slack-retry-num\` (up to ${SLACK_RETRIES} times, at once) as Slack does. Then
-every reply must be stored exactly once (rows = distinct ts = ${fmt(REPLIES)}). In the same run a bare \`pg\`
-loop (one \`pg.Client\`, sequential parameterised \`INSERT INTO thread_reply … VALUES (…)\`, autocommit)
-inserts the same number of rows into other threads of the same table, once right before and once right
-after the ingest (commit times on a shared disk drift); the ratio is ingest rate ÷ the mean of the two
-bare-insert rates. Target: at least 50 %, zero lost or duplicated replies.
+Thread-reply ingest moved to \`npm run bench:ingest\` (section *Thread-reply ingest*), where it is measured
+against baselines at the same concurrency and pool size, with the load generator in a process of its own.
 
 Each measured phase starts with a \`CHECKPOINT\` (when the role may run one), so that WAL written by the
 previous phase does not trigger a checkpoint inside it. "Node CPU ÷ wall time" is the CPU time a node
@@ -602,9 +369,8 @@ CPU busy" is the share of all cores' time that was not idle (node, PostgreSQL an
 ${results.join('\n')}`;
 }
 
-function resultMarkdown(info: RunInfo, single: DispatchResult, double: DispatchResult, ingest: IngestResult): string {
+function resultMarkdown(info: RunInfo, single: DispatchResult, double: DispatchResult): string {
   const row = (label: string, a: string, b: string): string => `| ${label} | ${a} | ${b} |`;
-  const met = ingest.ratio >= 0.5 && ingest.stored === REPLIES && ingest.distinctTs === REPLIES && ingest.unanswered === 0;
   return `${subsectionTitle(info.database)}
 
 ${info.date} · ${info.code}
@@ -627,20 +393,6 @@ ${[
   row('node CPU ÷ wall time, per app process (the first also runs the fake Slack)', single.busy.map(pct).join(' + '), double.busy.map(pct).join(' + ')),
   row(`machine CPU busy, all ${cpus().length} cores (PostgreSQL included)`, pct(single.machineBusy), pct(double.machineBusy)),
 ].join('\n')}
-
-(b) Thread-reply ingest, ${fmt(REPLIES)} signed \`message\` events, ${SENDERS} concurrent senders
-
-| | |
-| --- | --- |
-| wall time, first send to last answer | ${seconds(ingest.ms)} |
-| replies stored / second via \`/slack/events\` | ${fmt(ingest.rate)} |
-| HTTP latency p50 / p95 / p99 / max | ${fmt(ingest.latency.p50, 1)} / ${fmt(ingest.latency.p95, 1)} / ${fmt(ingest.latency.p99, 1)} / ${fmt(ingest.latency.max, 1)} ms |
-| node CPU ÷ wall time of the app's process (it also runs the senders) | ${pct(ingest.busy)} |
-| machine CPU busy, all ${cpus().length} cores (PostgreSQL included) | ${pct(ingest.machineBusy)} |
-| answers other than 200 (events never answered 200) | ${fmt(ingest.non200)} (${fmt(ingest.unanswered)}) |
-| rows stored / distinct ts (expected ${fmt(REPLIES)}) | ${fmt(ingest.stored)} / ${fmt(ingest.distinctTs)} |
-| bare \`pg\` loop: rows / second, right before / right after (mean) | ${ingest.bare.map((b) => fmt(b.rate)).join(' / ')} (${fmt(ingest.bareRate)}) |
-| ingest ÷ bare insert (target ≥ 50 %) | **${fmt(ingest.ratio * 100)} %** — ${met ? 'met' : 'not met'} |
 `;
 }
 
@@ -715,17 +467,11 @@ async function main(): Promise<void> {
     second = undefined;
     console.log(`    ${seconds(double.ms)}, ${fmt((SCHEDULES / double.ms) * 1000)} prompts/s (${double.perProcess.join(' + ')}), duplicates ${double.duplicates}, out of order ${double.outOfOrderPosts} in ${double.outOfOrderChannels} channels, channels with concurrent posts ${double.concurrentChannels}, node busy ${double.busy.map(pct).join(' + ')}, machine busy ${pct(double.machineBusy)}`);
 
-    console.log(`(b) ingesting ${fmt(REPLIES)} thread replies with ${SENDERS} senders, then a bare pg loop…`);
-    const ingest = await measureIngest(client, app, schema.url);
-    console.log(
-      `    ${fmt(ingest.rate)} replies/s (p50 ${fmt(ingest.latency.p50, 1)} ms, p95 ${fmt(ingest.latency.p95, 1)} ms), stored ${ingest.stored}/${REPLIES} (distinct ts ${ingest.distinctTs}), non-200 ${ingest.non200}, node busy ${pct(ingest.busy)}, machine busy ${pct(ingest.machineBusy)}; bare ${ingest.bare.map((b) => fmt(b.rate)).join(' / ')} rows/s (before / after); ratio ${fmt(ingest.ratio * 100)} %`,
-    );
-
     const path = join(findRepoRoot(), 'BENCHMARKS.md');
-    writeBenchmarks(path, '## Prompts', database, resultMarkdown(info, single, double, ingest), promptsSection);
+    writeBenchmarks(path, '## Prompts', database, resultMarkdown(info, single, double), promptsSection);
     console.log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
     if (counts.size > 0) console.log(`log lines at warn or above: ${[...counts].map(([key, n]) => `${n} × ${key}`).join('; ')}`);
-    if (single.duplicates + double.duplicates > 0 || ingest.stored !== REPLIES || ingest.distinctTs !== REPLIES) process.exitCode = 1;
+    if (single.duplicates + double.duplicates > 0) process.exitCode = 1;
   } finally {
     second?.kill();
     await client?.end().catch(() => undefined);
