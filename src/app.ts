@@ -241,6 +241,8 @@ function registerWithBolt(
     clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES },
     tokenVerificationEnabled: false,
     ignoreSelf: true,
+    // Learnloop keeps no conversation state in Bolt; its store would run on every request.
+    convoStore: false,
   });
   app.use(dedupeEvents(deps));
   // One middleware routes every request to its listeners by id (see Router), after duplicates stopped.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../logger';
 import type { Db } from '../db/connect';
-import { claimRequestReceipt } from '../db/request-receipts';
+import { requestReceipts } from '../db/request-receipts';
 import { describe, Dispatcher, type DispatcherOptions } from './dispatch';
 import { parseSlackRequest, teamOfRequest } from './payload';
 import { verifySlackSignature } from './signature';
@@ -29,11 +29,14 @@ export interface HttpReceiverOptions {
  */
 export class HttpReceiver implements Receiver {
   private dispatcher: Dispatcher | undefined;
+  private readonly receipts: ReturnType<typeof requestReceipts>;
   private server: Server | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private accepting = true;
 
-  constructor(private readonly options: HttpReceiverOptions) {}
+  constructor(private readonly options: HttpReceiverOptions) {
+    this.receipts = requestReceipts(options.db);
+  }
 
   init(app: App): void {
     this.dispatcher = new Dispatcher(app, { ...this.options.dispatch, logger: this.options.logger });
@@ -148,7 +151,7 @@ export class HttpReceiver implements Receiver {
     if (body.type === 'event_callback' || this.dispatcher?.spooling) return false;
     const teamId = teamOfRequest(body);
     try {
-      if (await claimRequestReceipt(this.options.db, teamId, signature)) return false;
+      if (await this.receipts.claim(teamId, signature)) return false;
     } catch (error) {
       // The handler meets the same database and answers its own calm sentence; a replay in that moment is moot.
       this.options.logger.error({ err: error, teamId }, 'could not record a request receipt; handling the request anyway');

@@ -67,8 +67,9 @@ describe('a request carrying U+0000 (which PostgreSQL text cannot hold)', () => 
     const id = `learned-${++counter}`;
     const response = await app.command('/learned', `Small${NUL} pull requests #review${NUL}`, { user_id: ALICE, channel_id: CHANNEL, response_url: app.slack.responseUrl(id) });
     expect(response.status).toBe(200);
-    const reply = await responseTo(id);
-    expect(reply.text).not.toMatch(/went wrong/i);
+    // The confirmation is the command's own answer.
+    expect(response.body.text).not.toMatch(/went wrong/i);
+    expect(response.body.response_type).toBe('ephemeral');
     const learnings = await app.db.selectFrom('learning').select(['text', 'tags']).where('teamId', '=', app.teamId).where('userId', '=', ALICE).execute();
     expect(learnings).toEqual([{ text: 'Small pull requests #review', tags: ['review'] }]);
   });
