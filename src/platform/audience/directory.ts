@@ -12,6 +12,11 @@ const VIEWER_TTL_MS = 60_000;
 // after that change is treated as public by a process that checked before it.
 const CHANNEL_TTL_MS = 60 * 60_000;
 
+// Each process also keeps Slack's (or the table's) answer for a minute, so the capture of an item (a
+// `/learned`, a reply) costs no query for a channel it saw a moment ago.
+const CHANNEL_MEMO_MS = 60_000;
+const CHANNEL_MEMO_SIZE = 10_000;
+
 interface CachedViewer {
   viewer: Viewer;
   expires: number;
@@ -23,6 +28,7 @@ interface CachedViewer {
  */
 export class AudienceDirectory {
   private readonly viewers = new Map<string, CachedViewer>();
+  private readonly channels = new Map<string, { isPrivate: boolean; checkedAt: number }>();
 
   constructor(
     private readonly deps: { db: Db; logger: Logger; now: () => Date },
@@ -39,8 +45,11 @@ export class AudienceDirectory {
   async classify(client: WebClient, teamId: string, channelId: string): Promise<boolean | undefined> {
     if (channelId.startsWith('D')) return false;
     const now = this.deps.now();
+    const key = `${teamId}:${channelId}`;
+    const memo = this.channels.get(key);
+    if (memo && Math.abs(now.getTime() - memo.checkedAt) < CHANNEL_MEMO_MS) return memo.isPrivate;
     const known = await findChannelPrivacy(this.deps.db, teamId, channelId, new Date(now.getTime() - CHANNEL_TTL_MS));
-    if (known !== undefined) return known;
+    if (known !== undefined) return this.remember(key, known, now);
     let isPrivate: boolean;
     try {
       const info = await client.conversations.info({ channel: channelId });
@@ -55,6 +64,12 @@ export class AudienceDirectory {
       isPrivate = true;
     }
     await upsertChannelPrivacy(this.deps.db, teamId, channelId, isPrivate, now);
+    return this.remember(key, isPrivate, now);
+  }
+
+  private remember(key: string, isPrivate: boolean, now: Date): boolean {
+    if (this.channels.size >= CHANNEL_MEMO_SIZE) this.channels.clear();
+    this.channels.set(key, { isPrivate, checkedAt: now.getTime() });
     return isPrivate;
   }
 

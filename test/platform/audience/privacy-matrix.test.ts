@@ -52,7 +52,7 @@ describe('privacy matrix: every surface for every viewer', () => {
     const responseId = `matrix-${++counter}`;
     const response = await app.command(name, text, { user_id: user, channel_id: channel, channel_name: channel === PRIVATE ? 'secret' : 'team', response_url: app.slack.responseUrl(responseId), trigger_id: `trigger-${responseId}` });
     expect(response.status).toBe(200);
-    const direct = response.body ? (JSON.parse(response.body) as { text?: string; blocks?: any[] }) : undefined;
+    const direct = response.body as { text?: string; blocks?: any[] } | undefined;
     if (direct?.text || options.answer === false) return direct ?? {};
     return app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${responseId}`)?.body);
   }
