@@ -20,6 +20,7 @@ import type { Feature } from './platform/feature';
 import { HttpReceiver } from './platform/receivers/http-receiver';
 import { SocketReceiver } from './platform/receivers/socket-receiver';
 import { Router } from './platform/receivers/router';
+import { stopChartRenderer } from './platform/chart/chart';
 import type { DispatcherOptions } from './platform/receivers/dispatch';
 import { Spool } from './platform/receivers/spool';
 import { claimEventReceipt, hasEventReceipt } from './platform/db/event-receipts';
@@ -116,6 +117,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
           await replay.stop();
           await scheduler.stop();
           await openSpool.close();
+          await stopChartRenderer();
           await handle.close();
           logger.info('Learnloop stopped');
         })();
