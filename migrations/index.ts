@@ -17,6 +17,7 @@ import * as feedbackSends from './2026_11_22_2300_feedback_sends';
 import * as audiences from './2026_12_05_0900_audiences';
 import * as requestReceipts from './2026_12_06_0900_request_receipts';
 import * as forgottenSessionLeaders from './2026_12_06_1000_forgotten_session_leaders';
+import * as teamIdInEveryKey from './2026_12_07_0900_team_id_in_every_key';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0900_audiences': audiences,
   '2026_12_06_0900_request_receipts': requestReceipts,
   '2026_12_06_1000_forgotten_session_leaders': forgottenSessionLeaders,
+  '2026_12_07_0900_team_id_in_every_key': teamIdInEveryKey,
 };

@@ -28,12 +28,12 @@ export async function claimDuePrompts(db: Db, teamId: string, now: Date, channel
     if (schedules.length === 0) return { claimed: [], skipped: 0 };
     const skipsByChannel = await listSkipsByChannel(trx, teamId, [...new Set(schedules.map((s) => s.channelId))]);
     const plan = planClaims(teamId, schedules, skipsByChannel, now);
-    // The unique index on (schedule_id, scheduled_for) makes a second claim of the same occurrence a no-op.
+    // The unique index on (team_id, schedule_id, scheduled_for) makes a second claim of the same occurrence a no-op.
     const inserted = plan.rows.length
       ? await trx
           .insertInto('prompt')
           .values(plan.rows)
-          .onConflict((oc) => oc.columns(['scheduleId', 'scheduledFor']).doNothing())
+          .onConflict((oc) => oc.columns(['teamId', 'scheduleId', 'scheduledFor']).doNothing())
           .returning(['id', 'teamId', 'scheduleId', 'channelId', 'scheduledFor', 'status', 'nudgeAfterMinutes'])
           .execute()
       : [];
