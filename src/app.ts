@@ -157,6 +157,8 @@ function makeDeps(config: Config, logger: Logger, clock: Clock, db: Db, identity
     logger,
     clock,
     slack,
+    // 429s are waited out by postOnce itself; 5xx and timeouts are never retried blindly.
+    poster: new WebClient(config.slackBotToken, { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: slackLogger(logger) }),
     teamId: identity.teamId,
     botUserId: identity.botUserId,
     workspaceUrl: identity.url,

@@ -14,6 +14,11 @@ export interface Deps {
   clock: Clock;
   /** The bot's Web API client, for scheduled work outside a request. */
   slack: WebClient;
+  /**
+   * The same bot, without automatic retries: for posts that must appear once (prompts, review summaries,
+   * digests, DMs), through postOnce, which looks for a post before sending it again.
+   */
+  poster: WebClient;
   /** The workspace this bot token belongs to. */
   teamId: string;
   botUserId: string;

@@ -10,7 +10,20 @@ export interface RecordedCall {
   result?: Record<string, any>;
 }
 
-export type Failure = { status: 500 } | { status: 429; retryAfter: number } | { error: string } | { network: true };
+/**
+ * How a call fails. `stored: true` on a 500 or a dropped connection: Slack kept the message first (the
+ * unclear answers after which Learnloop must look before it posts again).
+ */
+export type Failure = { status: 500; stored?: boolean } | { status: 429; retryAfter: number } | { error: string } | { network: true; stored?: boolean };
+
+/** A message as the fake keeps it, for conversations.history and conversations.replies. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
 
 export interface FakeUser {
   id: string;
@@ -49,6 +62,8 @@ export class FakeSlack {
   readonly dmChannels = new Map<string, string>();
   /** Every file uploaded through files.getUploadURLExternal's URL, with its bytes (CSV exports, PNG charts, …). */
   readonly uploads: UploadedFile[] = [];
+  /** Every message chat.postMessage kept (a DM under the person's DM channel), oldest first. */
+  readonly messages: PostedMessage[] = [];
   private readonly uploadNames = new Map<string, string>();
   teamId = 'T0TEAM1';
   botUserId = 'U0BOT';
@@ -120,6 +135,7 @@ export class FakeSlack {
     this.overrides.clear();
     this.maxInFlight.clear();
     this.uploads.length = 0;
+    this.messages.length = 0;
   }
 
   /** Waits until `predicate` holds for the recorded calls (Slack work that happens after an ack). */
@@ -185,6 +201,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, params, token };
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
+    if (failure && 'stored' in failure && failure.stored) this.answer(method, params);
     if (failure) {
       if ('network' in failure) return void req.socket.destroy();
       if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });
@@ -213,6 +230,10 @@ export class FakeSlack {
     }
   }
 
+  private dmChannelOf(userId: string): string {
+    return this.dmChannels.get(userId) ?? `D${userId.replace(/^U/, '')}`;
+  }
+
   private nextTs(): string {
     this.tsCounter += 1;
     return `${this.tsCounter}.000100`;
@@ -226,7 +247,18 @@ export class FakeSlack {
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        return { ok: true, channel: params.channel, ts, message: { ts, text: params.text, thread_ts: params.thread_ts } };
+        const channel = /^[UW]/.test(String(params.channel)) ? this.dmChannelOf(String(params.channel)) : String(params.channel);
+        this.messages.push({ channel, ts, thread_ts: params.thread_ts, text: params.text, metadata: params.metadata });
+        return { ok: true, channel, ts, message: { ts, text: params.text, thread_ts: params.thread_ts } };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // `oldest` is ignored: the fake's ts values do not follow the (often simulated) clock of a test.
+        const messages = this.messages
+          .filter((m) => m.channel === params.channel)
+          .filter((m) => (method === 'conversations.replies' ? m.thread_ts === params.ts || m.ts === params.ts : !m.thread_ts))
+          .map(({ channel: _channel, metadata, ...m }) => ({ ...m, ...(params.include_all_metadata && metadata ? { metadata } : {}) }));
+        return { ok: true, messages: method === 'conversations.history' ? messages.reverse() : messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
@@ -235,7 +267,7 @@ export class FakeSlack {
       case 'chat.getPermalink':
         return { ok: true, permalink: `https://acme.slack.com/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}` };
       case 'conversations.open':
-        return { ok: true, channel: { id: this.dmChannels.get(String(params.users)) ?? `D${String(params.users).replace(/^U/, '')}` } };
+        return { ok: true, channel: { id: this.dmChannelOf(String(params.users)) } };
       case 'conversations.info':
         return {
           ok: true,

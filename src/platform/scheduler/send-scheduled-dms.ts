@@ -1,5 +1,6 @@
 import type { Block, KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import { postOnce } from '../slack/post-once';
 import type { Deps } from '../../deps';
 import type { Job } from '.';
 import { findPerson } from '../db/people';
@@ -109,13 +110,20 @@ async function handleDm(deps: Deps, relevance: Record<string, DmRelevance>, dm: 
   }
 
   try {
-    await deps.slack.chat.postMessage({
-      channel: dm.userId,
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks as (KnownBlock | Block)[] } : {}),
-    });
+    const posted = await postOnce(
+      deps.poster,
+      { channel: dm.userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as (KnownBlock | Block)[] } : {}) },
+      { eventType: 'learnloop_dm', payload: { scheduled_dm_id: dm.id } },
+      deps.logger,
+    );
+    if (posted.kind === 'unknown') {
+      // At most once, as for an interrupted send: not resent while it may have arrived.
+      await failDm(deps.db, dm.teamId, dm.id, `outcome unknown: ${posted.reason}`);
+      deps.logger.warn({ ...context, reason: posted.reason }, 'scheduled DM outcome unknown; not resent');
+      return 'failed';
+    }
   } catch (error) {
-    // The Web API client already waited out 429s and retried 5xx a few times.
+    // A clear refusal from Slack (429s were waited out): nothing was sent.
     return retryOrFail(deps, dm, now, describeSlackFailure(error), error);
   }
   // Sent: from here on the DM never goes back to 'pending'.

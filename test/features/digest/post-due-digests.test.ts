@@ -44,6 +44,23 @@ describe('posting due digests', () => {
     expect(posts()).toHaveLength(1);
   });
 
+  it('after a 500 from a Slack that kept the digest, finds it instead of posting again: one digest', async () => {
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'))).toMatchObject({ posted: 1 });
+    const kept = app.slack.messages.filter((m) => m.channel === CHANNEL && m.metadata?.event_type === 'learnloop_digest');
+    expect(kept).toHaveLength(1);
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'posted', messageTs: kept[0]!.ts })]);
+  });
+
+  it('records a digest whose outcome cannot be known as failed, and never posts it twice', async () => {
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    app.slack.fail('conversations.history', { status: 500 });
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'))).toMatchObject({ posted: 0 });
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:05:00Z'))).toMatchObject({ posted: 0 });
+    expect(app.slack.messages.filter((m) => m.channel === CHANNEL && m.metadata?.event_type === 'learnloop_digest')).toHaveLength(1);
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'failed', statusReason: expect.stringContaining('could not be read') })]);
+  });
+
   it('posts once when two processes race', async () => {
     const now = new Date('2026-11-27T15:00:10Z');
     const results = await Promise.all([postDueDigests(app.learnloop.deps).run(now), postDueDigests(other.learnloop.deps).run(now)]);

@@ -122,7 +122,8 @@ describe('peer feedback', () => {
         text: 'great demo, the team got the new flow in five minutes',
         contextPermalink: null,
         status: 'delivered',
-        deliveredChannelId: BOB,
+        // Slack answers a post to a person with their DM channel.
+        deliveredChannelId: 'D0BOB',
         thankedAt: null,
         sharedWithMentorAt: null,
         savedLearningId: null,

@@ -119,13 +119,36 @@ describe('posting due prompts', () => {
     expect(app.slack.callsTo('chat.postMessage')).toHaveLength(2);
   });
 
-  it('retries 5xx with backoff, then marks the occurrence failed with the reason', async () => {
+  it('after a 500 from a Slack that kept the message, finds it instead of posting again: one message', async () => {
+    await seedSchedule(app.db, app.teamId, 'C0KEPT', { nextRunAt: at('2026-11-23T08:00:00Z') });
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    expect(await job().run(at('2026-11-23T08:00:10Z'))).toMatchObject({ posted: 1, failed: 0 });
+    const inChannel = app.slack.messages.filter((m) => m.channel === 'C0KEPT');
+    expect(inChannel).toHaveLength(1);
+    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect((await prompts())[0]).toMatchObject({ status: 'posted', messageTs: inChannel[0]!.ts });
+  });
+
+  it('after a 500 from a Slack that kept nothing, looks, then posts once', async () => {
+    await seedSchedule(app.db, app.teamId, 'C0LOST', { nextRunAt: at('2026-11-23T08:00:00Z') });
+    app.slack.fail('chat.postMessage', { status: 500 });
+    expect(await job().run(at('2026-11-23T08:00:10Z'))).toMatchObject({ posted: 1 });
+    expect(app.slack.callsTo('conversations.history')).toHaveLength(1);
+    expect(app.slack.messages.filter((m) => m.channel === 'C0LOST')).toHaveLength(1);
+  });
+
+  it('leaves a prompt whose outcome stays unknown for the stale-claim recovery, which posts it once', async () => {
     const id = await seedSchedule(app.db, app.teamId, 'C0DOWN5', { nextRunAt: at('2026-11-23T08:00:00Z') });
-    app.slack.fail('chat.postMessage', { status: 500 }, 10);
+    // Slack keeps the first post, then answers nothing clear, and its history cannot be read.
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    app.slack.fail('conversations.history', { status: 500 });
     expect(await job().run(at('2026-11-23T08:00:10Z'))).toMatchObject({ posted: 0, failed: 1 });
-    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(4);
-    expect((await prompts())[0]).toMatchObject({ status: 'failed', statusReason: 'Slack answered HTTP 500' });
-    expect(await schedule(id)).toMatchObject({ status: 'active', lastResult: 'failed', lastResultReason: 'Slack answered HTTP 500' });
+    expect((await prompts())[0]).toMatchObject({ status: 'claimed' });
+    expect(await schedule(id)).toMatchObject({ status: 'active' });
+    // Minutes later Slack answers again: the recovery finds the message and posts nothing.
+    expect(await job().run(at('2026-11-23T08:10:00Z'))).toMatchObject({ recovered: 1, posted: 0 });
+    expect(app.slack.messages.filter((m) => m.channel === 'C0DOWN5')).toHaveLength(1);
+    expect((await prompts())[0]).toMatchObject({ status: 'posted' });
   }, 20_000);
 
   it.each(['not_in_channel', 'channel_not_found', 'is_archived'])('pauses the schedule on %s and tells its creator why', async (error) => {

@@ -88,6 +88,34 @@ describe('closing reviews at their close time', () => {
     for (const id of ids) expect((await review(id)).status).toBe('closed');
   });
 
+  it('after a 500 from a Slack that kept the summary, finds it in the thread: one summary', async () => {
+    const id = await seedReview(40, at('2026-11-23T16:00:00Z'));
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    expect(await job().run(at('2026-11-23T16:00:30Z'))).toEqual({ closed: 1, failed: 0 });
+    const closed = await review(id);
+    const inThread = app.slack.messages.filter((m) => m.thread_ts === closed.threadTs && m.metadata?.event_type === 'learnloop_review_summary');
+    expect(inThread).toHaveLength(1);
+    expect(closed).toMatchObject({ status: 'closed', summaryTs: inThread[0]!.ts });
+  });
+
+  it('gives a review back when its summary outcome is unknown, and the next close finds the summary instead of posting again', async () => {
+    const id = await seedReview(41, at('2026-11-23T16:00:00Z'));
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    // The thread cannot be read right after the unclear answer (the second look), then it can again.
+    let looks = 0;
+    app.slack.on('conversations.replies', (params) => {
+      looks += 1;
+      if (looks === 2) return { ok: false, error: 'internal_error' };
+      return { ok: true, messages: app.slack.messages.filter((m) => m.thread_ts === params.ts).map(({ channel: _c, ...m }) => m), response_metadata: { next_cursor: '' } };
+    });
+    expect(await job().run(at('2026-11-23T16:00:30Z'))).toEqual({ closed: 0, failed: 1 });
+    expect((await review(id)).status).toBe('open');
+    expect(await job().run(at('2026-11-23T16:01:30Z'))).toEqual({ closed: 1, failed: 0 });
+    const closed = await review(id);
+    expect(app.slack.messages.filter((m) => m.thread_ts === closed.threadTs && m.metadata?.event_type === 'learnloop_review_summary')).toHaveLength(1);
+    expect(closed.summaryTs).not.toBeNull();
+  });
+
   it('gives a review back when its summary cannot be posted, and closes it on a later run', async () => {
     const id = await seedReview(50, at('2026-11-23T08:00:00Z'));
     app.slack.fail('chat.postMessage', { error: 'internal_error' });

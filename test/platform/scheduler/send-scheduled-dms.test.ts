@@ -198,22 +198,22 @@ describe('send-scheduled-dms', () => {
       noRetryDeps = { ...deps, slack: new WebClient('xoxb-test-token', { slackApiUrl: app.slack.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR }) };
     });
 
-    it('retries a DM after a Slack 500 five minutes later', async () => {
+    it('retries a DM that Slack refused five minutes later', async () => {
       app.slack.addUser({ id: 'U0RETRY' });
       await queue('U0RETRY', 'retry-1');
-      app.slack.fail('chat.postMessage', { status: 500 });
+      app.slack.fail('chat.postMessage', { error: 'fatal_error' });
 
       expect(await run(NOW, noRetryDeps)).toMatchObject({ sent: 0, deferred: 1 });
-      expect(await row('retry-1')).toMatchObject({ status: 'pending', dueAt: later(NOW, 5), attempts: 1, statusReason: 'Slack answered HTTP 500' });
+      expect(await row('retry-1')).toMatchObject({ status: 'pending', dueAt: later(NOW, 5), attempts: 1, statusReason: 'fatal_error' });
       expect(await run(later(NOW, 5), noRetryDeps)).toMatchObject({ sent: 1 });
       expect(dmsTo('U0RETRY')).toHaveLength(2);
       expect(await row('retry-1')).toMatchObject({ status: 'sent', statusReason: null });
     });
 
-    it('fails a DM with the reason after 3 attempts', async () => {
+    it('fails a DM with the reason after 3 refusals', async () => {
       app.slack.addUser({ id: 'U0DOWN' });
       await queue('U0DOWN', 'down-1');
-      app.slack.fail('chat.postMessage', { status: 500 }, 5);
+      app.slack.fail('chat.postMessage', { error: 'fatal_error' }, 5);
 
       expect(await run(NOW, noRetryDeps)).toMatchObject({ deferred: 1 });
       expect(await run(later(NOW, 1), noRetryDeps)).toMatchObject({ deferred: 0, failed: 0 });
@@ -222,7 +222,39 @@ describe('send-scheduled-dms', () => {
       expect(await run(later(NOW, 60), noRetryDeps)).toMatchObject({ sent: 0, failed: 0 });
 
       expect(dmsTo('U0DOWN')).toHaveLength(3);
-      expect(await row('down-1')).toMatchObject({ status: 'failed', statusReason: 'Slack answered HTTP 500', attempts: 3 });
+      expect(await row('down-1')).toMatchObject({ status: 'failed', statusReason: 'fatal_error', attempts: 3 });
+    });
+
+    it('after a 500 from a Slack that kept the DM, finds it in the DM channel instead of sending it again', async () => {
+      app.slack.addUser({ id: 'U0KEPT' });
+      await queue('U0KEPT', 'kept-1');
+      app.slack.fail('chat.postMessage', { status: 500, stored: true });
+
+      expect(await run(NOW, noRetryDeps)).toMatchObject({ sent: 1 });
+      expect(app.slack.messages.filter((m) => m.channel === 'D0KEPT')).toHaveLength(1);
+      expect(dmsTo('U0KEPT')).toHaveLength(1);
+      expect(await row('kept-1')).toMatchObject({ status: 'sent' });
+    });
+
+    it('after a 500 from a Slack that kept nothing, sends the DM once', async () => {
+      app.slack.addUser({ id: 'U0LOST' });
+      await queue('U0LOST', 'lost-1');
+      app.slack.fail('chat.postMessage', { network: true });
+
+      expect(await run(NOW, noRetryDeps)).toMatchObject({ sent: 1 });
+      expect(app.slack.messages.filter((m) => m.channel === 'D0LOST')).toHaveLength(1);
+    });
+
+    it('never sends a DM twice when its outcome cannot be known', async () => {
+      app.slack.addUser({ id: 'U0UNSURE' });
+      await queue('U0UNSURE', 'unsure-1');
+      app.slack.fail('chat.postMessage', { status: 500, stored: true });
+      app.slack.fail('conversations.history', { status: 500 });
+
+      expect(await run(NOW, noRetryDeps)).toMatchObject({ sent: 0, failed: 1 });
+      expect(await run(later(NOW, 60), noRetryDeps)).toMatchObject({ sent: 0 });
+      expect(app.slack.messages.filter((m) => m.channel === 'D0UNSURE')).toHaveLength(1);
+      expect((await row('unsure-1'))?.statusReason).toMatch(/^outcome unknown/);
     });
 
     it('keeps going after one DM fails: the others are sent', async () => {

@@ -6,6 +6,9 @@ import { renderPng } from '../../../platform/chart/chart';
 import { listHumanMembers } from '../../../platform/slack/channel-members';
 import { computeDigest } from './digest-figures';
 import { describeSlackFailure } from '../../../platform/slack/slack-error';
+import { postOnce } from '../../../platform/slack/post-once';
+
+class DigestOutcomeUnknown extends Error {}
 
 export type DigestOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string };
 
@@ -19,11 +22,13 @@ export async function postDigest(deps: Deps, digest: { id: number; teamId: strin
     const members = await listHumanMembers(deps, deps.slack, channelId);
     figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone: digest.timeZone });
     const message = digestMessage(figures);
-    const posted = await deps.slack.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
-    ts = posted.ts ?? '';
+    const posted = await postOnce(deps.poster, { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false }, { eventType: 'learnloop_digest', payload: { digest_id: digest.id } }, deps.logger);
+    // Unknown: recorded as failed rather than posted twice; `/learnloop digest now` posts it on request.
+    if (posted.kind === 'unknown') throw new DigestOutcomeUnknown(posted.reason);
+    ts = posted.ts;
     await markDigest(deps.db, teamId, digest.id, { status: 'posted', messageTs: ts, humanMembers: members.length });
   } catch (error) {
-    const reason = describeSlackFailure(error);
+    const reason = error instanceof DigestOutcomeUnknown ? error.message : describeSlackFailure(error);
     deps.logger.warn({ err: error, teamId, channelId, digestId: digest.id }, 'digest not posted');
     await markDigest(deps.db, teamId, digest.id, { status: 'failed', reason }).catch(() => undefined);
     return { kind: 'failed', reason };

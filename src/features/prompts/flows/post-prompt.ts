@@ -7,9 +7,13 @@ import { DEFAULT_QUESTIONS, pickNextQuestion, type Question } from '../rules/que
 import { escapeMentions } from '../../../platform/ui/text';
 import type { QuestionSet } from '../../../platform/db/schema';
 import { promptMessage } from '../blocks/prompt';
+import { postOnce } from '../../../platform/slack/post-once';
 import { CHANNEL_GONE_ERRORS, describeSlackFailure, slackErrorCode } from '../../../platform/slack/slack-error';
 
 export type PostOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string; paused: boolean };
+
+/** What a prompt's message carries, so a later look can tell whether it was posted. */
+export const promptMark = (promptId: number) => ({ eventType: 'learnloop_prompt', payload: { prompt_id: promptId } });
 
 const defaultBank: Question[] = DEFAULT_QUESTIONS.map((text, index) => ({ id: `d${index + 1}`, text }));
 
@@ -33,16 +37,15 @@ export async function postPrompt(deps: Deps, prompt: ClaimedPrompt, now: Date, o
 
   try {
     const message = promptMessage(prompt.id, question.text);
-    const result = await deps.slack.chat.postMessage({
-      channel: prompt.channelId,
-      ...message,
-      unfurl_links: false,
-      // Lets a process that takes over a stale claim find out whether this prompt was already posted.
-      metadata: { event_type: 'learnloop_prompt', event_payload: { prompt_id: prompt.id } },
-    });
-    const ts = result.ts ?? '';
-    await markPromptPosted(deps.db, prompt.teamId, prompt, ts, now);
-    return { kind: 'posted', ts };
+    // The mark lets a process that takes over a stale claim, or an unclear answer, find a posted prompt.
+    const result = await postOnce(deps.poster, { channel: prompt.channelId, ...message, unfurl_links: false }, promptMark(prompt.id), deps.logger);
+    if (result.kind === 'unknown') {
+      // Left claimed: the stale-claim recovery looks in the channel before it posts, so never twice.
+      deps.logger.warn({ teamId: prompt.teamId, channelId: prompt.channelId, promptId: prompt.id, reason: result.reason }, 'prompt outcome unknown; left for the stale-claim recovery');
+      return { kind: 'failed', reason: result.reason, paused: false };
+    }
+    await markPromptPosted(deps.db, prompt.teamId, prompt, result.ts, now);
+    return { kind: 'posted', ts: result.ts };
   } catch (error) {
     const code = slackErrorCode(error);
     const reason = describeSlackFailure(error);

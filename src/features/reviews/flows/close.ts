@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { postOnce } from '../../../platform/slack/post-once';
 import type { Deps } from '../../../deps';
 import { insertLearning } from '../../learnings';
 import { claimReviewForClose, findReview, listReflections, markReviewClosed, recordReviewSummary, releaseReviewClaim, type Review } from '../queries';
@@ -16,7 +17,7 @@ export type CloseRequestOutcome =
   | { kind: 'not_allowed'; closers: string[] }
   | { kind: 'not_found' };
 
-type CloseDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'workspaceUrl' | 'config' | 'users'>;
+type CloseDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'workspaceUrl' | 'config' | 'users' | 'poster'>;
 
 /** A person asks to close a review (button or `/review close`): the starter, the facilitator and admins may. */
 export async function requestCloseReview(deps: CloseDeps, client: WebClient, request: { teamId: string; reviewId: number; userId: string }): Promise<CloseRequestOutcome> {
@@ -50,8 +51,17 @@ export async function closeReview(deps: CloseDeps, client: WebClient, review: Re
     let summaryTs: string | null = review.summaryTs;
     if (!summaryTs) {
       try {
-        const posted = await client.chat.postMessage({ channel: review.channelId, thread_ts: review.threadTs ?? review.messageTs ?? undefined, text: message.text, blocks: message.blocks });
-        summaryTs = posted.ts ?? null;
+        // A close is rare and may be a retry of one whose answer was unclear: look in the thread first.
+        const posted = await postOnce(
+          deps.poster,
+          { channel: review.channelId, thread_ts: review.threadTs ?? review.messageTs ?? undefined, text: message.text, blocks: message.blocks },
+          { eventType: 'learnloop_review_summary', payload: { review_id: review.id } },
+          deps.logger,
+          { lookFirstSince: Math.floor(review.createdAt.getTime() / 1000) },
+        );
+        // Unknown: the claim is given back below and the next close looks again before posting.
+        if (posted.kind === 'unknown') throw new Error(`review summary outcome unknown: ${posted.reason}`);
+        summaryTs = posted.ts || null;
         if (summaryTs) await recordReviewSummary(deps.db, teamId, review.id, summaryTs);
       } catch (error) {
         // Without the channel there is nowhere to post; the review still closes and its learnings are kept.
