@@ -132,7 +132,11 @@ to the last answer; each run starts after a \`CHECKPOINT\`. Afterwards every run
 distinct ts = sent. \`BENCH_REPLIES\` and \`BENCH_WARM_UP\` make a quick look smaller.
 `;
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// A benchmark is a command: once its figures are written it ends, whatever keep-alive socket is left open.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -67,7 +67,7 @@ export class ServerProcess {
     readonly mode: ServerMode,
   ) {}
 
-  static async start(mode: ServerMode, env: { apiUrl: string; databaseUrl: string; poolSize?: number; dueAt?: Date }, cpuList?: string): Promise<ServerProcess> {
+  static async start(mode: ServerMode, env: { apiUrl: string; databaseUrl: string; poolSize?: number; dueAt?: Date; exposeGc?: boolean }, cpuList?: string): Promise<ServerProcess> {
     const script = join(__dirname, 'server.js');
     const childEnv = {
       ...process.env,
@@ -79,7 +79,7 @@ export class ServerProcess {
     const child =
       cpuList && hasTaskset()
         ? fork(script, [mode], { env: childEnv, execPath: 'taskset', execArgv: ['-c', cpuList, process.execPath], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : fork(script, [mode], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        : fork(script, [mode], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: env.exposeGc ? ['--expose-gc'] : [] });
     const port = await new Promise<number>((resolve, reject) => {
       child.once('message', (message: { type: string; port: number }) => (message.type === 'ready' ? resolve(message.port) : reject(new Error('unexpected message'))));
       child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code} before it was ready`)));
@@ -87,16 +87,19 @@ export class ServerProcess {
     return new ServerProcess(child, port, mode);
   }
 
-  /** CPU time (ms, user + system) and resident memory (bytes) of the server process now. */
-  usage(): Promise<{ cpuMs: number; rss: number }> {
+  /**
+   * CPU time (ms, user + system) and resident memory (bytes) of the server process now; with `gc` (and a
+   * server started with exposeGc), also its live heap right after a full collection.
+   */
+  usage(options: { gc?: boolean } = {}): Promise<{ cpuMs: number; rss: number; liveHeap?: number }> {
     return new Promise((resolve) => {
-      const onMessage = (message: { type: string; cpu: { user: number; system: number }; rss: number }): void => {
+      const onMessage = (message: { type: string; cpu: { user: number; system: number }; rss: number; liveHeap?: number }): void => {
         if (message.type !== 'usage') return;
         this.child.off('message', onMessage);
-        resolve({ cpuMs: (message.cpu.user + message.cpu.system) / 1000, rss: message.rss });
+        resolve({ cpuMs: (message.cpu.user + message.cpu.system) / 1000, rss: message.rss, liveHeap: message.liveHeap });
       };
       this.child.on('message', onMessage);
-      this.child.send({ type: 'usage' });
+      this.child.send({ type: 'usage', gc: options.gc === true });
     });
   }
 

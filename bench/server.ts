@@ -89,7 +89,14 @@ async function main(): Promise<void> {
 
   process.on('message', (message: { type: string }) => {
     if (message.type === 'usage') {
-      process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+      // With --expose-gc (bench:soak), the live heap after a full collection tells a leak from lazy collection.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      let liveHeap: number | undefined;
+      if (gc && (message as { gc?: boolean }).gc) {
+        gc();
+        liveHeap = process.memoryUsage().heapUsed;
+      }
+      process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, liveHeap });
     } else if (message.type === 'post-due-prompts' && postDue) {
       void postDue().then((totals) => process.send?.({ type: 'posted', totals }));
     } else if (message.type === 'stop') {
