@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps';
-import { ephemeral, SOMETHING_WENT_WRONG } from './replies';
+import { ephemeral, whatWentWrong } from './replies';
 import { workspaceOf } from './workspace-of';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -31,7 +31,7 @@ export function buttonAction(deps: Pick<Deps, 'logger' | 'teamId'>, failure: str
       await work(args, click);
     } catch (error) {
       deps.logger.error({ err: error, teamId: click.teamId, userId: click.userId, actionId: args.action.action_id, value: args.action.value }, failure);
-      await click.tell(SOMETHING_WENT_WRONG).catch(() => undefined);
+      await click.tell(whatWentWrong(error)).catch(() => undefined);
     }
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
-import { SOMETHING_WENT_WRONG } from './replies';
+import { whatWentWrong } from './replies';
 import { workspaceOf } from './workspace-of';
 
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -31,7 +31,7 @@ export function viewSubmission(
       await work({ ...args, ack }, submitter);
     } catch (error) {
       deps.logger.error({ err: error, ...submitter, callbackId: args.view.callback_id }, options.failure);
-      if (!acked) await args.ack({ response_action: 'errors', errors: { [options.errorBlock]: SOMETHING_WENT_WRONG } });
+      if (!acked) await args.ack({ response_action: 'errors', errors: { [options.errorBlock]: whatWentWrong(error) } });
     }
   };
 }

@@ -8,7 +8,7 @@ import { feedbackListMessage, feedbackModal, feedbackRefusals, feedbackReplies }
 import { topicHelpBlocks, topicHelpText } from '../../help';
 import { deliverFeedback } from '../flows/deliver-feedback';
 import { checkFeedbackAllowed, storeFeedback } from '../flows/store-feedback';
-import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong, type EphemeralReply } from '../../../platform/slack/replies';
 
 /** `/feedback @person TEXT` sends; `/feedback [@person]` opens the form; `/feedback list` shows what I sent. */
 export function feedbackCommand(deps: Deps) {
@@ -25,7 +25,7 @@ export function feedbackCommand(deps: Deps) {
       if (reply) await respond(reply);
     } catch (error) {
       deps.logger.error({ err: error, teamId: command.team_id, userId: command.user_id, kind: parsed.kind }, '/feedback failed');
-      await respond(ephemeral(SOMETHING_WENT_WRONG)).catch(() => undefined);
+      await respond(ephemeral(whatWentWrong(error))).catch(() => undefined);
     }
   };
 }

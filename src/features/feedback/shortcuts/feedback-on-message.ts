@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { messagePermalink } from '../../../platform/slack/permalink';
 import { feedbackModal, feedbackRefusals } from '../blocks';
 import { checkFeedbackAllowed } from '../flows/store-feedback';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong } from '../../../platform/slack/replies';
 
 /** "Give feedback on this": the feedback form with the message's author chosen and the message linked. */
 export function feedbackOnMessage(deps: Deps) {
@@ -21,7 +21,7 @@ export function feedbackOnMessage(deps: Deps) {
       await client.views.open({ trigger_id: shortcut.trigger_id, view: feedbackModal({ recipientId: authorId, contextPermalink, responseUrl: shortcut.response_url }) });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: senderId, channelId: shortcut.channel.id }, 'could not open the feedback form from a message');
-      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+      await respond({ ...ephemeral(whatWentWrong(error)), replace_original: false }).catch(() => undefined);
     }
   };
 }

@@ -8,7 +8,7 @@ import { isChannelMember } from '../../../platform/slack/channel-access';
 import { deliverFeedback } from '../flows/deliver-feedback';
 import { storeFeedback } from '../flows/store-feedback';
 import { ids } from '../ids';
-import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
@@ -68,8 +68,8 @@ export function feedbackSubmitted(deps: Deps) {
       await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: senderId }, 'could not send feedback from the form');
-      if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: SOMETHING_WENT_WRONG } });
-      else await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, SOMETHING_WENT_WRONG).catch(() => undefined);
+      if (!acked) await ack({ response_action: 'errors', errors: { [b.textBlock]: whatWentWrong(error) } });
+      else await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, whatWentWrong(error)).catch(() => undefined);
     }
   };
 }

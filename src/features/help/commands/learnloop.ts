@@ -4,7 +4,7 @@ import type { SlashCommand } from '@slack/bolt';
 import type { Deps } from '../../../deps';
 import { parseLearnloopCommand, type LearnloopSubcommand } from '../rules';
 import { helpBlocks, helpReplies, topicHelpBlocks, topicHelpText } from '../blocks';
-import { ephemeral, notAvailableYet, SOMETHING_WENT_WRONG, type EphemeralReply } from '../../../platform/slack/replies';
+import { ephemeral, notAvailableYet, whatWentWrong, type EphemeralReply } from '../../../platform/slack/replies';
 
 import type { SubcommandHandler } from '../../../platform/slack/subcommand';
 
@@ -39,7 +39,7 @@ export function learnloopCommand(deps: Pick<Deps, 'logger'>, subcommands: Subcom
       if (reply) await respond(reply);
     } catch (error) {
       deps.logger.error({ err: error, teamId: command.team_id, userId: command.user_id, subcommand: parsed.name }, '/learnloop failed');
-      await respond(ephemeral(SOMETHING_WENT_WRONG)).catch(() => undefined);
+      await respond(ephemeral(whatWentWrong(error))).catch(() => undefined);
     }
   };
 }

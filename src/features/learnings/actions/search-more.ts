@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../deps';
 import { SEARCH_QUERY_MAX } from '../blocks/learnings';
 import { searchPage } from '../commands/search';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
@@ -22,7 +22,7 @@ export function learningSearchMore(deps: Pick<Deps, 'db' | 'logger' | 'workspace
       await respond({ ...ephemeral(message.text, message.blocks), replace_original: true });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId }, 'could not page search results');
-      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+      await respond({ ...ephemeral(whatWentWrong(error)), replace_original: false }).catch(() => undefined);
     }
   };
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { messagePermalink } from '../../../platform/slack/permalink';
 import { initialFromMessage, learningModal, learningOrigin } from '../blocks/learning-modal';
 import { formSeal } from '../../../platform/slack/form-seal';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong } from '../../../platform/slack/replies';
 
 /** "Save as learning" on a message: the form pre-filled with its text and link; its author is credited. */
 export function saveAsLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl' | 'config' | 'teamId'>) {
@@ -28,7 +28,7 @@ export function saveAsLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl' | 'con
       await client.views.open({ trigger_id: shortcut.trigger_id, view: learningModal({ metadata, initial: initialFromMessage(message.text ?? ''), origin }) });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: shortcut.user.id, channelId: channel.id }, 'could not open the save-as-learning form');
-      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+      await respond({ ...ephemeral(whatWentWrong(error)), replace_original: false }).catch(() => undefined);
     }
   };
 }

@@ -17,7 +17,7 @@ import { learningReplies, learningSavedMessage, removedLearningCard, sharedLearn
 import { isChannelMember, isOwnBotDm } from '../../../platform/slack/channel-access';
 import { hasValidSeal } from '../../../platform/slack/form-seal';
 import { ids } from '../ids';
-import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
@@ -40,7 +40,7 @@ export function learningSubmitted(deps: LearningDeps) {
       saved = await save(deps, client, teamId, userId, metadata, read.form);
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, mode: metadata.mode, learningId: metadata.learningId }, 'could not save a learning from the form');
-      return void (await fieldErrors({ [b.textBlock]: SOMETHING_WENT_WRONG }));
+      return void (await fieldErrors({ [b.textBlock]: whatWentWrong(error) }));
     }
     if ('refusal' in saved) return void (await fieldErrors({ [b.textBlock]: saved.refusal }));
     await ack();

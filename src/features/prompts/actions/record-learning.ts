@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { messagePermalink } from '../../../platform/slack/permalink';
 import { learningModal, learningOrigin } from '../../learnings';
 import { formSeal } from '../../../platform/slack/form-seal';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong } from '../../../platform/slack/replies';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /** "Record a learning" on a prompt opens the learning form, linked to the prompt. */
@@ -29,7 +29,7 @@ export function promptRecordLearning(deps: Pick<Deps, 'logger' | 'workspaceUrl' 
       await client.views.open({ trigger_id: body.trigger_id, view: learningModal({ metadata, origin }) });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: body.user.id, channelId }, 'could not open the learning form from a prompt');
-      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+      await respond({ ...ephemeral(whatWentWrong(error)), replace_original: false }).catch(() => undefined);
     }
   };
 }

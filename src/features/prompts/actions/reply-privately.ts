@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { findPrompt } from '../queries/prompts';
 import { privateReplyModal } from '../blocks/private-reply';
 import { isChannelMember } from '../../../platform/slack/channel-access';
-import { ephemeral, notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 /** "Reply privately" on a prompt opens the private reply modal. */
@@ -25,7 +25,7 @@ export function promptReplyPrivately(deps: Pick<Deps, 'db' | 'logger' | 'teamId'
       await client.views.open({ trigger_id: body.trigger_id, view: privateReplyModal(prompt.id, prompt.questionText ?? '') });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: body.user.id }, 'could not open the private reply modal');
-      await respond({ ...ephemeral(SOMETHING_WENT_WRONG), replace_original: false }).catch(() => undefined);
+      await respond({ ...ephemeral(whatWentWrong(error)), replace_original: false }).catch(() => undefined);
     }
   };
 }

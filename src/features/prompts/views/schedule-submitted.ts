@@ -8,7 +8,7 @@ import { findClashingSchedule } from '../rules/occurrences';
 import { promptReplies, scheduleCreatedMessage } from '../blocks/schedules';
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
-import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
@@ -80,7 +80,7 @@ export function promptScheduleSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cloc
       });
     } catch (error) {
       deps.logger.error({ err: error, teamId, channelId, userId: body.user.id }, 'could not create a prompt schedule');
-      await ack({ response_action: 'errors', errors: { [b.cadenceBlock]: SOMETHING_WENT_WRONG } });
+      await ack({ response_action: 'errors', errors: { [b.cadenceBlock]: whatWentWrong(error) } });
       return;
     }
     await ack();

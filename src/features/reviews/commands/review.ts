@@ -8,7 +8,7 @@ import { isOverdue, parseReviewCommand } from '../rules';
 import { topicHelpBlocks, topicHelpText } from '../../help';
 import { reviewListMessage, reviewPermalink, reviewReplies, startReviewModal } from '../blocks';
 import { closeOutcomeText, requestCloseReview } from '../flows/close';
-import { ephemeral, SOMETHING_WENT_WRONG, type EphemeralReply } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong, type EphemeralReply } from '../../../platform/slack/replies';
 import { startReview, type StartReviewResult } from '../flows/start';
 import { botIsInChannel, isDirectMessage } from '../../../platform/slack/channels';
 
@@ -25,7 +25,7 @@ export function reviewCommand(deps: Deps) {
       if (reply) await respond(reply);
     } catch (error) {
       deps.logger.error({ err: error, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, kind: parsed.kind }, '/review failed');
-      await respond(ephemeral(SOMETHING_WENT_WRONG)).catch(() => undefined);
+      await respond(ephemeral(whatWentWrong(error))).catch(() => undefined);
     }
   };
 }

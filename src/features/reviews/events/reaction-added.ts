@@ -4,7 +4,7 @@ import type { Deps } from '../../../deps';
 import { countSharedLearningReaction } from '../../learnings';
 import { findReviewEmoji } from '../queries';
 import { baseReactionName, DEFAULT_REVIEW_EMOJI, titleFromMessage } from '../rules';
-import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { whatWentWrong } from '../../../platform/slack/replies';
 import { startReply } from '../commands/review';
 import { startReview } from '../flows/start';
 
@@ -31,7 +31,7 @@ export function reactionAdded(deps: Deps) {
       if (reply) await client.chat.postEphemeral({ channel: channelId, user: userId, thread_ts: threadTs, text: reply.text });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, channelId }, 'could not start a review from a reaction');
-      await client.chat.postEphemeral({ channel: channelId, user: userId, thread_ts: threadTs, text: SOMETHING_WENT_WRONG }).catch(() => undefined);
+      await client.chat.postEphemeral({ channel: channelId, user: userId, thread_ts: threadTs, text: whatWentWrong(error) }).catch(() => undefined);
     }
   };
 }

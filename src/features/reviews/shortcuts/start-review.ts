@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { findReviewOnMessage } from '../queries';
 import { titleFromMessage } from '../rules';
 import { reviewPermalink, reviewReplies, startReviewModal } from '../blocks';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong } from '../../../platform/slack/replies';
 
 /** "Start a review on this": the start form with a title from the message; the review lives in its thread. */
 export function startReviewShortcut(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | 'workspaceUrl'>) {
@@ -22,7 +22,7 @@ export function startReviewShortcut(deps: Pick<Deps, 'db' | 'logger' | 'teamId' 
       await client.views.open({ trigger_id: shortcut.trigger_id, view: startReviewModal(metadata, titleFromMessage(shortcut.message.text)) });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: shortcut.user.id, channelId }, 'could not open the review form from a message');
-      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
+      await tell(whatWentWrong(error)).catch(() => undefined);
     }
   };
 }

@@ -4,7 +4,7 @@ import { findReview, upsertReflection } from '../queries';
 import { readReflectionForm, reflectionMetadataSchema, reviewReplies } from '../blocks';
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
-import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
@@ -34,7 +34,7 @@ export function reviewReflectionSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cl
       saved = { created, title: review.title, channelId: review.channelId };
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, reviewId: metadata.reviewId }, 'could not save a reflection');
-      return void (await fieldErrors({ [b.expectedBlock]: SOMETHING_WENT_WRONG }));
+      return void (await fieldErrors({ [b.expectedBlock]: whatWentWrong(error) }));
     }
     await ack();
     deps.logger.info({ teamId, userId, reviewId: metadata.reviewId, created: saved.created, anonymous: read.anonymous }, 'reflection saved');

@@ -4,7 +4,7 @@ import { readStartForm, reviewPermalink, reviewReplies, startMetadataSchema } fr
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { startReply } from '../commands/review';
 import { ids } from '../ids';
-import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { prepareReviewStart, startReview } from '../flows/start';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 import { parseJson } from '../../../platform/slack/safe-json';
@@ -34,7 +34,7 @@ export function reviewStartSubmitted(deps: Deps) {
       if (refusal?.kind === 'not_in_channel') return void (await fieldErrors({ [b.titleBlock]: reviewReplies.notInChannel }));
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, channelId: metadata.channelId }, 'could not check the review form');
-      return void (await fieldErrors({ [b.titleBlock]: SOMETHING_WENT_WRONG }));
+      return void (await fieldErrors({ [b.titleBlock]: whatWentWrong(error) }));
     }
     await ack();
     try {
@@ -44,7 +44,7 @@ export function reviewStartSubmitted(deps: Deps) {
       if (reply) await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, reply.text);
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, channelId: metadata.channelId }, 'could not start a review from the form');
-      await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, SOMETHING_WENT_WRONG).catch(() => undefined);
+      await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: metadata.channelId }, whatWentWrong(error)).catch(() => undefined);
     }
   };
 }

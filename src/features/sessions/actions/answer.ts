@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { claimSessionStage, confirmSessionLeader, findSession, type Session } from '../queries';
 import { announceLeader, announcePostponed, askBackupLeader } from '../jobs/run-session-steps';
 import { sessionReplies } from '../blocks';
-import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { ephemeral, whatWentWrong } from '../../../platform/slack/replies';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
 export type SessionAnswer = 'leader_confirm' | 'leader_decline' | 'backup_take_over' | 'backup_decline';
@@ -35,7 +35,7 @@ export function sessionAnswer(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>, answ
       deps.logger.info({ teamId, userId, sessionId: session.id, answer }, 'session leader answered');
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, answer }, 'could not record a session leader answer');
-      await tell(SOMETHING_WENT_WRONG).catch(() => undefined);
+      await tell(whatWentWrong(error)).catch(() => undefined);
     }
   };
 }

@@ -6,7 +6,7 @@ import { announcementMessage, createMetadataSchema, fieldErrors, readCreateForm,
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { botIsInChannel } from '../../../platform/slack/channels';
 import { ids } from '../ids';
-import { notChannelMember, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
@@ -43,11 +43,15 @@ export function sessionCreateSubmitted(deps: Deps) {
       }
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId }, 'could not check the session form');
-      return void (await errors({ [b.topicBlock]: SOMETHING_WENT_WRONG }));
+      return void (await errors({ [b.topicBlock]: whatWentWrong(error) }));
     }
     await ack();
-    const session = await insertSession(deps.db, { teamId, organiserId: userId, ...form }).catch((error) => void deps.logger.error({ err: error, teamId, userId }, 'could not save a session'));
-    if (!session) return void (await client.chat.postMessage({ channel: userId, text: SOMETHING_WENT_WRONG }).catch(() => undefined));
+    let saveError: unknown;
+    const session = await insertSession(deps.db, { teamId, organiserId: userId, ...form }).catch((error: unknown) => {
+      saveError = error;
+      deps.logger.error({ err: error, teamId, userId }, 'could not save a session');
+    });
+    if (!session) return void (await client.chat.postMessage({ channel: userId, text: whatWentWrong(saveError) }).catch(() => undefined));
     try {
       const message = announcementMessage(session);
       const posted = await client.chat.postMessage({ channel: session.channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
@@ -58,7 +62,7 @@ export function sessionCreateSubmitted(deps: Deps) {
       // Without an announcement nobody can join: the session is removed and the organiser told.
       deps.logger.error({ err: error, teamId, userId, channelId: session.channelId, sessionId: session.id }, 'could not announce a session');
       await deleteSession(deps.db, teamId, session.id).catch(() => undefined);
-      await client.chat.postMessage({ channel: userId, text: SOMETHING_WENT_WRONG }).catch(() => undefined);
+      await client.chat.postMessage({ channel: userId, text: whatWentWrong(error) }).catch(() => undefined);
     }
   };
 }

@@ -7,7 +7,7 @@ import { messagePermalink } from '../../../platform/slack/permalink';
 import { escapeMentions } from '../../../platform/ui/text';
 import { sessionReplies, teachingMetadataSchema } from '../blocks';
 import { ids } from '../ids';
-import { SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
+import { whatWentWrong } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
 
@@ -48,7 +48,7 @@ export function sessionTeachingSubmitted(deps: Deps) {
       await client.chat.postMessage({ channel: userId, text: sessionReplies.learningSaved(session.topic) }).catch(() => undefined);
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId }, 'could not save a teaching learning');
-      await fieldError(SOMETHING_WENT_WRONG).catch(() => undefined);
+      await fieldError(whatWentWrong(error)).catch(() => undefined);
     }
   };
 }
