@@ -170,7 +170,7 @@ export class Dispatcher {
       if (keptAnswer !== undefined && this.options.spool && isDatabaseUnavailable(error)) {
         // `/learned` during an outage nobody had noticed yet: its text is kept all the same.
         this.logger.warn({ err: error, kind: describe(body) }, 'PostgreSQL cannot be reached: keeping the command in the spool');
-        return this.keepLate(body, answer, keptAnswer);
+        return this.keepLate(body, answer, keptAnswer, acked);
       }
       if (!acked) {
         // Listeners answer users themselves; reaching here means the handler threw before acking.
@@ -184,14 +184,17 @@ export class Dispatcher {
     }
   }
 
-  /** Keeps a command whose listener already answered: the person hears about it through its response_url. */
-  private async keepLate(body: Record<string, unknown>, answer: AckSender, reply: string): Promise<void> {
-    let answeredNow = false;
+  /**
+   * Keeps a command whose listener failed for want of the database. Not answered yet: the answer says it
+   * was kept. Already answered (it acked before it stored): the person hears it through the response_url.
+   */
+  private async keepLate(body: Record<string, unknown>, answer: AckSender, reply: string, alreadyAnswered: boolean): Promise<void> {
+    let kept = false;
     await this.keep(body, 'command', (response) => {
-      answeredNow = true;
+      kept = response.ok;
       answer(response);
     }, reply);
-    if (!answeredNow || typeof body.response_url !== 'string') return;
+    if (!kept || !alreadyAnswered || typeof body.response_url !== 'string') return;
     await postToResponseUrl(body.response_url, ephemeralText(reply)).catch((error) => this.logger.warn({ err: error }, 'could not tell the person their command was kept'));
   }
 
