@@ -1,9 +1,10 @@
+import { feedbackReplies } from '../../src/features/feedback/blocks';
 import { CANT_SAVE_RIGHT_NOW } from '../../src/platform/slack/replies';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestSchema } from '../support/test-db';
 import { TcpProxy } from '../support/tcp-proxy';
 
-/** While PostgreSQL cannot be reached, commands and forms say so in one sentence, and work again once it is back. */
+/** While PostgreSQL cannot be reached, commands, forms and buttons say so in one sentence, and work again once it is back. */
 describe('answers during a database outage', () => {
   let app: TestApp;
   let proxy: TcpProxy;
@@ -38,6 +39,30 @@ describe('answers during a database outage', () => {
     expect(await told('/review', 'list')).toBe(CANT_SAVE_RIGHT_NOW);
     proxy.restore();
     expect(await told('/review', 'list')).not.toBe(CANT_SAVE_RIGHT_NOW);
+  });
+
+  /** A button press; resolves with what the presser was told through the response_url. */
+  async function pressed(actionId: string, value: string): Promise<Record<string, unknown>> {
+    const id = `outage-${++counter}`;
+    const response = await app.interaction({
+      type: 'block_actions',
+      user: { id: 'U0ALICE', username: 'alice', team_id: app.teamId },
+      trigger_id: `trigger-${id}`,
+      response_url: app.slack.responseUrl(id),
+      channel: { id: 'C0GENERAL', name: 'general' },
+      container: { type: 'message', message_ts: '1790000000.000100', channel_id: 'C0GENERAL' },
+      actions: [{ type: 'button', block_id: 'x', action_ts: '1', action_id: actionId, value }],
+    });
+    expect(response.status).toBe(200);
+    return app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/${id}`)?.body);
+  }
+
+  it('answers a button press with the outage sentence, only to the presser, and works again once it is back', async () => {
+    proxy.cut();
+    expect(await pressed('feedback_thank', '1')).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: CANT_SAVE_RIGHT_NOW });
+    proxy.restore();
+    // Feedback #1 does not exist: once the database answers, the presser hears that instead.
+    expect(await pressed('feedback_thank', '1')).toMatchObject({ text: feedbackReplies.gone });
   });
 
   it('still answers /learnloop help, which needs no database', async () => {
