@@ -67,6 +67,7 @@ function throwIfStopped(signal: AbortSignal | undefined): void {
 
 // 429s wait for Retry-After; 5xx and network errors back off; nothing waits for half an hour.
 const SLACK_RETRIES: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000, randomize: true };
+const POST_TIMEOUT_MS = 30_000;
 
 /**
  * Starts Learnloop: database (+ migrations), Slack token check, Bolt receiver, listeners, schedulers.
@@ -157,8 +158,9 @@ function makeDeps(config: Config, logger: Logger, clock: Clock, db: Db, identity
     logger,
     clock,
     slack,
-    // 429s are waited out by postOnce itself; 5xx and timeouts are never retried blindly.
-    poster: new WebClient(config.slackBotToken, { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: slackLogger(logger) }),
+    // 429s are waited out by postOnce itself; 5xx and timeouts are never retried blindly. The timeout keeps
+    // every post far inside a claim's 5-minute lease, so a stale-claim recovery never races a live post.
+    poster: new WebClient(config.slackBotToken, { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: POST_TIMEOUT_MS, logger: slackLogger(logger) }),
     teamId: identity.teamId,
     botUserId: identity.botUserId,
     workspaceUrl: identity.url,

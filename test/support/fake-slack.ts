@@ -12,9 +12,15 @@ export interface RecordedCall {
 
 /**
  * How a call fails. `stored: true` on a 500 or a dropped connection: Slack kept the message first (the
- * unclear answers after which Learnloop must look before it posts again).
+ * unclear answers after which Learnloop must look before it posts again). `delayMs`: Slack keeps the
+ * message at once but answers only after that long, past a client's timeout.
  */
-export type Failure = { status: 500; stored?: boolean } | { status: 429; retryAfter: number } | { error: string } | { network: true; stored?: boolean };
+export type Failure =
+  | { status: 500; stored?: boolean }
+  | { status: 429; retryAfter: number }
+  | { error: string }
+  | { network: true; stored?: boolean }
+  | { delayMs: number };
 
 /** A message as the fake keeps it, for conversations.history and conversations.replies. */
 export interface PostedMessage {
@@ -202,6 +208,11 @@ export class FakeSlack {
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure && 'stored' in failure && failure.stored) this.answer(method, params);
+    if (failure && 'delayMs' in failure) {
+      const kept = this.answer(method, params);
+      await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+      return void (res.destroyed ? undefined : json(res, 200, kept));
+    }
     if (failure) {
       if ('network' in failure) return void req.socket.destroy();
       if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });

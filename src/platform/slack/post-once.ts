@@ -46,6 +46,7 @@ export async function postOnce(
     }
   }
   let unclear = '';
+  let rateLimited: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const since = Math.floor(Date.now() / 1000) - LOOK_BACK_SECONDS;
     try {
@@ -54,7 +55,8 @@ export async function postOnce(
     } catch (error) {
       const wait = rateLimitWait(error);
       if (wait !== undefined) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RATE_LIMIT_WAIT_MS)));
+        rateLimited = error;
+        if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RATE_LIMIT_WAIT_MS)));
         continue;
       }
       if (!isUnclear(error)) throw error;
@@ -69,6 +71,8 @@ export async function postOnce(
       if (found) return { kind: 'posted', ...found, found: true };
     }
   }
+  // Only 429s: Slack stored nothing, which is a clear failure for the caller to retry later.
+  if (!unclear) throw rateLimited;
   return { kind: 'unknown', reason: `${unclear} on every attempt` };
 }
 
