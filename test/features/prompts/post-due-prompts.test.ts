@@ -179,4 +179,23 @@ describe('posting due prompts', () => {
     expect(await job().run(at('2026-11-23T08:10:00Z'))).toMatchObject({ posted: 1 });
     expect(posts()).toHaveLength(1);
   });
+
+  it('posts nothing for a stale claim while its channel cannot be read, and looks again at the next recovery', async () => {
+    await seedSchedule(app.db, app.teamId, 'C0STALE3', { nextRunAt: at('2026-11-23T08:00:00Z') });
+    // Process A claims, posts (Slack keeps it), and dies before recording the outcome.
+    const promptId = (await claimDuePrompts(app.db, app.teamId, at('2026-11-23T08:00:05Z'))).claimed[0]!.id;
+    await app.learnloop.deps.poster.chat.postMessage({ channel: 'C0STALE3', text: 'prompt', metadata: { event_type: 'learnloop_prompt', event_payload: { prompt_id: promptId } } });
+    app.slack.fail('conversations.history', { status: 500 });
+
+    expect(await job().run(at('2026-11-23T08:10:00Z'))).toMatchObject({ recovered: 0, posted: 0, failed: 1 });
+    expect((await prompts())[0]).toMatchObject({ status: 'claimed' });
+    expect(app.slack.messages.filter((m) => m.channel === 'C0STALE3')).toHaveLength(1);
+
+    // The recovery moved the claim on; the next one still looks back to the occurrence, finds the message.
+    expect(await job().run(at('2026-11-23T08:16:00Z'))).toMatchObject({ recovered: 1, posted: 0 });
+    const kept = app.slack.messages.filter((m) => m.channel === 'C0STALE3');
+    expect(kept).toHaveLength(1);
+    expect((await prompts())[0]).toMatchObject({ status: 'posted', messageTs: kept[0]!.ts });
+    expect(Number(app.slack.callsTo('conversations.history').at(-1)!.params.oldest)).toBe(Date.parse('2026-11-23T08:00:00Z') / 1000 - 60);
+  });
 });

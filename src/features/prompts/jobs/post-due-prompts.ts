@@ -3,7 +3,9 @@ import type { Job } from '../../../platform/scheduler';
 import { claimDuePrompts, markPromptPosted, reclaimStalePrompts, type ClaimedPrompt } from '../queries/prompts';
 import { listActiveWorkspaceIds } from '../../../platform/db/workspaces';
 import { inParallel } from '../../../platform/in-parallel';
-import { postPrompt } from '../flows/post-prompt';
+import { postPrompt, promptMark } from '../flows/post-prompt';
+import { findMarked } from '../../../platform/slack/post-once';
+import { describeSlackFailure } from '../../../platform/slack/slack-error';
 
 // Channels are posted to in parallel; each channel's prompts in order, one at a time.
 const CHANNEL_CONCURRENCY = 8;
@@ -16,7 +18,10 @@ export function postDuePrompts(deps: Deps): Job {
       const totals = { posted: 0, failed: 0, skipped: 0, recovered: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
         for (const prompt of await reclaimStalePrompts(deps.db, teamId, now)) {
-          if (await wasAlreadyPosted(deps, prompt, prompt.previousClaimAt, now)) totals.recovered += 1;
+          const look = await lookForPostedPrompt(deps, prompt, now);
+          if (look === 'found') totals.recovered += 1;
+          // Left claimed: the next recovery looks again; posting now could make a second copy.
+          else if (look === 'unknown') totals.failed += 1;
           else count(totals, (await postPrompt(deps, prompt, now)).kind);
         }
         for (;;) {
@@ -45,23 +50,20 @@ async function postByChannel(prompts: ClaimedPrompt[], post: (prompt: ClaimedPro
 }
 
 /**
- * A process stopped between posting and recording: look for the prompt's message (it carries the
- * prompt id in its metadata) before posting again, so a restart never posts twice.
+ * A process stopped between posting and recording, or Slack's answer was unclear and the channel could not
+ * be read: look for the prompt's message (it carries the prompt id in its metadata) before posting again,
+ * so nothing is ever posted twice. Since a minute before the occurrence was due: no attempt came earlier,
+ * and every recovery moves the claim time on, so that cannot be the start.
  */
-async function wasAlreadyPosted(deps: Deps, prompt: ClaimedPrompt, claimedAt: Date, now: Date): Promise<boolean> {
+async function lookForPostedPrompt(deps: Deps, prompt: ClaimedPrompt, now: Date): Promise<'found' | 'not_found' | 'unknown'> {
   try {
-    const history = await deps.slack.conversations.history({
-      channel: prompt.channelId,
-      oldest: String(Math.floor(claimedAt.getTime() / 1000) - 60),
-      include_all_metadata: true,
-      limit: 100,
-    });
-    const found = history.messages?.find((m) => (m as { metadata?: { event_payload?: { prompt_id?: unknown } } }).metadata?.event_payload?.prompt_id === prompt.id);
-    if (!found?.ts) return false;
+    const since = Math.floor(prompt.scheduledFor.getTime() / 1000) - 60;
+    const found = await findMarked(deps.poster, prompt.channelId, undefined, promptMark(prompt.id), since);
+    if (!found) return 'not_found';
     await markPromptPosted(deps.db, prompt.teamId, prompt, found.ts, now);
-    return true;
+    return 'found';
   } catch (error) {
-    deps.logger.warn({ err: error, teamId: prompt.teamId, promptId: prompt.id }, 'could not check channel history for a stale prompt; posting it');
-    return false;
+    deps.logger.warn({ teamId: prompt.teamId, promptId: prompt.id, reason: describeSlackFailure(error) }, 'could not look for a stale prompt in its channel; left for the next recovery');
+    return 'unknown';
   }
 }
