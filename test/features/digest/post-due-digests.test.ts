@@ -52,13 +52,42 @@ describe('posting due digests', () => {
     expect(await digests()).toEqual([expect.objectContaining({ status: 'posted', messageTs: kept[0]!.ts })]);
   });
 
-  it('records a digest whose outcome cannot be known as failed, and never posts it twice', async () => {
+  const kept = () => app.slack.messages.filter((m) => m.channel === CHANNEL && m.metadata?.event_type === 'learnloop_digest');
+
+  it('leaves a digest whose outcome cannot be known claimed, and its recovery finds it instead of posting it twice', async () => {
     app.slack.fail('chat.postMessage', { status: 500, stored: true });
     app.slack.fail('conversations.history', { status: 500 });
-    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'))).toMatchObject({ posted: 0 });
-    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:05:00Z'))).toMatchObject({ posted: 0 });
-    expect(app.slack.messages.filter((m) => m.channel === CHANNEL && m.metadata?.event_type === 'learnloop_digest')).toHaveLength(1);
-    expect(await digests()).toEqual([expect.objectContaining({ status: 'failed', statusReason: expect.stringContaining('could not be read') })]);
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'))).toMatchObject({ posted: 0, failed: 1 });
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'claimed' })]);
+    // Not stale yet: nothing happens.
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:03:00Z'))).toMatchObject({ posted: 0, failed: 0 });
+    // Stale: the recovery looks first and finds the digest Slack kept.
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:06:00Z'))).toMatchObject({ posted: 1 });
+    expect(kept()).toHaveLength(1);
+    expect(app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === CHANNEL)).toHaveLength(1);
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'posted', messageTs: kept()[0]!.ts })]);
+    // Its chart, never uploaded by the first attempt, goes into the found digest's thread.
+    expect(app.slack.callsTo('files.completeUploadExternal').at(-1)?.params).toMatchObject({ thread_ts: kept()[0]!.ts });
+  });
+
+  it('posts nothing for a stale digest while its channel cannot be read, and gives it up once too late', async () => {
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    app.slack.fail('conversations.history', { status: 500 }, 2);
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'))).toMatchObject({ failed: 1 });
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:06:00Z'))).toMatchObject({ posted: 0, failed: 1 });
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'claimed' })]);
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T17:30:00Z'))).toMatchObject({ posted: 0 });
+    expect(kept()).toHaveLength(1);
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'failed', statusReason: expect.stringContaining('not posted again') })]);
+  });
+
+  it('posts a stale digest whose message never reached Slack, once', async () => {
+    app.slack.fail('chat.postMessage', { status: 500 }, 3);
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:00:30Z'))).toMatchObject({ failed: 1 });
+    expect(kept()).toHaveLength(0);
+    expect(await postDueDigests(app.learnloop.deps).run(new Date('2026-11-27T15:06:00Z'))).toMatchObject({ posted: 1 });
+    expect(kept()).toHaveLength(1);
+    expect(await digests()).toEqual([expect.objectContaining({ status: 'posted', messageTs: kept()[0]!.ts })]);
   });
 
   it('posts once when two processes race', async () => {

@@ -12,9 +12,17 @@ class DigestOutcomeUnknown extends Error {}
 
 export type DigestOutcome = { kind: 'posted'; ts: string } | { kind: 'failed'; reason: string };
 
-/** Computes and posts a claimed digest, then its chart in the thread; records the outcome. */
-/** `timeZone`: the calendar the digest is read in (its schedule's, or the asker's for `digest now`). */
-export async function postDigest(deps: Deps, digest: { id: number; teamId: string; channelId: string; scheduledFor: Date; timeZone: string }): Promise<DigestOutcome> {
+/**
+ * Computes and posts a claimed digest, then its chart in the thread; records the outcome. `timeZone`: the
+ * calendar the digest is read in (its schedule's, or the asker's for `digest now`). When Slack's answer is
+ * unclear and the channel cannot be read, `keepClaimOnUnknown` leaves the digest claimed for the job's
+ * stale-claim recovery, which passes `lookFirstSince`; otherwise it is recorded as failed.
+ */
+export async function postDigest(
+  deps: Deps,
+  digest: { id: number; teamId: string; channelId: string; scheduledFor: Date; timeZone: string },
+  options: { keepClaimOnUnknown?: boolean; lookFirstSince?: number } = {},
+): Promise<DigestOutcome> {
   const { teamId, channelId } = digest;
   let ts: string;
   let figures;
@@ -22,9 +30,19 @@ export async function postDigest(deps: Deps, digest: { id: number; teamId: strin
     const members = await listHumanMembers(deps, deps.slack, channelId);
     figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone: digest.timeZone });
     const message = digestMessage(figures);
-    const posted = await postOnce(deps.poster, { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false }, { eventType: 'learnloop_digest', payload: { digest_id: digest.id } }, deps.logger);
-    // Unknown: recorded as failed rather than posted twice; `/learnloop digest now` posts it on request.
-    if (posted.kind === 'unknown') throw new DigestOutcomeUnknown(posted.reason);
+    const posted = await postOnce(
+      deps.poster,
+      { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false },
+      { eventType: 'learnloop_digest', payload: { digest_id: digest.id } },
+      deps.logger,
+      options.lookFirstSince === undefined ? {} : { lookFirstSince: options.lookFirstSince },
+    );
+    if (posted.kind === 'unknown') {
+      if (!options.keepClaimOnUnknown) throw new DigestOutcomeUnknown(posted.reason);
+      // Still claimed: the recovery looks in the channel before it posts, so never twice.
+      deps.logger.warn({ teamId, channelId, digestId: digest.id, reason: posted.reason }, 'digest outcome unknown; left for the stale-claim recovery');
+      return { kind: 'failed', reason: posted.reason };
+    }
     ts = posted.ts;
     await markDigest(deps.db, teamId, digest.id, { status: 'posted', messageTs: ts, humanMembers: members.length });
   } catch (error) {

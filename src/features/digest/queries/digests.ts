@@ -102,6 +102,41 @@ export async function claimDueDigests(db: Db, teamId: string, now: Date, lateLim
   });
 }
 
+/**
+ * Takes over scheduled digests whose claim went stale (5 minutes by default): their process stopped
+ * mid-post, or Slack's answer was unclear and the channel could not be read. They may be in the channel
+ * already, so the caller looks before posting. One more than `lateLimitMs` late is given up as failed
+ * rather than posted blindly. A digest asked for with `digest now` is not taken over: its asker was told.
+ */
+export async function reclaimStaleDigests(db: Db, teamId: string, now: Date, lateLimitMs: number, staleAfterMs = 5 * 60 * 1000): Promise<ClaimedDigest[]> {
+  return db.transaction().execute(async (trx) => {
+    const stale = await trx
+      .selectFrom('digest as d')
+      .innerJoin('digestSchedule as s', (join) => join.onRef('s.teamId', '=', 'd.teamId').onRef('s.channelId', '=', 'd.channelId'))
+      .select(['d.id', 'd.teamId', 'd.channelId', 'd.scheduledFor', 's.timeZone'])
+      .where('d.teamId', '=', teamId)
+      .where('d.status', '=', 'claimed')
+      .where('d.statusReason', 'is', null)
+      .where('d.claimedAt', '<', new Date(now.getTime() - staleAfterMs))
+      .limit(50)
+      .forUpdate('d')
+      .skipLocked()
+      .execute();
+    const tooLate = stale.filter((d) => now.getTime() - d.scheduledFor.getTime() > lateLimitMs).map((d) => d.id);
+    const retry = stale.filter((d) => !tooLate.includes(d.id));
+    if (tooLate.length > 0) {
+      await trx
+        .updateTable('digest')
+        .set({ status: 'failed', statusReason: `outcome unknown for more than ${lateLimitMs / 3_600_000} hours; not posted again` })
+        .where('teamId', '=', teamId)
+        .where('id', 'in', tooLate)
+        .execute();
+    }
+    if (retry.length > 0) await trx.updateTable('digest').set({ claimedAt: now }).where('teamId', '=', teamId).where('id', 'in', retry.map((d) => d.id)).execute();
+    return retry;
+  });
+}
+
 /** A digest asked for with `/learnloop digest now`, claimed at once. */
 export async function insertRequestedDigest(db: Db, teamId: string, channelId: string, now: Date): Promise<{ id: number }> {
   return db
