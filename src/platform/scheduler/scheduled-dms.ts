@@ -22,6 +22,8 @@ export interface ClaimedDm {
   attempts: number;
   /** Reclaimed from a 'sending' claim that ran out: the process that held it stopped mid-send. */
   interrupted: boolean;
+  /** When it was queued: no copy of it can be in the person's DMs from before. */
+  createdAt: Date;
 }
 
 // A claim that outlives this is taken to belong to a process that died.
@@ -58,7 +60,7 @@ export async function enqueueDm(
  * processes, so the daily limit counted at send time holds; claims of a team are serialized by an
  * advisory lock for that (they take milliseconds), and SKIP LOCKED leaves rows busy elsewhere alone.
  * A row taken over from a dead claim comes back `interrupted`: it may already have reached Slack, so
- * the sender fails it instead of resending (at most once; see send-scheduled-dms).
+ * the sender looks for it in the person's DMs before sending (see send-scheduled-dms).
  */
 export async function claimDueDms(db: Db, teamId: string, now: Date, limit: number): Promise<ClaimedDm[]> {
   return db.transaction().execute(async (trx) => {
@@ -105,7 +107,7 @@ export async function claimDueDms(db: Db, teamId: string, now: Date, limit: numb
       .set({ status: 'sending', claimedUntil: new Date(now.getTime() + DM_CLAIM_MS), attempts: sql`attempts + 1` })
       .where('teamId', '=', teamId)
       .where('id', 'in', [...picked.values()].map((row) => row.id))
-      .returning(['id', 'teamId', 'userId', 'kind', 'dedupeKey', 'payload', 'dueAt', 'onlyUsefulOnDay', 'attempts'])
+      .returning(['id', 'teamId', 'userId', 'kind', 'dedupeKey', 'payload', 'dueAt', 'onlyUsefulOnDay', 'attempts', 'createdAt'])
       .execute();
     return claimed
       .map((row) => ({ ...row, interrupted: wasSending.has(row.id) }))

@@ -31,7 +31,6 @@ const MAX_BATCHES_PER_RUN = 200;
 const MAX_SEND_ATTEMPTS = 3;
 const RETRY_AFTER_MS = 5 * 60 * 1000;
 
-export const INTERRUPTED_REASON = 'interrupted while sending; not resent to avoid a duplicate';
 
 const HOLD_TEXT: Record<HoldReason, string> = {
   quiet_hours: 'quiet hours',
@@ -77,15 +76,6 @@ export function sendScheduledDms(deps: Deps, relevance: Record<string, DmRelevan
 
 async function handleDm(deps: Deps, relevance: Record<string, DmRelevance>, dm: ClaimedDm, now: Date): Promise<Outcome> {
   const context = { teamId: dm.teamId, userId: dm.userId, dmId: dm.id, kind: dm.kind };
-  // At most once: a claim that ran out while 'sending' may have reached Slack before its process
-  // died (chat.postMessage has no idempotency key), so it is failed rather than possibly sent twice.
-  // Losing one nudge is better than nagging someone twice.
-  if (dm.interrupted) {
-    await failDm(deps.db, dm.teamId, dm.id, INTERRUPTED_REASON);
-    deps.logger.warn(context, 'scheduled DM was interrupted while sending; not resent');
-    return 'failed';
-  }
-
   let message: z.infer<typeof payloadSchema>;
   try {
     const verdict = await judgeDm(deps, relevance, dm, now);
@@ -110,18 +100,21 @@ async function handleDm(deps: Deps, relevance: Record<string, DmRelevance>, dm: 
   }
 
   try {
+    // An earlier try may have reached the person: its process stopped mid-send (`interrupted`), or Slack's
+    // answer was unclear and the DM could not be read. Every DM carries its id, so look before sending.
+    const mayHaveArrived = dm.interrupted || dm.attempts > 1;
     const posted = await postOnce(
       deps.poster,
       { channel: dm.userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as (KnownBlock | Block)[] } : {}) },
       { eventType: 'learnloop_dm', payload: { scheduled_dm_id: dm.id } },
       deps.logger,
+      mayHaveArrived ? { lookFirstSince: Math.floor(dm.createdAt.getTime() / 1000) - 60 } : {},
     );
     if (posted.kind === 'unknown') {
-      // At most once, as for an interrupted send: not resent while it may have arrived.
-      await failDm(deps.db, dm.teamId, dm.id, `outcome unknown: ${posted.reason}`);
-      deps.logger.warn({ ...context, reason: posted.reason }, 'scheduled DM outcome unknown; not resent');
-      return 'failed';
+      // Not resent now: the next try (5 minutes on, a bounded number of times) looks for it first.
+      return retryOrFail(deps, dm, now, `outcome unknown: ${posted.reason}`, undefined);
     }
+    if (posted.found) deps.logger.info(context, 'scheduled DM found in the person’s DMs; recorded as sent');
   } catch (error) {
     // A clear refusal from Slack (429s were waited out): nothing was sent.
     return retryOrFail(deps, dm, now, describeSlackFailure(error), error);

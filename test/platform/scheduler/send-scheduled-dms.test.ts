@@ -2,7 +2,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import { upsertPersonMute } from '../../../src/platform/db/people';
 import { claimDueDms, enqueueDm } from '../../../src/platform/scheduler/scheduled-dms';
 import type { Deps } from '../../../src/deps';
-import { INTERRUPTED_REASON, sendScheduledDms } from '../../../src/platform/scheduler/send-scheduled-dms';
+import { sendScheduledDms } from '../../../src/platform/scheduler/send-scheduled-dms';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { startSecondProcess } from '../../support/interactions';
 
@@ -177,18 +177,30 @@ describe('send-scheduled-dms', () => {
     });
   });
 
-  it('never resends a DM whose process died mid-send: it is failed with the reason once its claim runs out', async () => {
+  it('takes over a DM whose process died after sending it: finds it in the person’s DMs and never sends it twice', async () => {
     app.slack.addUser({ id: 'U0CRASH' });
     await queue('U0CRASH', 'crash-1');
-    // A process claims it, then dies before recording anything.
-    expect(await claimDueDms(app.db, app.teamId, NOW, 10)).toHaveLength(1);
+    // A process claims it, sends it, then dies before recording anything.
+    const [claimed] = await claimDueDms(app.db, app.teamId, NOW, 10);
+    await deps.poster.chat.postMessage({ channel: 'U0CRASH', text: 'message crash-1', metadata: { event_type: 'learnloop_dm', event_payload: { scheduled_dm_id: claimed!.id } } });
 
     expect(await run(later(NOW, 4))).toEqual({ sent: 0, deferred: 0, dropped: 0, failed: 0 });
-    expect(await run(later(NOW, 6))).toEqual({ sent: 0, deferred: 0, dropped: 0, failed: 1 });
+    expect(await run(later(NOW, 6))).toEqual({ sent: 1, deferred: 0, dropped: 0, failed: 0 });
     expect(await run(later(NOW, 20))).toEqual({ sent: 0, deferred: 0, dropped: 0, failed: 0 });
 
-    expect(dmsTo('U0CRASH')).toHaveLength(0);
-    expect(await row('crash-1')).toMatchObject({ status: 'failed', statusReason: INTERRUPTED_REASON, attempts: 2 });
+    expect(app.slack.messages.filter((m) => m.channel === 'D0CRASH')).toHaveLength(1);
+    expect(dmsTo('U0CRASH')).toHaveLength(1);
+    expect(await row('crash-1')).toMatchObject({ status: 'sent', sentAt: later(NOW, 6), attempts: 2 });
+  });
+
+  it('takes over a DM whose process died before sending it, and sends it once', async () => {
+    app.slack.addUser({ id: 'U0CRASH2' });
+    await queue('U0CRASH2', 'crash-2');
+    expect(await claimDueDms(app.db, app.teamId, NOW, 10)).toHaveLength(1);
+
+    expect(await run(later(NOW, 6))).toMatchObject({ sent: 1 });
+    expect(app.slack.callsTo('conversations.history')).toHaveLength(1);
+    expect(app.slack.messages.filter((m) => m.channel === 'D0CRASH2')).toHaveLength(1);
   });
 
   describe('when Slack fails', () => {
@@ -245,16 +257,36 @@ describe('send-scheduled-dms', () => {
       expect(app.slack.messages.filter((m) => m.channel === 'D0LOST')).toHaveLength(1);
     });
 
-    it('never sends a DM twice when its outcome cannot be known', async () => {
+    it('sends nothing more while a DM’s outcome cannot be known, and the retry finds the DM Slack kept', async () => {
       app.slack.addUser({ id: 'U0UNSURE' });
       await queue('U0UNSURE', 'unsure-1');
       app.slack.fail('chat.postMessage', { status: 500, stored: true });
       app.slack.fail('conversations.history', { status: 500 });
 
-      expect(await run(NOW, noRetryDeps)).toMatchObject({ sent: 0, failed: 1 });
-      expect(await run(later(NOW, 60), noRetryDeps)).toMatchObject({ sent: 0 });
-      expect(app.slack.messages.filter((m) => m.channel === 'D0UNSURE')).toHaveLength(1);
-      expect((await row('unsure-1'))?.statusReason).toMatch(/^outcome unknown/);
+      expect(await run(NOW, noRetryDeps)).toMatchObject({ sent: 0, deferred: 1 });
+      expect(await row('unsure-1')).toMatchObject({ status: 'pending', dueAt: later(NOW, 5), statusReason: expect.stringMatching(/^outcome unknown/) });
+      expect(await run(later(NOW, 5), noRetryDeps)).toMatchObject({ sent: 1 });
+
+      const kept = app.slack.messages.filter((m) => m.channel === 'D0UNSURE');
+      expect(kept).toHaveLength(1);
+      expect(dmsTo('U0UNSURE')).toHaveLength(1);
+      expect(await row('unsure-1')).toMatchObject({ status: 'sent', statusReason: null, attempts: 2 });
+    });
+
+    it('gives a DM up, sent once at most, when its DMs cannot be read on any attempt', async () => {
+      app.slack.addUser({ id: 'U0BLIND' });
+      await queue('U0BLIND', 'blind-1');
+      app.slack.fail('chat.postMessage', { status: 500, stored: true });
+      app.slack.fail('conversations.history', { status: 500 }, 3);
+
+      expect(await run(NOW, noRetryDeps)).toMatchObject({ deferred: 1 });
+      expect(await run(later(NOW, 5), noRetryDeps)).toMatchObject({ deferred: 1 });
+      expect(await run(later(NOW, 10), noRetryDeps)).toMatchObject({ failed: 1 });
+      expect(await run(later(NOW, 60), noRetryDeps)).toMatchObject({ sent: 0, failed: 0 });
+
+      expect(app.slack.messages.filter((m) => m.channel === 'D0BLIND')).toHaveLength(1);
+      expect(dmsTo('U0BLIND')).toHaveLength(1);
+      expect(await row('blind-1')).toMatchObject({ status: 'failed', attempts: 3, statusReason: expect.stringMatching(/^outcome unknown/) });
     });
 
     it('keeps going after one DM fails: the others are sent', async () => {
