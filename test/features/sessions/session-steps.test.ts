@@ -162,6 +162,20 @@ describe('leader-led session steps', () => {
     }
   });
 
+  it('after a 500 from a Slack that kept an attendee’s reminder, finds it instead of sending it again', async () => {
+    const { id } = await seed();
+    await job().run(hours(-24));
+    await press(LEAD, 'session_leader_confirm', String(id));
+    await app.db.insertInto('sessionAttendee').values({ teamId: app.teamId, sessionId: id, userId: BOB, remindedAt: null }).execute();
+    await waitForStatus(id, 'confirmed');
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    expect(await job().run(minutes(-15))).toMatchObject({ reminded: 1, failed: 0 });
+    expect(await job().run(minutes(-10))).toMatchObject({ reminded: 0 });
+    const kept = app.slack.messages.filter((m) => m.channel === `D${BOB.replace(/^U/, '')}` && m.metadata?.event_type === 'learnloop_session_reminder');
+    expect(kept).toEqual([expect.objectContaining({ metadata: { event_type: 'learnloop_session_reminder', event_payload: { session_id: id } } })]);
+    expect(dmsWith(BOB, 'session_reminder')).toHaveLength(1);
+  });
+
   it('after the session, prompts the thread, asks the leader, and stores their answer as a learning', async () => {
     const { id, ts } = await seed();
     await job().run(hours(-24));

@@ -3,6 +3,7 @@ import type { Deps } from '../../../deps';
 import type { Job } from '../../../platform/scheduler';
 import { claimAttendeeReminders, claimSessionStage, listActiveSessions, type Session } from '../queries';
 import { listActiveWorkspaceIds } from '../../../platform/db/workspaces';
+import { postOnce } from '../../../platform/slack/post-once';
 import { dueSessionStep, type SessionStep } from '../rules';
 import {
   backupAskMessage,
@@ -45,10 +46,13 @@ export function runSessionSteps(deps: Deps): Job {
           }
           for (const reminder of await claimAttendeeReminders(deps.db, teamId, now)) {
             const message = reminderMessage(reminder);
-            // Asked for by pressing I'll join, so outside the DM budget: sent directly.
-            await deps.slack.chat
-              .postMessage({ channel: reminder.userId, text: message.text, blocks: message.blocks })
-              .then(() => (totals.reminded += 1))
+            // Asked for by pressing I'll join, so outside the DM budget: sent directly, and after an unclear
+            // answer looked for (by session, in the attendee's DMs) rather than sent again. Never retried.
+            await postOnce(deps.poster, { channel: reminder.userId, text: message.text, blocks: message.blocks }, { eventType: 'learnloop_session_reminder', payload: { session_id: reminder.sessionId } }, deps.logger)
+              .then((posted) => {
+                if (posted.kind === 'unknown') throw new Error(`outcome unknown: ${posted.reason}`);
+                totals.reminded += 1;
+              })
               .catch((error) => {
                 totals.failed += 1;
                 deps.logger.warn({ err: error, teamId, sessionId: reminder.sessionId, userId: reminder.userId }, 'could not send a session reminder');
