@@ -252,7 +252,8 @@ function registerWithBolt(
   });
   app.use(dedupeEvents(deps));
   // One middleware routes every request to its listeners by id (see Router), after duplicates stopped.
-  const router = new Router({ afterAckSlots: poolSize });
+  // Events the dispatcher stores before it answers Slack (its EVENTS_STORED_BEFORE_ANSWER) never wait for a place.
+  const router = new Router({ afterAckSlots: poolSize, storedBeforeAnswer: ['message', 'app_uninstalled', 'tokens_revoked', 'reaction_removed'] });
   registerAudienceEvents(router, deps);
   for (const feature of features) feature.register?.(router);
   app.use(router.middleware());

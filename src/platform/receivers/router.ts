@@ -17,14 +17,17 @@ type Listener = (args: ListenerArgs) => Promise<void>;
  * It also bounds the work that runs after an answer: once a listener has acknowledged, its remaining
  * work waits for one of `slots` places (sized to the database pool) before it goes on, so a burst of
  * commands queues instead of piling up work the pool cannot serve. Nothing is dropped: waiting work
- * runs in arrival order.
+ * runs in arrival order. Events stored before their answer (`storedBeforeAnswer`) are not bounded: Slack
+ * is waiting for them, and their listeners only write to the database.
  */
 export class Router implements Registrar {
   private readonly listeners = new Map<string, Listener[][]>();
   private readonly slots: Slots;
+  private readonly storedBeforeAnswer: ReadonlySet<string>;
 
-  constructor(options: { afterAckSlots: number }) {
+  constructor(options: { afterAckSlots: number; storedBeforeAnswer?: Iterable<string> }) {
     this.slots = new Slots(options.afterAckSlots);
+    this.storedBeforeAnswer = new Set(options.storedBeforeAnswer);
   }
 
   readonly command = ((name: string, ...chain: Listener[]) => this.add('command', name, chain)) as unknown as Registrar['command'];
@@ -48,7 +51,8 @@ export class Router implements Registrar {
       const route = routeOf(args.body as unknown as Record<string, unknown>);
       const chains = route && this.listeners.get(`${route.kind}:${route.id}`);
       if (!chains) return args.next();
-      for (const chain of chains) await this.run(chain, args as unknown as ListenerArgs, route.kind);
+      const waits = route.kind !== 'event' || !this.storedBeforeAnswer.has(route.id);
+      for (const chain of chains) await this.run(chain, args as unknown as ListenerArgs, route.kind, waits);
     };
   }
 
@@ -59,14 +63,14 @@ export class Router implements Registrar {
   }
 
   /** Runs one listener chain (middleware before the listener, as Bolt does), bounding what follows its ack. */
-  private async run(chain: Listener[], args: ListenerArgs, kind: Kind): Promise<void> {
+  private async run(chain: Listener[], args: ListenerArgs, kind: Kind, waits: boolean): Promise<void> {
     let holding = false;
     const hold = async (): Promise<void> => {
-      if (holding) return;
+      if (holding || !waits) return;
       holding = true;
       await this.slots.take();
     };
-    // Events were answered before they got here: all of their work runs after the answer.
+    // Other events were answered before they got here: all of their work runs after the answer.
     if (kind === 'event') await hold();
     const ack = args.ack as ((response?: unknown) => Promise<void>) | undefined;
     const bounded: ListenerArgs = ack

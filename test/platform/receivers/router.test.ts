@@ -83,6 +83,28 @@ describe('the router', () => {
     expect([...finished].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(finished.slice(2)).toEqual([2, 3, 4, 5, 6, 7]);
   });
+
+  it('never makes an event stored before its answer wait for a place, while other events queue', async () => {
+    const router = new Router({ afterAckSlots: 1, storedBeforeAnswer: ['reaction_removed'] });
+    const calls: string[] = [];
+    let release: () => void = () => undefined;
+    router.command('/slow', (async ({ ack }: { ack: () => Promise<void> }) => {
+      await ack();
+      await new Promise<void>((resolve) => (release = resolve));
+    }) as never);
+    router.event('reaction_removed', (async () => void calls.push('reaction_removed')) as never);
+    router.event('reaction_added', (async () => void calls.push('reaction_added')) as never);
+    const event = (type: string) => ({ type: 'event_callback', event: { type } });
+
+    const slow = route(router, command('/slow'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const added = route(router, event('reaction_added'));
+    await route(router, event('reaction_removed'));
+    expect(calls).toEqual(['reaction_removed']);
+    release();
+    await Promise.all([slow, added]);
+    expect(calls).toEqual(['reaction_removed', 'reaction_added']);
+  });
 });
 
 describe('slots', () => {
