@@ -21,7 +21,7 @@ import { HttpReceiver } from './platform/receivers/http-receiver';
 import { SocketReceiver } from './platform/receivers/socket-receiver';
 import { Router } from './platform/receivers/router';
 import { stopChartRenderer } from './platform/chart/chart';
-import type { DispatcherOptions } from './platform/receivers/dispatch';
+import { EVENTS_STORED_BEFORE_ANSWER, type DispatcherOptions } from './platform/receivers/dispatch';
 import { Spool } from './platform/receivers/spool';
 import { claimEventReceipt, hasEventReceipt } from './platform/db/event-receipts';
 import { join } from 'node:path';
@@ -253,7 +253,7 @@ function registerWithBolt(
   app.use(dedupeEvents(deps));
   // One middleware routes every request to its listeners by id (see Router), after duplicates stopped.
   // Events the dispatcher stores before it answers Slack (its EVENTS_STORED_BEFORE_ANSWER) never wait for a place.
-  const router = new Router({ afterAckSlots: poolSize, storedBeforeAnswer: ['message', 'app_uninstalled', 'tokens_revoked', 'reaction_removed'] });
+  const router = new Router({ afterAckSlots: poolSize, storedBeforeAnswer: EVENTS_STORED_BEFORE_ANSWER });
   registerAudienceEvents(router, deps);
   for (const feature of features) feature.register?.(router);
   app.use(router.middleware());

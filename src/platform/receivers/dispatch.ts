@@ -19,7 +19,7 @@ const ACK_DEADLINE_MS = 2_500;
 // reaction taken off. Their listeners only write to the database, so they answer quickly. The others (a
 // Home opened, a reaction added) call Slack, which can be slow, so they are answered first; a lost
 // reaction count is the only thing a failure there can cost.
-const EVENTS_STORED_BEFORE_ANSWER = new Set(['message', 'app_uninstalled', 'tokens_revoked', 'reaction_removed']);
+export const EVENTS_STORED_BEFORE_ANSWER: ReadonlySet<string> = new Set(['message', 'app_uninstalled', 'tokens_revoked', 'reaction_removed']);
 
 /** Stores one event without Bolt (the thread-reply fast path); throws when it could not be stored. */
 export type StoredEventHandler = (body: EventEnvelope) => Promise<void>;
