@@ -1,16 +1,15 @@
 /**
- * `npm run bench:prompts`: how fast Learnloop posts a minute's worth of due prompts and takes in
- * thread replies, against a real PostgreSQL (DATABASE_URL, or the embedded one) and the fake Slack
+ * `npm run bench:prompts`: how fast Learnloop posts a minute's worth of due prompts (one process, then
+ * two at once), against a real PostgreSQL (DATABASE_URL, or the embedded one) and the fake Slack
  * Web API. Prints a summary and rewrites the `## Prompts` section of BENCHMARKS.md.
  *
  * Everything is local (127.0.0.1), bounded in count and time, and stops by itself: the app, the
  * fake Slack, the second app process, the benchmark schema and the embedded server.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { startLearnloop, type Learnloop } from '../src/app';
@@ -19,9 +18,8 @@ import { loadConfig } from '../src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
 import { createLogger, type Logger } from '../src/logger';
 import { postDuePrompts } from '../src/features/prompts/jobs/post-due-prompts';
-import type { Db } from '../src/platform/db/connect';
-import { BenchSlack, sign, SIGNING_SECRET } from './fake-slack';
-import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
+import { BenchSlack, SIGNING_SECRET } from './fake-slack';
+import { abortRun, benchmarksPath, bounded, createSchema, findRepoRoot, promptPosts, seedDueSchedules, subsectionTitle, writeBenchmarks, type BenchSchema } from './support';
 
 // (a) dispatch
 const SCHEDULES = 10_000;
@@ -30,7 +28,6 @@ const SLACK_LATENCY_MS = 2;
 // 09:00 Europe/Berlin, the schedules' daily time; `now` is 5 s into that minute.
 const DUE_AT = new Date('2026-11-23T08:00:00Z');
 const RUN_AT = new Date(DUE_AT.getTime() + 5_000);
-const DAILY_9AM = JSON.stringify({ kind: 'daily', time: { hour: 9, minute: 0 } });
 
 // Bounds: every phase, and the whole run.
 const PHASE_LIMIT_MS = 240_000;
@@ -87,7 +84,6 @@ const machineBusySince = (from: { busy: number; total: number }): number => {
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (ratio: number): string => `${fmt(ratio * 100)} %`;
 const seconds = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
-const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 
 function appEnv(apiUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
@@ -236,22 +232,9 @@ interface DispatchResult {
 }
 
 /** Empties the prompt tables and inserts the schedules in one statement, in a shuffled channel order. */
-async function seedDueSchedules(client: Client, teamId: string): Promise<void> {
+async function seedSchedules(client: Client, teamId: string): Promise<void> {
   await client.query('truncate thread_reply, tracked_thread, prompt, prompt_schedule restart identity cascade');
-  const random = mulberry32(20261123);
-  const channels = Array.from({ length: SCHEDULES }, (_, i) => `CB${String(i % CHANNELS).padStart(4, '0')}`);
-  // Schedules are created over time: a channel's schedules lie apart in the table, not side by side.
-  for (let i = channels.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [channels[i], channels[j]] = [channels[j]!, channels[i]!];
-  }
-  await client.query(
-    `insert into prompt_schedule (team_id, channel_id, created_by, cadence, time_zone, next_run_at)
-     select $1, c.channel_id, 'U0BENCH', $2::jsonb, 'Europe/Berlin', $3
-     from unnest($4::text[]) with ordinality as c(channel_id, n) order by c.n`,
-    [teamId, DAILY_9AM, DUE_AT, channels],
-  );
-  await client.query('analyze prompt_schedule');
+  await seedDueSchedules(client, { teamId, schedules: SCHEDULES, channels: CHANNELS, channelPrefix: 'CB', dueAt: DUE_AT });
   await checkpoint(client);
 }
 
@@ -262,7 +245,7 @@ async function measureDispatch(
   second: SecondProcess | undefined,
   logs: Map<string, number>,
 ): Promise<DispatchResult> {
-  await seedDueSchedules(client, app.deps.teamId);
+  await seedSchedules(client, app.deps.teamId);
   slack.reset();
   slack.latencyMs = SLACK_LATENCY_MS;
 
@@ -280,13 +263,9 @@ async function measureDispatch(
   const machineBusy = machineBusySince(machine);
   slack.latencyMs = 0;
 
-  const posts = slack
-    .callsTo('chat.postMessage')
-    .filter((call) => String(call.params.channel).startsWith('CB'))
-    .map((call) => ({ channel: String(call.params.channel), promptId: Number(call.params.metadata?.event_payload?.prompt_id) }));
+  const { posts, distinct, duplicates } = promptPosts(slack.calls, 'CB');
   const rows = await client.query<{ id: number; scheduled_for: Date; status: string }>('select id, scheduled_for, status from prompt');
   const byId = new Map(rows.rows.map((row) => [row.id, row]));
-  const postedIds = new Set(posts.map((p) => p.promptId));
 
   // Within a channel, Slack must receive the prompts in (scheduled_for, id) order.
   const lastByChannel = new Map<string, { at: number; id: number }>();
@@ -310,8 +289,8 @@ async function measureDispatch(
     ms,
     postCalls: posts.length,
     posted: rows.rows.filter((row) => row.status === 'posted').length,
-    missing: SCHEDULES - postedIds.size,
-    duplicates: posts.length - postedIds.size,
+    missing: SCHEDULES - distinct,
+    duplicates,
     perProcess: summaries.map((s) => s.posted ?? 0),
     outOfOrderChannels: outOfOrder.size,
     outOfOrderPosts,
@@ -323,7 +302,7 @@ async function measureDispatch(
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) Thread-reply ingest through POST /slack/events, against a bare pg insert loop
+// The result
 
 interface RunInfo {
   date: string;
@@ -467,7 +446,7 @@ async function main(): Promise<void> {
     second = undefined;
     console.log(`    ${seconds(double.ms)}, ${fmt((SCHEDULES / double.ms) * 1000)} prompts/s (${double.perProcess.join(' + ')}), duplicates ${double.duplicates}, out of order ${double.outOfOrderPosts} in ${double.outOfOrderChannels} channels, channels with concurrent posts ${double.concurrentChannels}, node busy ${double.busy.map(pct).join(' + ')}, machine busy ${pct(double.machineBusy)}`);
 
-    const path = join(findRepoRoot(), 'BENCHMARKS.md');
+    const path = benchmarksPath();
     writeBenchmarks(path, '## Prompts', database, resultMarkdown(info, single, double), promptsSection);
     console.log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
     if (counts.size > 0) console.log(`log lines at warn or above: ${[...counts].map(([key, n]) => `${n} × ${key}`).join('; ')}`);

@@ -21,6 +21,14 @@ the machine and the database server, which every result names.
 `;
 
 
+/**
+ * Where results are written: BENCHMARKS.md at the repository root, or BENCH_RESULTS_FILE (a smoke run with
+ * tiny counts writes there, so it never replaces the measured figures).
+ */
+export function benchmarksPath(): string {
+  return process.env.BENCH_RESULTS_FILE || join(findRepoRoot(), 'BENCHMARKS.md');
+}
+
 export const subsectionTitle = (database: DatabaseKind): string => (database === 'embedded' ? '### Last run: embedded PostgreSQL' : '### Last run: PostgreSQL at DATABASE_URL');
 
 let rejectRun: (reason: Error) => void = () => undefined;
@@ -120,4 +128,50 @@ export function writeBenchmarks(path: string, heading: string, database: Databas
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+export interface DueSchedules {
+  teamId: string;
+  schedules: number;
+  channels: number;
+  /** Channel ids are this prefix and a 4-digit number. */
+  channelPrefix: string;
+  dueAt: Date;
+}
+
+/**
+ * Daily 09:00 Europe/Berlin schedules, all due at `dueAt`, inserted in one statement in a fixed shuffled
+ * order, so a channel's schedules lie apart in the table as if created over time.
+ */
+export async function seedDueSchedules(client: Client, seed: DueSchedules): Promise<void> {
+  const random = mulberry32(20261123);
+  const channels = Array.from({ length: seed.schedules }, (_, i) => `${seed.channelPrefix}${String(i % seed.channels).padStart(4, '0')}`);
+  for (let i = channels.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [channels[i], channels[j]] = [channels[j]!, channels[i]!];
+  }
+  await client.query(
+    `insert into prompt_schedule (team_id, channel_id, created_by, cadence, time_zone, next_run_at)
+     select $1, c.channel_id, 'U0BENCH', $2::jsonb, 'Europe/Berlin', $3
+     from unnest($4::text[]) with ordinality as c(channel_id, n) order by c.n`,
+    [seed.teamId, JSON.stringify({ kind: 'daily', time: { hour: 9, minute: 0 } }), seed.dueAt, channels],
+  );
+  await client.query('analyze prompt_schedule');
+}
+
+export interface PromptPosts {
+  /** `chat.postMessage` calls that carried a prompt id, in arrival order. */
+  posts: { channel: string; promptId: number }[];
+  distinct: number;
+  /** Prompt ids posted more than once, counted once per extra post (must be 0). */
+  duplicates: number;
+}
+
+/** The prompts Slack received, from each `chat.postMessage`'s metadata, and how many were posted twice. */
+export function promptPosts(calls: readonly { method: string; params: Record<string, any> }[], channelPrefix: string): PromptPosts {
+  const posts = calls
+    .filter((call) => call.method === 'chat.postMessage' && String(call.params.channel).startsWith(channelPrefix))
+    .map((call) => ({ channel: String(call.params.channel), promptId: Number(call.params.metadata?.event_payload?.prompt_id) }));
+  const distinct = new Set(posts.map((post) => post.promptId)).size;
+  return { posts, distinct, duplicates: posts.length - distinct };
 }
