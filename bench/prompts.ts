@@ -22,7 +22,8 @@ import { BenchSlack, SIGNING_SECRET } from './fake-slack';
 import { abortRun, benchmarksPath, bounded, createSchema, findRepoRoot, promptPosts, seedDueSchedules, subsectionTitle, writeBenchmarks, type BenchSchema } from './support';
 
 // (a) dispatch
-const SCHEDULES = 10_000;
+// BENCH_SCHEDULES makes a quick look smaller (a multiple of the 500 channels).
+const SCHEDULES = Number(process.env.BENCH_SCHEDULES) > 0 ? Number(process.env.BENCH_SCHEDULES) : 10_000;
 const CHANNELS = 500;
 const SLACK_LATENCY_MS = 2;
 // 09:00 Europe/Berlin, the schedules' daily time; `now` is 5 s into that minute.
