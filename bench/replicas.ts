@@ -1,8 +1,8 @@
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { sql } from 'kysely';
 import { BenchSlack } from './fake-slack';
 import { codeRevision, count, fmt, hasTaskset, machine, ms, openDatabase, percentile, runDate, runLoad, seedThreads, ServerProcess, signedReplies, TEAM_ID, type BenchDatabase } from './load';
-import { findRepoRoot, subsectionTitle, writeBenchmarks } from './support';
+import { benchmarksPath, promptPosts, seedDueSchedules, subsectionTitle, withClient, writeBenchmarks } from './support';
 
 // bench:replicas — several Learnloop processes on one PostgreSQL: ingest with 1, 2 and 3 processes (each
 // pinned to a CPU with taskset), then 10,000 due prompts posted by 3 processes at once. Method and figures:
@@ -31,8 +31,10 @@ async function main(): Promise<void> {
     let single = 0;
     for (const processes of [1, 2, 3]) {
       const events = signedReplies(threads, REPLIES, tsBase, `EvRep${processes}-`);
-      // The load is spread round-robin: each process takes every n-th event, all at once.
-      const shares = servers.slice(0, processes).map((server, i) => runLoad(server.port, events.filter((_, j) => j % processes === i), Math.ceil(SENDERS / processes)));
+      // The load is spread round-robin: each process takes every n-th event, all at once, and the 32 senders
+      // are split between them (11 + 11 + 10 for three).
+      const senders = (i: number) => Math.floor(SENDERS / processes) + (i < SENDERS % processes ? 1 : 0);
+      const shares = servers.slice(0, processes).map((server, i) => runLoad(server.port, events.filter((_, j) => j % processes === i), senders(i)));
       const started = Date.now();
       const loads = await Promise.all(shares);
       const wallMs = Math.max(...loads.map((l) => l.wallMs));
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
       const rate = (REPLIES / wallMs) * 1000;
       if (processes === 1) single = rate;
       const cpus = new Set(pins.slice(0, processes)).size;
-      rows.push(`| ${processes} (CPUs ${pins.slice(0, processes).join(', ')}) | ${fmt(rate)} | ${fmt(rate / cpus)} | ${processes === 1 ? '1.00×' : `${fmt(rate / single, 2)}×`} | ${ms(percentile(loads.flatMap((l) => l.latencies), 99))} | ${fmt(stored.stored)} / ${fmt(stored.distinct)} | ${loads.reduce((n, l) => n + l.non200, 0)} |`);
+      const pinned = hasTaskset();
+      rows.push(`| ${processes} (${pinned ? `CPUs ${pins.slice(0, processes).join(', ')}` : 'not pinned'}) | ${fmt(rate)} | ${pinned ? fmt(rate / cpus) : '—'} | ${processes === 1 ? '1.00×' : `${fmt(rate / single, 2)}×`} | ${ms(percentile(loads.flatMap((l) => l.latencies), 99))} | ${fmt(stored.stored)} / ${fmt(stored.distinct)} | ${loads.reduce((n, l) => n + l.non200, 0)} |`);
       console.log(`${processes} process(es): ${fmt(rate)} replies/s in ${fmt(Date.now() - started)} ms; stored ${stored.stored}/${stored.distinct}`);
       tsBase += 1;
     }
@@ -50,9 +53,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const totals = await Promise.all(servers.map((server) => server.postDuePrompts()));
     const dispatchMs = Date.now() - started;
-    const posted = slack.callsTo('chat.postMessage').map((call) => Number(call.params.metadata?.event_payload?.prompt_id));
-    const distinct = new Set(posted).size;
-    const duplicates = posted.length - distinct;
+    const { posts: posted, distinct, duplicates } = promptPosts(slack.calls, 'CP');
     const notPosted = await sql<{ n: number }>`select count(*)::int as n from prompt where team_id = ${TEAM_ID} and status <> 'posted'`.execute(database.db.withoutPlugins());
 
     lines.push(
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
+      `This machine has ${cpus().length} CPUs, shared by the Learnloop processes, PostgreSQL and the load generator: the per-CPU figure is what one pinned process did here, not a measurement on more cores.`,
+      '',
       `(b) ${fmt(PROMPTS)} prompts due in the same minute, posted by 3 processes running the job at once`,
       '',
       '| | |',
@@ -75,12 +78,12 @@ async function main(): Promise<void> {
       `| time until all three finished | ${fmt(dispatchMs / 1000, 2)} s |`,
       `| \`chat.postMessage\` calls / distinct prompts | ${fmt(posted.length)} / ${fmt(distinct)} |`,
       `| duplicates (must be 0) | ${fmt(duplicates)} |`,
-      `| prompts not posted | ${fmt(notPosted.rows[0]?.n ?? -1)} |`,
+      `| prompt rows not posted / schedules never posted | ${fmt(notPosted.rows[0]?.n ?? -1)} / ${fmt(PROMPTS - distinct)} |`,
       `| posted by each process | ${totals.map((t) => fmt((t as { posted: number }).posted)).join(' + ')} |`,
       '',
     );
     const text = lines.join('\n');
-    writeBenchmarks(join(findRepoRoot(), 'BENCHMARKS.md'), '## Replicas', database.kind, text, (parts) => `${METHOD}\n${parts.join('\n')}`);
+    writeBenchmarks(benchmarksPath(), '## Replicas', database.kind, text, (parts) => `${METHOD}\n${parts.join('\n')}`);
     console.log(text);
   } finally {
     for (const server of servers) await server.stop();
@@ -95,15 +98,9 @@ async function countStored(database: BenchDatabase, tsBase: number): Promise<{ s
   return { stored: result.rows[0]?.stored ?? 0, distinct: result.rows[0]?.distinct_ts ?? 0 };
 }
 
-/** `count` daily schedules in 500 channels, all due at DUE_AT. */
+/** `count` daily schedules in 500 channels, all due at DUE_AT, seeded as bench:prompts seeds them. */
 async function seedDuePrompts(database: BenchDatabase, count: number): Promise<void> {
-  const channels = Array.from({ length: count }, (_, i) => `CP${String(i % 500).padStart(4, '0')}`);
-  const cadence = JSON.stringify({ kind: 'daily', time: { hour: 9, minute: 0 } });
-  await sql`
-    insert into prompt_schedule (team_id, channel_id, created_by, cadence, time_zone, next_run_at)
-    select ${TEAM_ID}, c.channel_id, 'U0BENCH', ${cadence}::jsonb, 'Europe/Berlin', ${DUE_AT}
-    from unnest(${channels}::text[]) as c(channel_id)`.execute(database.db.withoutPlugins());
-  await sql`analyze prompt_schedule`.execute(database.db);
+  await withClient(database.schema.url, (client) => seedDueSchedules(client, { teamId: TEAM_ID, schedules: count, channels: 500, channelPrefix: 'CP', dueAt: DUE_AT }));
 }
 
 const METHOD = `## Replicas
