@@ -76,10 +76,11 @@ export class ServerProcess {
       BENCH_POOL_SIZE: String(env.poolSize ?? 10),
       ...(env.dueAt ? { BENCH_DUE_AT: env.dueAt.toISOString() } : {}),
     };
+    const nodeFlags = env.exposeGc ? ['--expose-gc'] : [];
     const child =
       cpuList && hasTaskset()
-        ? fork(script, [mode], { env: childEnv, execPath: 'taskset', execArgv: ['-c', cpuList, process.execPath], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : fork(script, [mode], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: env.exposeGc ? ['--expose-gc'] : [] });
+        ? fork(script, [mode], { env: childEnv, execPath: 'taskset', execArgv: ['-c', cpuList, process.execPath, ...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+        : fork(script, [mode], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: nodeFlags });
     const port = await new Promise<number>((resolve, reject) => {
       child.once('message', (message: { type: string; port: number }) => (message.type === 'ready' ? resolve(message.port) : reject(new Error('unexpected message'))));
       child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code} before it was ready`)));
@@ -89,7 +90,8 @@ export class ServerProcess {
 
   /**
    * CPU time (ms, user + system) and resident memory (bytes) of the server process now; with `gc` (and a
-   * server started with exposeGc), also its live heap right after a full collection.
+   * server started with exposeGc), also its live heap right after a full collection (the resident memory is
+   * read before that collection, as it was under the load).
    */
   usage(options: { gc?: boolean } = {}): Promise<{ cpuMs: number; rss: number; liveHeap?: number }> {
     return new Promise((resolve) => {

@@ -90,13 +90,16 @@ async function main(): Promise<void> {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'usage') {
       // With --expose-gc (bench:soak), the live heap after a full collection tells a leak from lazy collection.
+      // The resident set is read first: a forced collection would shrink it below what the load left.
       const gc = (globalThis as { gc?: () => void }).gc;
+      const cpu = process.cpuUsage();
+      const { rss, heapUsed } = process.memoryUsage();
       let liveHeap: number | undefined;
       if (gc && (message as { gc?: boolean }).gc) {
         gc();
         liveHeap = process.memoryUsage().heapUsed;
       }
-      process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, liveHeap });
+      process.send?.({ type: 'usage', cpu, rss, heap: heapUsed, liveHeap });
     } else if (message.type === 'post-due-prompts' && postDue) {
       void postDue().then((totals) => process.send?.({ type: 'posted', totals }));
     } else if (message.type === 'stop') {

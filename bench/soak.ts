@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { BenchSlack } from './fake-slack';
 import { codeRevision, count, fmt, machine, mb, openDatabase, runDate, runLoad, seedThreads, ServerProcess, signedCommand, signedReplies, sleep } from './load';
-import { findRepoRoot, subsectionTitle, writeBenchmarks } from './support';
+import { benchmarksPath, subsectionTitle, writeBenchmarks } from './support';
 
 // bench:soak — one Learnloop process under steady mixed load (commands and thread replies) for
 // SOAK_MINUTES, its resident memory sampled every 10 s: is it below 200 MB, and flat?
@@ -65,10 +64,12 @@ async function main(): Promise<void> {
       `| lowest / highest | ${mb(Math.min(...samples.map((s) => s.rss)))} / ${mb(max)} (goal < 200 MB) | ${mb(Math.min(...samples.map((s) => s.liveHeap)))} / ${mb(Math.max(...samples.map((s) => s.liveHeap)))} |`,
       `| first minute (mean) | ${mb(mean(firstMinute))} | ${mb(mean(samples.filter((s) => s.minute < 1).map((s) => s.liveHeap)))} |`,
       `| last minute (mean) | ${mb(mean(lastMinute))} | ${mb(mean(samples.filter((s) => s.minute >= MINUTES - 1).map((s) => s.liveHeap)))} |`,
-      `| slope, minutes 2–${MINUTES} (least squares) | ${fmt(slope, 2)} MB per minute | ${fmt(heapSlope, 2)} MB per minute |`,
+      `| slope, minutes 2–${MINUTES} (least squares; goal: flat) | ${perMinute(slope)} | ${perMinute(heapSlope)} |`,
+      '',
+      `Highest resident memory ${max < 200 * 2 ** 20 ? 'below' : '**above**'} 200 MB.${Number.isFinite(slope) ? ` At the measured slope the resident set would change by ${fmt(slope * 60, 0)} MB in an hour.` : ' No slope: a run shorter than 3 minutes has too few samples after its first two.'}`,
       '',
     ].join('\n');
-    writeBenchmarks(join(findRepoRoot(), 'BENCHMARKS.md'), '## Memory soak', database.kind, text, (parts) => `${METHOD}\n${parts.join('\n')}`);
+    writeBenchmarks(benchmarksPath(), '## Memory soak', database.kind, text, (parts) => `${METHOD}\n${parts.join('\n')}`);
     console.log(text);
   } finally {
     await server.stop();
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     await database.close();
   }
 }
+
+const perMinute = (slope: number): string => (Number.isFinite(slope) ? `${fmt(slope, 2)} MB per minute` : '—');
 
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -96,9 +99,10 @@ const METHOD = `## Memory soak
 \`npm run bench:soak\` builds, then runs \`bench/soak.ts\`: one Learnloop process (\`startLearnloop\`, HTTP mode,
 its own process) against the embedded PostgreSQL (or \`DATABASE_URL\`) for \`SOAK_MINUTES\` (10), fed from the
 benchmark's process in back-to-back batches of 200 signed thread replies (16 senders) alongside 100 \`/learned\`
-and 100 \`/learnloop help\` (8 senders). Every 10 s the server (started with \`--expose-gc\`) runs a full garbage
-collection and reports, over IPC, its resident set and its live heap: the heap tells a leak from memory the
-collector has not returned yet. The slopes are least-squares lines through minutes 2 to the end (the first
+and 100 \`/learnloop help\` (8 senders). Every 10 s the server (started with \`--expose-gc\`) reports, over IPC,
+its resident set, then runs a full garbage collection and reports its live heap: the heap tells a leak from
+memory the collector has not returned yet. (That collection every 10 s is one the process would not otherwise
+run; the resident set is read before it.) The slopes are least-squares lines through minutes 2 to the end (the first
 minute is warm-up), in MB per minute: flat means within noise of 0.
 `;
 
