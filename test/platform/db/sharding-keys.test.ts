@@ -35,6 +35,16 @@ describe('keys ready for sharding by workspace', () => {
     expect((await tables()).filter((table) => !withTeam.has(table))).toEqual([]);
   });
 
+  it('gives every table a primary key', async () => {
+    const rows = await sql<{ table_name: string }>`
+      select t.relname as table_name from pg_index x
+      join pg_class t on t.oid = x.indrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname = current_schema() and x.indisprimary`.execute(database.db.withoutPlugins());
+    const withKey = new Set(rows.rows.map((row) => row.table_name));
+    expect((await tables()).filter((table) => !withKey.has(table)).map((table) => `${table}: no primary key`)).toEqual([]);
+  });
+
   it('puts team_id in every primary key and every unique index', async () => {
     const rows = await sql<{ table_name: string; index_name: string; columns: string[] }>`
       select t.relname as table_name, i.relname as index_name,
@@ -54,16 +64,17 @@ describe('keys ready for sharding by workspace', () => {
   it('puts team_id on both sides of every foreign key between workspace tables', async () => {
     const rows = await sql<{ table_name: string; constraint_name: string; columns: string[]; referenced: string; referenced_columns: string[] }>`
       select t.relname as table_name, c.conname as constraint_name,
-        array(select a.attname from unnest(c.conkey) as k(attnum) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum)::text[] as columns,
+        array(select a.attname from unnest(c.conkey) with ordinality as k(attnum, place) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum order by k.place)::text[] as columns,
         r.relname as referenced,
-        array(select a.attname from unnest(c.confkey) as k(attnum) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum)::text[] as referenced_columns
+        array(select a.attname from unnest(c.confkey) with ordinality as k(attnum, place) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum order by k.place)::text[] as referenced_columns
       from pg_constraint c
       join pg_class t on t.oid = c.conrelid
       join pg_class r on r.oid = c.confrelid
       join pg_namespace n on n.oid = t.relnamespace
       where n.nspname = current_schema() and c.contype = 'f'`.execute(database.db.withoutPlugins());
     const offenders = rows.rows
-      .filter((row) => !row.columns.includes('team_id') || !row.referenced_columns.includes('team_id'))
+      // team_id must reference team_id, at the same place in both column lists, or a row could point into another workspace.
+      .filter((row) => !row.columns.includes('team_id') || row.referenced_columns[row.columns.indexOf('team_id')] !== 'team_id')
       .map((row) => `${row.table_name}.${row.constraint_name} (${row.columns.join(', ')}) → ${row.referenced} (${row.referenced_columns.join(', ')})`);
     expect(offenders).toEqual([]);
   });
