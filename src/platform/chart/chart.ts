@@ -30,7 +30,8 @@ parentPort.on('message', async ({ id, svg, family }) => {
 });
 `;
 
-const RENDER_TIMEOUT_MS = 20_000;
+// A render takes well under a second; one still running after this is stuck, and its worker is replaced.
+const RENDER_TIMEOUT_MS = 10_000;
 
 interface Pending {
   resolve(png: Buffer): void;
@@ -38,55 +39,81 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-let worker: Worker | undefined;
-const pending = new Map<number, Pending>();
+/** A worker and the renders it owes: a late 'exit' of a replaced worker fails only its own renders. */
+interface Renderer {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+let current: Renderer | undefined;
 let nextId = 0;
 
-function chartWorker(): Worker {
-  if (worker) return worker;
-  const started = new Worker(WORKER_SOURCE, { eval: true });
-  // An idle renderer never keeps a process (or a test run) alive.
-  started.unref();
-  started.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
-    const waiting = pending.get(message.id);
-    if (!waiting) return;
-    pending.delete(message.id);
+function retire(renderer: Renderer, error: Error): void {
+  if (current === renderer) current = undefined;
+  for (const [id, waiting] of renderer.pending) {
     clearTimeout(waiting.timer);
+    renderer.pending.delete(id);
+    waiting.reject(error);
+  }
+  // Idle now: it must not hold the process open while it exits.
+  renderer.worker.unref();
+}
+
+function settle(renderer: Renderer, id: number): Pending | undefined {
+  const waiting = renderer.pending.get(id);
+  if (!waiting) return undefined;
+  renderer.pending.delete(id);
+  clearTimeout(waiting.timer);
+  if (renderer.pending.size === 0) renderer.worker.unref();
+  return waiting;
+}
+
+function chartRenderer(): Renderer {
+  if (current) return current;
+  const renderer: Renderer = { worker: new Worker(WORKER_SOURCE, { eval: true }), pending: new Map() };
+  renderer.worker.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
+    const waiting = settle(renderer, message.id);
+    if (!waiting) return;
     if (message.png) waiting.resolve(Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength));
     else waiting.reject(new Error(`the chart could not be rendered: ${message.error ?? 'unknown error'}`));
   });
-  const fail = (error: Error): void => {
-    if (worker === started) worker = undefined;
-    for (const [id, waiting] of pending) {
-      clearTimeout(waiting.timer);
-      waiting.reject(error);
-      pending.delete(id);
-    }
-  };
-  started.on('error', fail);
-  started.on('exit', (code) => fail(new Error(`the chart renderer stopped (exit code ${code})`)));
-  worker = started;
-  return started;
+  renderer.worker.on('error', (error) => retire(renderer, new Error(`the chart renderer crashed: ${error.message}`)));
+  renderer.worker.on('exit', (code) => retire(renderer, new Error(`the chart renderer stopped (exit code ${code})`)));
+  // Referenced only while a render is in flight (see renderPng): an idle renderer never keeps a process or
+  // a test run alive, and a busy one is not cut off when it is the only work left. unref() must come after
+  // the 'message' listener, which refs the worker's port again.
+  renderer.worker.unref();
+  current = renderer;
+  return renderer;
 }
 
 /** Renders an SVG (e.g. the digest's chart) to PNG bytes, off the main thread. */
 export function renderPng(svg: string): Promise<Buffer> {
-  const renderer = chartWorker();
+  const renderer = chartRenderer();
   const id = ++nextId;
   return new Promise<Buffer>((resolve, reject) => {
     const timer = setTimeout(() => {
-      pending.delete(id);
-      reject(new Error(`the chart took longer than ${RENDER_TIMEOUT_MS / 1000} s to render`));
+      // A stuck render would hold up every render queued behind it: the worker goes, the next render starts a new one.
+      const waiting = settle(renderer, id);
+      retire(renderer, new Error('the chart renderer was restarted after a render timed out'));
+      void renderer.worker.terminate();
+      waiting?.reject(new Error(`the chart took longer than ${RENDER_TIMEOUT_MS / 1000} s to render`));
     }, RENDER_TIMEOUT_MS);
     timer.unref();
-    pending.set(id, { resolve, reject, timer });
-    renderer.postMessage({ id, svg, family: CHART_FONT_FAMILY });
+    renderer.pending.set(id, { resolve, reject, timer });
+    renderer.worker.ref();
+    renderer.worker.postMessage({ id, svg, family: CHART_FONT_FAMILY });
   });
 }
 
 /** Stops the renderer (at shutdown); the next render starts a new one. */
 export async function stopChartRenderer(): Promise<void> {
-  const running = worker;
-  worker = undefined;
-  await running?.terminate();
+  const running = current;
+  current = undefined;
+  await running?.worker.terminate();
+}
+
+/** The renderer's worker, if one is running: for tests (its threadId, a crash). */
+export function chartRendererWorker(): Worker | undefined {
+  return current?.worker;
 }

@@ -1,4 +1,8 @@
-import { renderPng, stopChartRenderer } from '../../../src/platform/chart/chart';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { chartRendererWorker, renderPng, stopChartRenderer } from '../../../src/platform/chart/chart';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -15,6 +19,13 @@ describe('the chart renderer', () => {
     // IHDR: width and height, big-endian, right after the signature and chunk header.
     expect(png.readUInt32BE(16)).toBe(40);
     expect(png.readUInt32BE(20)).toBe(20);
+  });
+
+  it('renders in a worker thread, not on the main one', async () => {
+    await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    const worker = chartRendererWorker();
+    expect(worker).toBeDefined();
+    expect(worker!.threadId).not.toBe(threadId);
   });
 
   it('keeps the main thread free while it renders', async () => {
@@ -43,5 +54,39 @@ describe('the chart renderer', () => {
     await expect(inFlight).rejects.toThrow(/renderer stopped/);
     const png = await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  });
+
+  it('fails the renders in flight when the renderer crashes, and a render started right away gets a new one', async () => {
+    await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    const crashed = chartRendererWorker()!;
+    // A message the worker cannot read throws outside its try: the unhandled rejection ends the thread
+    // before it reaches the render queued behind it.
+    crashed.postMessage(null);
+    const inFlight = renderPng(bigSvg());
+    // Started as soon as the crash is reported, before the crashed worker's late 'exit' event.
+    const next = inFlight.then(
+      () => undefined,
+      (error: Error) => ({ error, png: renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="12" height="10"/>') }),
+    );
+    const after = await next;
+    expect(after?.error.message).toMatch(/renderer crashed/);
+    const png = await after!.png;
+    expect(png.readUInt32BE(16)).toBe(12);
+    expect(chartRendererWorker()).not.toBe(crashed);
+  });
+});
+
+/** The built module (`npm test` builds dist first), in a process of its own. */
+const DIST_CHART = resolve(__dirname, '..', '..', '..', 'dist', 'src', 'platform', 'chart', 'chart.js');
+
+describe('the chart renderer in a process of its own', () => {
+  it('delivers a render that is the only work left, then lets the process exit without being stopped', async () => {
+    if (!existsSync(DIST_CHART)) throw new Error('dist/src/platform/chart/chart.js is missing: run `npm run build` (npm test does) first');
+    const script = `require(${JSON.stringify(DIST_CHART)}).renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20"/>').then((png) => console.log('width', png.readUInt32BE(16)));`;
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((done) => {
+      const child = execFile(process.execPath, ['-e', script], { timeout: 15_000 }, (_error, out) => done({ code: child.exitCode, stdout: out }));
+    });
+    expect(stdout.trim()).toBe('width 30');
+    expect(code).toBe(0);
   });
 });
