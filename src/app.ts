@@ -16,6 +16,7 @@ import { cleanShortLivedRows } from './platform/scheduler/clean-short-lived-rows
 import { sendScheduledDms } from './platform/scheduler/send-scheduled-dms';
 import { dedupeEvents } from './platform/receivers/dedupe-events';
 import { publishHome } from './features/home';
+import { installWelcomeMessage } from './features/prompts';
 import type { Feature } from './platform/feature';
 import { HttpReceiver } from './platform/receivers/http-receiver';
 import { SocketReceiver } from './platform/receivers/socket-receiver';
@@ -28,6 +29,12 @@ import { join } from 'node:path';
 import { AudienceDirectory } from './platform/audience/directory';
 import { UserDirectory } from './platform/slack/user-directory';
 import { verifySlackToken } from './platform/slack/verify-token';
+import { TokenCipher } from './platform/installations/token-cipher';
+import { Workspaces, type AuthorizeSource, type SlackClients, type WorkspaceContext } from './platform/installations/workspaces';
+import { PostgresInstallationStore } from './platform/installations/installation-store';
+import { oauthRoutes, type RouteHandler } from './platform/installations/oauth-routes';
+import { welcomeInstaller } from './platform/installations/welcome-installer';
+import { installationJobs } from './platform/installations/jobs';
 
 export interface Learnloop {
   deps: Deps;
@@ -86,13 +93,28 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     throwIfStopped(signal);
     await migrateToLatest(database.db, logger);
     throwIfStopped(signal);
-    const identity = await unlessStopped(verifySlackToken({ token: config.slackBotToken, slackApiUrl: config.slackApiUrl }, logger), signal);
-    await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId, url: identity.url });
+    const makeClients = slackClients(config, logger);
+    const now = () => clock.now();
+    let identity: SlackIdentity | undefined;
+    let workspaces: Workspaces;
+    let routes: Map<string, RouteHandler> | undefined;
+    if (config.distribution) {
+      const cipher = new TokenCipher(config.distribution.encryptionKeys);
+      workspaces = new Workspaces({ db: database.db, logger, now, makeClients, distribution: { cipher, clientId: config.distribution.clientId, clientSecret: config.distribution.clientSecret, slackApiUrl: config.slackApiUrl } });
+      const store = new PostgresInstallationStore(database.db, cipher, now, (bot) => welcomeInstaller(database!.db, workspaces, logger, bot, installWelcomeMessage()));
+      routes = oauthRoutes({ db: database.db, logger, distribution: config.distribution, slackApiUrl: config.slackApiUrl, installationStore: store, now });
+    } else {
+      const token = config.slackBotToken ?? '';
+      identity = await unlessStopped(verifySlackToken({ token, slackApiUrl: config.slackApiUrl }, logger), signal);
+      await upsertWorkspace(database.db, { teamId: identity.teamId, name: identity.teamName, botUserId: identity.botUserId, url: identity.url });
+      const single = { teamId: identity.teamId, enterpriseId: null, botUserId: identity.botUserId, botId: identity.botId, url: identity.url, ...makeClients(token) };
+      workspaces = new Workspaces({ db: database.db, logger, now, makeClients, single });
+    }
 
-    const deps = makeDeps(config, logger, clock, database.db, identity);
+    const deps = makeDeps(config, logger, clock, database.db, workspaces);
     const features = allFeatures(deps);
     spool = Spool.open(join(config.dataDir, 'spool'), logger);
-    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatchOptions(database.db, spool, features));
+    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatchOptions(database.db, spool, features), routes);
     // Work after an answer gets as many places as the database pool has connections.
     registerWithBolt(config, logger, identity, receiver, deps, features, database.pool.options.max ?? 10);
 
@@ -102,7 +124,7 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     throwIfStopped(signal);
     const replay = replaySpoolWhileActive(receiver, database.db, config.spoolRetryMs);
     const scheduler = startScheduler(deps, jobsOf(deps, features), { enabled: config.schedulerEnabled });
-    logger.info({ teamId: identity.teamId, mode: config.socketMode ? 'socket' : 'http', port }, 'Learnloop is running');
+    logger.info({ teamId: identity?.teamId, distribution: config.distribution !== undefined, mode: config.socketMode ? 'socket' : 'http', port }, 'Learnloop is running');
 
     const handle = database;
     const openSpool = spool;
@@ -144,27 +166,49 @@ export function jobsOf(deps: Deps, features: readonly Feature[]): Job[] {
     sendScheduledDms(deps, Object.assign({}, ...features.map((feature) => feature.dmRelevance ?? {}))),
     cleanShortLivedRows(deps, features.flatMap((feature) => feature.shortLivedRows ?? [])),
     ...features.flatMap((feature) => feature.housekeeping ?? []),
+    ...installationJobs(deps),
   ];
 }
 
 type SlackIdentity = Awaited<ReturnType<typeof verifySlackToken>>;
 
-/** What every handler and job receives (nothing imports a global database or client). */
-function makeDeps(config: Config, logger: Logger, clock: Clock, db: Db, identity: SlackIdentity): Deps {
-  const slack = new WebClient(config.slackBotToken, { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) });
+/** A workspace's two Web API clients for a bot token. */
+function slackClients(config: Config, logger: Logger): (token: string) => SlackClients {
+  return (token) => ({
+    slack: new WebClient(token, { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES, logger: slackLogger(logger) }),
+    // 429s are waited out by postOnce itself; 5xx and timeouts are never retried blindly. The timeout keeps
+    // every post far inside a claim's 5-minute lease, so a stale-claim recovery never races a live post.
+    poster: new WebClient(token, { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: POST_TIMEOUT_MS, logger: slackLogger(logger) }),
+  });
+}
+
+/**
+ * What every handler and job receives (nothing imports a global database or client). The Slack fields
+ * read the workspace in scope, so the same handler serves every installed workspace with its own token.
+ */
+function makeDeps(config: Config, logger: Logger, clock: Clock, db: Db, workspaces: Workspaces): Deps {
   const deps: Deps = {
     db,
     config,
     logger,
     clock,
-    slack,
-    // 429s are waited out by postOnce itself; 5xx and timeouts are never retried blindly. The timeout keeps
-    // every post far inside a claim's 5-minute lease, so a stale-claim recovery never races a live post.
-    poster: new WebClient(config.slackBotToken, { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: POST_TIMEOUT_MS, logger: slackLogger(logger) }),
-    teamId: identity.teamId,
-    botUserId: identity.botUserId,
-    workspaceUrl: identity.url,
-    users: new UserDirectory(slack),
+    workspaces,
+    get slack() {
+      return workspaces.current().slack;
+    },
+    get poster() {
+      return workspaces.current().poster;
+    },
+    get teamId() {
+      return workspaces.current().teamId;
+    },
+    get botUserId() {
+      return workspaces.current().botUserId;
+    },
+    get workspaceUrl() {
+      return workspaces.current().url;
+    },
+    users: new UserDirectory(() => workspaces.current().slack),
     audiences: new AudienceDirectory({ db, logger, now: () => clock.now() }),
     refreshHome: (client, userId, teamId) => publishHome(deps, client, userId, teamId),
   };
@@ -209,6 +253,7 @@ function makeReceiver(
   logger: Logger,
   db: Db,
   dispatch: Omit<DispatcherOptions, 'logger'>,
+  routes: Map<string, RouteHandler> | undefined,
 ): { receiver: HttpReceiver | SocketReceiver; httpReceiver: HttpReceiver | undefined } {
   const httpReceiver =
     config.socketMode || !config.slackSigningSecret
@@ -219,6 +264,7 @@ function makeReceiver(
           logger,
           db,
           dispatch,
+          routes,
           checkHealth: async () => {
             await sql`select 1`.execute(db);
             return true;
@@ -232,16 +278,17 @@ function makeReceiver(
 function registerWithBolt(
   config: Config,
   logger: Logger,
-  identity: SlackIdentity,
+  identity: SlackIdentity | undefined,
   receiver: HttpReceiver | SocketReceiver,
   deps: Deps,
   features: readonly Feature[],
   poolSize: number,
 ): App {
   const app = new App({
-    token: config.slackBotToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
+    // One workspace: its token. Distribution: each request's installation, found by authorize.
+    ...(identity
+      ? { token: config.slackBotToken, botId: identity.botId, botUserId: identity.botUserId }
+      : { authorize: (source: AuthorizeSource) => deps.workspaces.authorize(source) }),
     receiver: receiver as Receiver,
     logger: slackLogger(logger),
     clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: SLACK_RETRIES },
@@ -249,6 +296,11 @@ function registerWithBolt(
     ignoreSelf: true,
     // Learnloop keeps no conversation state in Bolt; its store would run on every request.
     convoStore: false,
+  });
+  // The request's workspace is in scope for everything its listeners do (deps.slack, deps.teamId, …).
+  app.use(async ({ context, next }) => {
+    const workspace = context.learnloopWorkspace as WorkspaceContext | undefined;
+    return workspace ? deps.workspaces.run(workspace, next) : next();
   });
   app.use(dedupeEvents(deps));
   // One middleware routes every request to its listeners by id (see Router), after duplicates stopped.
@@ -259,6 +311,10 @@ function registerWithBolt(
   app.use(router.middleware());
   // The last net: log with context, and rethrow so an event is answered "not ok" and retried.
   app.error(async (error) => {
+    // A workspace no installation serves (uninstalled, or never installed): answered, not retried.
+    if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+      return void logger.warn({ reason: error.message }, 'a request from a workspace without an installation was ignored');
+    }
     throw error;
   });
   return app;

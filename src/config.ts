@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Everything Learnloop reads from the environment, parsed once. */
 export interface Config {
-  slackBotToken: string;
+  /** Single-workspace mode's token; unset in distribution mode, where each installation has its own. */
+  slackBotToken: string | undefined;
+  /** Distribution mode (OAuth installs into many workspaces); unset in single-workspace mode. */
+  distribution: Distribution | undefined;
   slackSigningSecret: string | undefined;
   slackAppToken: string | undefined;
   slackApiUrl: string | undefined;
@@ -15,6 +18,19 @@ export interface Config {
   schedulerEnabled: boolean;
   /** How often, while requests are spooled, the database is tried again (ms). */
   spoolRetryMs: number;
+  /** Days an uninstalled workspace's data is kept, in case it is installed again. */
+  uninstallRetentionDays: number;
+}
+
+/** What distribution mode needs: the app's OAuth credentials and the keys tokens are encrypted under. */
+export interface Distribution {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** The app's redirect URL, when it has several (Slack uses the only one otherwise). */
+  redirectUri: string | undefined;
+  /** 32-byte keys: the first encrypts, every one decrypts (the others are kept while `npm run rekey` runs). */
+  encryptionKeys: readonly Buffer[];
 }
 
 export class ConfigError extends Error {
@@ -31,6 +47,12 @@ export class ConfigError extends Error {
 const BOT_TOKEN_HELP = 'find it under OAuth & Permissions → Bot User OAuth Token in your Slack app settings';
 const APP_TOKEN_HELP = 'create one under Basic Information → App-Level Tokens with the connections:write scope';
 const SIGNING_HELP = 'find it under Basic Information → App Credentials → Signing Secret';
+const CLIENT_HELP = 'find it under Basic Information → App Credentials';
+const KEY_HELP = 'generate one with `openssl rand -base64 32`';
+
+function isKey(value: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
 
 // The values .env.example ships with: a copied file that was never filled in.
 const PLACEHOLDERS = new Set(['xoxb-your-bot-token', 'xapp-your-app-token']);
@@ -43,12 +65,25 @@ const optionalText = z
 // Messages never echo the value: a mistyped secret must not end up in a terminal log.
 const schema = z
   .object({
-    SLACK_BOT_TOKEN: z
-      .string({ error: `SLACK_BOT_TOKEN is missing: ${BOT_TOKEN_HELP}.` })
-      .trim()
-      .min(1, `SLACK_BOT_TOKEN is missing: ${BOT_TOKEN_HELP}.`)
-      .refine((v) => v.startsWith('xoxb-'), `SLACK_BOT_TOKEN must be a bot token starting with xoxb-: ${BOT_TOKEN_HELP}.`)
-      .refine((v) => !PLACEHOLDERS.has(v), `SLACK_BOT_TOKEN is still the placeholder from .env.example: ${BOT_TOKEN_HELP}.`),
+    SLACK_BOT_TOKEN: optionalText
+      .refine((v) => v === undefined || v.startsWith('xoxb-'), `SLACK_BOT_TOKEN must be a bot token starting with xoxb-: ${BOT_TOKEN_HELP}.`)
+      .refine((v) => v === undefined || !PLACEHOLDERS.has(v), `SLACK_BOT_TOKEN is still the placeholder from .env.example: ${BOT_TOKEN_HELP}.`),
+    SLACK_CLIENT_ID: optionalText.refine((v) => v === undefined || /^\d+\.\d+$/.test(v), `SLACK_CLIENT_ID must look like 1234567890.1234567890: ${CLIENT_HELP}.`),
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'SLACK_STATE_SECRET must be at least 16 characters: any long random string, e.g. from `openssl rand -hex 32`.'),
+    SLACK_REDIRECT_URI: optionalText.refine(
+      (v) => v === undefined || /^https:\/\/[^\s]+\/slack\/oauth_redirect$/.test(v) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/slack\/oauth_redirect$/.test(v),
+      'SLACK_REDIRECT_URI must be your https address ending in /slack/oauth_redirect, e.g. https://learnloop.example.com/slack/oauth_redirect.',
+    ),
+    LEARNLOOP_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || isKey(v), `LEARNLOOP_ENCRYPTION_KEY must be 32 bytes in base64: ${KEY_HELP}.`),
+    LEARNLOOP_PREVIOUS_ENCRYPTION_KEYS: optionalText.refine(
+      (v) => v === undefined || v.split(/[\s,]+/).filter(Boolean).every(isKey),
+      `LEARNLOOP_PREVIOUS_ENCRYPTION_KEYS must be comma-separated 32-byte base64 keys (the ones tokens were encrypted under before): ${KEY_HELP}.`,
+    ),
+    LEARNLOOP_UNINSTALL_RETENTION_DAYS: optionalText.refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 3650),
+      'LEARNLOOP_UNINSTALL_RETENTION_DAYS must be a number of days from 0 to 3650, e.g. 30.',
+    ),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText
       .refine((v) => v === undefined || v.startsWith('xapp-'), `SLACK_APP_TOKEN must be an app-level token starting with xapp-: ${APP_TOKEN_HELP}.`)
@@ -91,19 +126,57 @@ const NAMES = Object.keys(schema.shape);
 
 // Checked apart from the schema: zod skips an object's refinements once a field fails, so with no
 // environment at all only SLACK_BOT_TOKEN would be named and this rule would wait for the next run.
-function modeProblem(env: NodeJS.ProcessEnv): string | undefined {
-  const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
-  if (!blank(env.SLACK_APP_TOKEN) || !blank(env.SLACK_SIGNING_SECRET)) return undefined;
-  return `SLACK_SIGNING_SECRET is missing (needed in HTTP mode): ${SIGNING_HELP}. Or set SLACK_APP_TOKEN to use Socket Mode: ${APP_TOKEN_HELP}.`;
+const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
+const OAUTH_NAMES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** Distribution mode: OAuth credentials and no bot token (both together are refused, see modeProblems). */
+function isDistribution(env: NodeJS.ProcessEnv): boolean {
+  return blank(env.SLACK_BOT_TOKEN) && OAUTH_NAMES.some((name) => !blank(env[name]));
+}
+
+function modeProblems(env: NodeJS.ProcessEnv): { name: string; message: string }[] {
+  const oauthSet = OAUTH_NAMES.filter((name) => !blank(env[name]));
+  if (!blank(env.SLACK_BOT_TOKEN) && oauthSet.length > 0) {
+    return [
+      {
+        name: 'SLACK_BOT_TOKEN',
+        message: `SLACK_BOT_TOKEN and ${oauthSet.join(', ')} are both set: remove ${oauthSet.join(', ')} to serve one workspace with the bot token, or remove SLACK_BOT_TOKEN to install Learnloop into many workspaces through OAuth.`,
+      },
+    ];
+  }
+  if (!isDistribution(env)) {
+    const problems = blank(env.SLACK_BOT_TOKEN) ? [{ name: 'SLACK_BOT_TOKEN', message: `SLACK_BOT_TOKEN is missing: ${BOT_TOKEN_HELP}.` }] : [];
+    if (blank(env.SLACK_APP_TOKEN) && blank(env.SLACK_SIGNING_SECRET)) {
+      problems.push({
+        name: 'SLACK_SIGNING_SECRET',
+        message: `SLACK_SIGNING_SECRET is missing (needed in HTTP mode): ${SIGNING_HELP}. Or set SLACK_APP_TOKEN to use Socket Mode: ${APP_TOKEN_HELP}.`,
+      });
+    }
+    return problems;
+  }
+  const problems: { name: string; message: string }[] = OAUTH_NAMES.filter((name) => blank(env[name])).map((name) => ({
+    name,
+    message: `${name} is missing (distribution mode needs ${OAUTH_NAMES.join(', ')}): ${name === 'SLACK_STATE_SECRET' ? 'any long random string, e.g. from `openssl rand -hex 32`' : CLIENT_HELP}.`,
+  }));
+  if (blank(env.LEARNLOOP_ENCRYPTION_KEY)) {
+    problems.push({ name: 'LEARNLOOP_ENCRYPTION_KEY', message: `LEARNLOOP_ENCRYPTION_KEY is missing (distribution mode encrypts every token under it): ${KEY_HELP}.` });
+  }
+  if (blank(env.SLACK_SIGNING_SECRET)) {
+    problems.push({ name: 'SLACK_SIGNING_SECRET', message: `SLACK_SIGNING_SECRET is missing (distribution mode answers Slack over HTTP): ${SIGNING_HELP}.` });
+  }
+  if (!blank(env.SLACK_APP_TOKEN)) {
+    problems.push({ name: 'SLACK_APP_TOKEN', message: 'SLACK_APP_TOKEN must be removed in distribution mode: installs and requests come over HTTP (/slack/install, /slack/oauth_redirect, /slack/events).' });
+  }
+  return problems;
 }
 
 /** Parses the environment into a frozen Config, or throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   const issues = (parsed.error?.issues ?? []).map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
-  const mode = modeProblem(env);
-  if (mode !== undefined) issues.push({ name: 'SLACK_SIGNING_SECRET', message: mode });
-  if (!parsed.success || mode !== undefined) {
+  const mode = modeProblems(env);
+  issues.push(...mode);
+  if (!parsed.success || mode.length > 0) {
     // In the order of the schema (and of .env.example), whichever check found them.
     issues.sort((a, b) => NAMES.indexOf(a.name) - NAMES.indexOf(b.name));
     throw new ConfigError([...new Set(issues.map((issue) => issue.message))]);
@@ -111,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   return Object.freeze({
     slackBotToken: e.SLACK_BOT_TOKEN,
+    distribution: isDistribution(env) ? distributionOf(e) : undefined,
     slackSigningSecret: e.SLACK_SIGNING_SECRET,
     slackAppToken: e.SLACK_APP_TOKEN,
     slackApiUrl: e.SLACK_API_URL === undefined ? undefined : e.SLACK_API_URL.replace(/\/?$/, '/'),
@@ -122,5 +196,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     admins: Object.freeze((e.LEARNLOOP_ADMINS ?? '').split(/[\s,]+/).filter(Boolean)),
     schedulerEnabled: (e.LEARNLOOP_SCHEDULER ?? 'on').toLowerCase() === 'on',
     spoolRetryMs: e.LEARNLOOP_SPOOL_RETRY_MS === undefined ? 5_000 : Number(e.LEARNLOOP_SPOOL_RETRY_MS),
+    uninstallRetentionDays: e.LEARNLOOP_UNINSTALL_RETENTION_DAYS === undefined ? 30 : Number(e.LEARNLOOP_UNINSTALL_RETENTION_DAYS),
+  });
+}
+
+function distributionOf(e: z.infer<typeof schema>): Distribution {
+  const keys = [e.LEARNLOOP_ENCRYPTION_KEY ?? '', ...(e.LEARNLOOP_PREVIOUS_ENCRYPTION_KEYS ?? '').split(/[\s,]+/).filter(Boolean)];
+  return Object.freeze({
+    clientId: e.SLACK_CLIENT_ID ?? '',
+    clientSecret: e.SLACK_CLIENT_SECRET ?? '',
+    stateSecret: e.SLACK_STATE_SECRET ?? '',
+    redirectUri: e.SLACK_REDIRECT_URI,
+    encryptionKeys: Object.freeze(keys.map((key) => Buffer.from(key, 'base64'))),
   });
 }

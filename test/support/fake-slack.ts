@@ -2,6 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+/** The OAuth client credentials the fake's oauth.v2.access accepts. */
+export const FAKE_CLIENT_ID = '1111111111.2222222222';
+export const FAKE_CLIENT_SECRET = 'fake-client-secret-value';
+
 export interface RecordedCall {
   method: string;
   params: Record<string, any>;
@@ -52,6 +56,25 @@ export interface UploadedFile {
 
 type Handler = (params: Record<string, any>) => Record<string, any>;
 
+/** A workspace (or an org, for an org-wide install) that a test installs Learnloop into through OAuth. */
+export interface FakeInstall {
+  teamId: string;
+  teamName?: string;
+  /** The org, for a workspace of an Enterprise Grid org or an org-wide install. */
+  enterpriseId?: string;
+  /** An org-wide install: teamId is then ignored in Slack's answer (team: null). */
+  orgWide?: boolean;
+  botUserId: string;
+  installerId: string;
+  /** Token rotation on: the bot token expires after this many seconds and comes with a refresh token. */
+  expiresIn?: number;
+}
+
+interface IssuedToken {
+  install: FakeInstall;
+  token: string;
+}
+
 /**
  * A local stand-in for Slack's Web API (reached through SLACK_API_URL): answers the methods Learnloop
  * calls with Slack-shaped responses, records every call, and can be told to fail. It also stands in for
@@ -73,6 +96,12 @@ export class FakeSlack {
   private readonly uploadNames = new Map<string, string>();
   teamId = 'T0TEAM1';
   botUserId = 'U0BOT';
+  /** OAuth codes a test made with grant(), consumed by oauth.v2.access. */
+  private readonly codes = new Map<string, FakeInstall>();
+  /** Every bot token issued through OAuth, and whom it belongs to. */
+  readonly tokens = new Map<string, FakeInstall>();
+  private readonly refreshTokens = new Map<string, FakeInstall>();
+  private tokenCounter = 0;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly sockets = new Set<WebSocket>();
@@ -124,6 +153,56 @@ export class FakeSlack {
   /** Answers `method` with this handler instead of the default. */
   on(method: string, handler: Handler): void {
     this.overrides.set(method, handler);
+  }
+
+  /** An authorization code Slack would send back to the redirect URL after the person approves the install. */
+  grant(install: FakeInstall, code = `code-${install.teamId}-${++this.tokenCounter}`): string {
+    this.codes.set(code, install);
+    return code;
+  }
+
+  /** The install a bot token belongs to (undefined for the single-workspace token). */
+  installOf(token: string | undefined): FakeInstall | undefined {
+    return token === undefined ? undefined : this.tokens.get(token);
+  }
+
+  private issue(install: FakeInstall): IssuedToken & { refreshToken?: string } {
+    const n = ++this.tokenCounter;
+    const token = `${install.expiresIn ? 'xoxe.' : ''}xoxb-${install.orgWide ? install.enterpriseId : install.teamId}-${n}-SECRETBOT${n}`;
+    this.tokens.set(token, install);
+    if (!install.expiresIn) return { install, token };
+    const refreshToken = `xoxe-1-REFRESH${n}-SECRETREFRESH`;
+    this.refreshTokens.set(refreshToken, install);
+    return { install, token, refreshToken };
+  }
+
+  private oauthAccess(params: Record<string, any>): Record<string, any> {
+    if (params.client_id !== FAKE_CLIENT_ID || params.client_secret !== FAKE_CLIENT_SECRET) return { ok: false, error: 'invalid_client_id' };
+    let install: FakeInstall | undefined;
+    if (params.grant_type === 'refresh_token') {
+      install = this.refreshTokens.get(params.refresh_token);
+      if (!install) return { ok: false, error: 'invalid_refresh_token' };
+      // Slack's refresh tokens are single use.
+      this.refreshTokens.delete(params.refresh_token);
+    } else {
+      install = this.codes.get(params.code);
+      if (!install) return { ok: false, error: 'invalid_code' };
+      this.codes.delete(params.code);
+    }
+    const issued = this.issue(install);
+    return {
+      ok: true,
+      access_token: issued.token,
+      token_type: 'bot',
+      scope: 'commands,chat:write,channels:history,groups:history,channels:read,groups:read,im:write,im:history,users:read,reactions:read,files:write',
+      bot_user_id: install.botUserId,
+      app_id: 'A0APP',
+      team: install.orgWide ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: 'Org' } : null,
+      is_enterprise_install: install.orgWide === true,
+      authed_user: { id: install.installerId },
+      ...(issued.refreshToken ? { refresh_token: issued.refreshToken, expires_in: install.expiresIn } : {}),
+    };
   }
 
   addUser(user: FakeUser): void {
@@ -207,9 +286,9 @@ export class FakeSlack {
     const call: RecordedCall = { method, params, token };
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
-    if (failure && 'stored' in failure && failure.stored) this.answer(method, params);
+    if (failure && 'stored' in failure && failure.stored) this.answer(method, params, token);
     if (failure && 'delayMs' in failure) {
-      const kept = this.answer(method, params);
+      const kept = this.answer(method, params, token);
       await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
       return void (res.destroyed ? undefined : json(res, 200, kept));
     }
@@ -224,7 +303,7 @@ export class FakeSlack {
     }
     if (this.latencyMs > 0) await this.delayed(`${method} ${String(params.channel ?? '')}`);
     const override = this.overrides.get(method);
-    const result = override ? override(params) : this.answer(method, params);
+    const result = override ? override(params) : this.answer(method, params, token);
     // As it went over the wire (no undefined fields).
     call.result = JSON.parse(JSON.stringify(result));
     json(res, 200, result);
@@ -250,10 +329,18 @@ export class FakeSlack {
     return `${this.tsCounter}.000100`;
   }
 
-  private answer(method: string, params: Record<string, any>): Record<string, any> {
+  private answer(method: string, params: Record<string, any>, token?: string): Record<string, any> {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const install = this.installOf(token);
+        if (install) {
+          const team = install.orgWide ? install.enterpriseId : install.teamId;
+          return { ok: true, url: `https://${String(team).toLowerCase()}.slack.com/`, team: install.teamName ?? team, user: 'learnloop', team_id: team, user_id: install.botUserId, bot_id: `B${install.botUserId}`, ...(install.enterpriseId ? { enterprise_id: install.enterpriseId } : {}) };
+        }
         return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'learnloop', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0BOT' };
+      }
+      case 'oauth.v2.access':
+        return this.oauthAccess(params);
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'chat.postMessage': {

@@ -111,6 +111,7 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await unname(trx.updateTable('digestSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('prompt').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('channelSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
+    await unname(trx.updateTable('installation').set({ installerUserId: null }).where('teamId', '=', teamId).where('installerUserId', '=', userId));
     await unname(trx.updateTable('workspaceSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
     for (const column of ['facilitatorId', 'closedBy', 'closingBy'] as const) {
       await unname(trx.updateTable('review').set({ [column]: null }).where('teamId', '=', teamId).where(column, '=', userId));

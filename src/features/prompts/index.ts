@@ -35,3 +35,4 @@ export function promptsFeature(deps: Deps): Feature {
 
 // What other features use of this one.
 export { formatInZone } from './rules/prompt-command';
+export { installWelcomeMessage } from './blocks/welcome';

@@ -13,7 +13,41 @@ export interface WorkspaceTable {
   url: string | null;
   botUserId: string | null;
   uninstalledAt: Date | null;
+  /** The Enterprise Grid org the workspace belongs to, if any (an org-wide install serves it). */
+  enterpriseId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
+}
+
+/**
+ * Distribution mode: one installation per workspace (teamId T…) or, for an org-wide install, per
+ * Enterprise Grid org (teamId is then the org's E… id). Tokens are AES-256-GCM ciphertexts under the key
+ * that keyVersion names; they are never stored or logged in plain text.
+ */
+export interface InstallationTable {
+  teamId: string;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  appId: string | null;
+  botId: string;
+  botUserId: string;
+  botScopes: string[];
+  installerUserId: string | null;
+  url: string | null;
+  keyVersion: string;
+  botToken: string;
+  refreshToken: string | null;
+  tokenExpiresAt: Date | null;
+  /** While a process refreshes the rotating token; others wait for its result. */
+  refreshClaimedUntil: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  installedAt: ColumnType<Date, Date | undefined, Date>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A single-use OAuth state, kept for 10 minutes: its hash, never the state itself. */
+export interface OauthStateTable {
+  stateHash: string;
+  installOptions: ColumnType<unknown, string, string>;
+  expiresAt: Date;
 }
 
 export interface EventReceiptTable {
@@ -405,6 +439,8 @@ export interface ChannelPrivacyTable {
 
 export interface Database {
   workspace: WorkspaceTable;
+  installation: InstallationTable;
+  oauthState: OauthStateTable;
   eventReceipt: EventReceiptTable;
   requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;

@@ -11,7 +11,13 @@ export async function upsertWorkspace(db: Db, workspace: { teamId: string; name:
 
 /** Marks a workspace as uninstalled: schedulers leave it alone from then on. */
 export async function markWorkspaceUninstalled(db: Db, teamId: string, at: Date): Promise<void> {
-  await db.updateTable('workspace').set({ uninstalledAt: at }).where('teamId', '=', teamId).execute();
+  // The first of app_uninstalled and tokens_revoked sets the date; the second leaves it.
+  await db.updateTable('workspace').set({ uninstalledAt: at }).where('teamId', '=', teamId).where('uninstalledAt', 'is', null).execute();
+}
+
+/** Marks every workspace of an org uninstalled: an org-wide install was removed. */
+export async function markOrgUninstalled(db: Db, enterpriseId: string, at: Date): Promise<void> {
+  await db.updateTable('workspace').set({ uninstalledAt: at }).where('enterpriseId', '=', enterpriseId).where('uninstalledAt', 'is', null).execute();
 }
 
 /** Workspaces that still have Learnloop installed. */

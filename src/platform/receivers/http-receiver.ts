@@ -20,11 +20,13 @@ export interface HttpReceiverOptions {
   checkHealth: () => Promise<boolean>;
   /** The spool, the stored-event fast path and the commands kept during an outage (see Dispatcher). */
   dispatch?: Omit<DispatcherOptions, 'logger'>;
+  /** Further GET routes by path (distribution mode's /slack/install and /slack/oauth_redirect). */
+  routes?: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
 }
 
 /**
  * Learnloop's HTTP receiver for Bolt: POST /slack/events for events, commands and interactions,
- * GET /healthz. Verifies every signature before parsing and rejects malformed bodies with a 4xx,
+ * GET /healthz, and the install routes in distribution mode. Verifies every signature before parsing and rejects malformed bodies with a 4xx,
  * so nothing Slack (or anyone else) sends can crash the process.
  */
 export class HttpReceiver implements Receiver {
@@ -84,6 +86,8 @@ export class HttpReceiver implements Receiver {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') return this.health(res);
+    const route = req.method === 'GET' && path ? this.options.routes?.get(path) : undefined;
+    if (route) return route(req, res);
     if (path !== '/slack/events') return respond(res, 404, { ok: false, error: 'not_found' });
     if (req.method !== 'POST') return respond(res, 405, { ok: false, error: 'method_not_allowed' });
     if (!this.accepting || !this.dispatcher) return respond(res, 503, { ok: false, error: 'shutting_down' });

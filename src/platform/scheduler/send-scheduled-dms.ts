@@ -52,22 +52,24 @@ export function sendScheduledDms(deps: Deps, relevance: Record<string, DmRelevan
     async run(now) {
       const totals: Record<Outcome, number> = { sent: 0, deferred: 0, dropped: 0, failed: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        try {
-          for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            const claimed = await claimDueDms(deps.db, teamId, now, BATCH_SIZE);
-            if (claimed.length === 0) break;
-            await inParallel(claimed, CONCURRENCY, async (dm) => {
-              try {
-                totals[await handleDm(deps, relevance, dm, now)] += 1;
-              } catch (error) {
-                // Left 'sending': once its lease runs out it is failed as interrupted, never resent.
-                deps.logger.error({ err: error, teamId, userId: dm.userId, dmId: dm.id, kind: dm.kind }, 'could not record a scheduled DM outcome');
-              }
-            });
+        await deps.workspaces.within(teamId, 'send-scheduled-dms', async () => {
+          try {
+            for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+              const claimed = await claimDueDms(deps.db, teamId, now, BATCH_SIZE);
+              if (claimed.length === 0) break;
+              await inParallel(claimed, CONCURRENCY, async (dm) => {
+                try {
+                  totals[await handleDm(deps, relevance, dm, now)] += 1;
+                } catch (error) {
+                  // Left 'sending': once its lease runs out it is failed as interrupted, never resent.
+                  deps.logger.error({ err: error, teamId, userId: dm.userId, dmId: dm.id, kind: dm.kind }, 'could not record a scheduled DM outcome');
+                }
+              });
+            }
+          } catch (error) {
+            deps.logger.error({ err: error, teamId, job: 'send-scheduled-dms' }, 'scheduled DMs stopped for this workspace; the next tick carries on');
           }
-        } catch (error) {
-          deps.logger.error({ err: error, teamId, job: 'send-scheduled-dms' }, 'scheduled DMs stopped for this workspace; the next tick carries on');
-        }
+        });
       }
       return totals;
     },

@@ -5,7 +5,7 @@ export type SealedFields = Record<string, string | number | null | undefined>;
 
 /** A key only this server knows, derived so that the Slack secret itself never signs anything else. */
 function sealKey(config: Pick<Config, 'slackSigningSecret' | 'slackBotToken'>): Buffer {
-  return createHmac('sha256', config.slackSigningSecret ?? config.slackBotToken).update('learnloop form seal v1').digest();
+  return createHmac('sha256', config.slackSigningSecret ?? config.slackBotToken ?? '').update('learnloop form seal v1').digest();
 }
 
 function canonical(fields: SealedFields): string {

@@ -27,7 +27,8 @@ const FALLBACK_TIME_ZONE = 'UTC';
 export class UserDirectory {
   private readonly cache = new Map<string, CacheEntry>();
 
-  constructor(private readonly client: WebClient) {}
+  /** `clientOf` gives the client of the workspace in scope (see Workspaces). */
+  constructor(private readonly clientOf: () => WebClient) {}
 
   /** The user, or null when Slack does not know them (user_not_found). */
   async find(userId: string): Promise<SlackUser | null> {
@@ -35,7 +36,7 @@ export class UserDirectory {
     if (cached && cached.expires > Date.now()) return cached.user;
     let user: SlackUser | null;
     try {
-      const result = await this.client.users.info({ user: userId });
+      const result = await this.clientOf().users.info({ user: userId });
       const raw = result.user;
       user = raw
         ? {

@@ -21,6 +21,7 @@ const HER_WORDS = 'FORGET-ME-TEXT';
 /** Tables that hold no workspace rows, so nothing a person wrote or is named in: not seeded, not scanned. */
 const NOT_SEEDED: Record<string, string> = {
   kysely_migration: 'migration bookkeeping: the names of the migrations applied',
+  oauth_state: 'OAuth states: random values kept 10 minutes, before any workspace is installed; they name nobody',
 };
 
 interface SeedContext {
@@ -202,6 +203,13 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
   },
   async channel_privacy({ db, teamId }) {
     await db.insertInto('channelPrivacy').values({ teamId, channelId: CHANNEL, isPrivate: false }).execute();
+  },
+  // Distribution mode's installation: Alice installed Learnloop (its tokens are ciphertexts, written by nobody).
+  async installation({ db, teamId }) {
+    await db
+      .insertInto('installation')
+      .values({ teamId, enterpriseId: null, isEnterpriseInstall: false, appId: 'A0APP', botId: 'B0BOT', botUserId: 'U0BOT', botScopes: ['commands'], installerUserId: ALICE, url: null, keyVersion: 'k0', botToken: 'iv.tag.data', refreshToken: null, tokenExpiresAt: null })
+      .execute();
   },
   // A hash of a request's signature: names nobody, so forget-me has nothing to do there.
   async request_receipt({ db, teamId }) {

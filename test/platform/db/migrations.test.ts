@@ -1,3 +1,4 @@
+import { NOT_WORKSPACE_TABLES } from '../../../src/platform/db/delete-workspace-data';
 import { sql } from 'kysely';
 import { migrations } from '../../../migrations';
 import { connectDatabase } from '../../../src/platform/db/connect';
@@ -41,7 +42,7 @@ describe(`migrations (${databaseKind()} PostgreSQL)`, () => {
         from information_schema.tables t
         where t.table_schema = ${schema.name} and t.table_name not like 'kysely_%'`.execute(handle.db);
       expect(rows.rows.length).toBeGreaterThan(0);
-      expect(rows.rows.filter((r) => !r.hasTeam).map((r) => r.tableName)).toEqual([]);
+      expect(rows.rows.filter((r) => !r.hasTeam && !NOT_WORKSPACE_TABLES.has(r.tableName)).map((r) => r.tableName)).toEqual([]);
     } finally {
       await handle.close();
       await schema.drop();

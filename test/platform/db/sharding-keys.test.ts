@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { createTestDatabase } from '../../support/test-db';
+import { NOT_WORKSPACE_TABLES } from '../../../src/platform/db/delete-workspace-data';
 
 /*
  * Keys ready for sharding by workspace: every table of the schema, present and future, carries team_id,
@@ -8,8 +9,6 @@ import { createTestDatabase } from '../../support/test-db';
  * change: each key and each join stays inside one workspace's shard.
  */
 
-/** Tables that hold no workspace rows. */
-const NOT_WORKSPACE_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 describe('keys ready for sharding by workspace', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -33,15 +33,17 @@ export function queueCommitmentFollowUps(deps: Deps): Job {
       const latestDueDate = addDaysToDate(now.toISOString().slice(0, 10), 1);
       const latestReminderDueDate = addDaysToDate(latestDueDate, -REMINDER_AFTER_DAYS);
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        try {
-          for (const commitment of await listCommitmentFollowUpCandidates(deps.db, teamId, latestDueDate, latestReminderDueDate)) {
-            const n = await queueFollowUp(deps, commitment, now);
-            if (n === 1) totals.followUps += 1;
-            if (n === 2) totals.reminders += 1;
+        await deps.workspaces.within(teamId, 'queue-commitment-follow-ups', async () => {
+          try {
+            for (const commitment of await listCommitmentFollowUpCandidates(deps.db, teamId, latestDueDate, latestReminderDueDate)) {
+              const n = await queueFollowUp(deps, commitment, now);
+              if (n === 1) totals.followUps += 1;
+              if (n === 2) totals.reminders += 1;
+            }
+          } catch (error) {
+            deps.logger.error({ err: error, teamId, job: 'queue-commitment-follow-ups' }, 'commitment follow-ups stopped for this workspace; the next tick carries on');
           }
-        } catch (error) {
-          deps.logger.error({ err: error, teamId, job: 'queue-commitment-follow-ups' }, 'commitment follow-ups stopped for this workspace; the next tick carries on');
-        }
+        });
       }
       return totals;
     },

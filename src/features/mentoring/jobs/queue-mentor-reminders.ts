@@ -23,15 +23,17 @@ export function queueMentorReminders(deps: Deps): Job {
     async run(now) {
       const totals = { reminders: 0, nudges: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        try {
-          for (const pair of await listDueMentorPairs(deps.db, teamId, now)) {
-            const queued = await queueReminder(deps, pair, now);
-            if (queued) totals.reminders += 1;
-            if (queued === 'with_nudge') totals.nudges += 1;
+        await deps.workspaces.within(teamId, 'queue-mentor-reminders', async () => {
+          try {
+            for (const pair of await listDueMentorPairs(deps.db, teamId, now)) {
+              const queued = await queueReminder(deps, pair, now);
+              if (queued) totals.reminders += 1;
+              if (queued === 'with_nudge') totals.nudges += 1;
+            }
+          } catch (error) {
+            deps.logger.error({ err: error, teamId, job: 'queue-mentor-reminders' }, 'mentor reminders stopped for this workspace; the next tick carries on');
           }
-        } catch (error) {
-          deps.logger.error({ err: error, teamId, job: 'queue-mentor-reminders' }, 'mentor reminders stopped for this workspace; the next tick carries on');
-        }
+        });
       }
       return totals;
     },

@@ -23,6 +23,18 @@ export function welcomeMessage(channelId: string, resumed: readonly ResumedSched
   return { text: lines[0]!, blocks };
 }
 
+/** The DM the person who installed Learnloop gets: what an invite's welcome says, before any channel. */
+export function installWelcomeMessage(): Message {
+  const lines = [
+    ':wave: Thanks for installing Learnloop. Invite me to a team channel (`/invite @Learnloop`), then:',
+    '• `/learnloop prompts` — a reflection question on a rhythm your team picks; answers in the thread are kept',
+    '• `/review TITLE` — an after-action review right after something happens (or react with :rewind: on any message)',
+    '• `/learned TEXT` — record a learning in one line; `/learnloop search` finds it again',
+    '• `/learnloop help` — everything else',
+  ];
+  return { text: lines[0]!, blocks: [{ type: 'section', block_id: 'welcome_install', text: { type: 'mrkdwn', text: lines.join('\n') } }] };
+}
+
 /** The line about schedules that run again now that Learnloop is back in the channel. */
 export function resumedText(resumed: readonly ResumedSchedule[]): string {
   const list = resumed.map((s) => `#${s.id} (next: ${s.nextRun})`).join(', ');

@@ -17,19 +17,21 @@ export function postDuePrompts(deps: Deps): Job {
     async run(now) {
       const totals = { posted: 0, failed: 0, skipped: 0, recovered: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        for (const prompt of await reclaimStalePrompts(deps.db, teamId, now)) {
-          const look = await lookForPostedPrompt(deps, prompt, now);
-          if (look === 'found') totals.recovered += 1;
-          // Left claimed: the next recovery looks again; posting now could make a second copy.
-          else if (look === 'unknown') totals.failed += 1;
-          else count(totals, (await postPrompt(deps, prompt, now)).kind);
-        }
-        for (;;) {
-          const { claimed, skipped } = await claimDuePrompts(deps.db, teamId, now);
-          totals.skipped += skipped;
-          if (claimed.length === 0 && skipped === 0) break;
-          await postByChannel(claimed, async (prompt) => count(totals, (await postPrompt(deps, prompt, now)).kind));
-        }
+        await deps.workspaces.within(teamId, 'post-due-prompts', async () => {
+          for (const prompt of await reclaimStalePrompts(deps.db, teamId, now)) {
+            const look = await lookForPostedPrompt(deps, prompt, now);
+            if (look === 'found') totals.recovered += 1;
+            // Left claimed: the next recovery looks again; posting now could make a second copy.
+            else if (look === 'unknown') totals.failed += 1;
+            else count(totals, (await postPrompt(deps, prompt, now)).kind);
+          }
+          for (;;) {
+            const { claimed, skipped } = await claimDuePrompts(deps.db, teamId, now);
+            totals.skipped += skipped;
+            if (claimed.length === 0 && skipped === 0) break;
+            await postByChannel(claimed, async (prompt) => count(totals, (await postPrompt(deps, prompt, now)).kind));
+          }
+        });
       }
       return totals;
     },

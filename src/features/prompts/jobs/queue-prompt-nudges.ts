@@ -25,15 +25,17 @@ export function queuePromptNudges(deps: Deps): Job {
     async run(now) {
       const totals = { prompts: 0, queued: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        try {
-          for (const prompt of await listPromptsDueForNudge(deps.db, teamId, now, PROMPTS_PER_RUN)) {
-            if (!(await claimPromptNudges(deps.db, teamId, prompt.id, now))) continue;
-            totals.prompts += 1;
-            totals.queued += await queueNudges(deps, teamId, prompt, now);
+        await deps.workspaces.within(teamId, 'queue-prompt-nudges', async () => {
+          try {
+            for (const prompt of await listPromptsDueForNudge(deps.db, teamId, now, PROMPTS_PER_RUN)) {
+              if (!(await claimPromptNudges(deps.db, teamId, prompt.id, now))) continue;
+              totals.prompts += 1;
+              totals.queued += await queueNudges(deps, teamId, prompt, now);
+            }
+          } catch (error) {
+            deps.logger.error({ err: error, teamId, job: 'queue-prompt-nudges' }, 'prompt nudges stopped for this workspace; the next tick carries on');
           }
-        } catch (error) {
-          deps.logger.error({ err: error, teamId, job: 'queue-prompt-nudges' }, 'prompt nudges stopped for this workspace; the next tick carries on');
-        }
+        });
       }
       return totals;
     },

@@ -14,21 +14,23 @@ export function closeDueReviews(deps: Deps): Job {
     async run(now) {
       const totals = { closed: 0, failed: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        try {
-          // A review whose close fails goes back to open and waits for the next tick.
-          for (const review of await claimDueReviews(deps.db, teamId, now)) {
-            try {
-              // A close someone asked for and a stopped process left half-done is finished in their name.
-              await closeReview(deps, deps.slack, review, review.closingBy);
-              totals.closed += 1;
-            } catch (error) {
-              totals.failed += 1;
-              deps.logger.error({ err: error, teamId, reviewId: review.id }, 'could not close a due review');
+        await deps.workspaces.within(teamId, 'close-due-reviews', async () => {
+          try {
+            // A review whose close fails goes back to open and waits for the next tick.
+            for (const review of await claimDueReviews(deps.db, teamId, now)) {
+              try {
+                // A close someone asked for and a stopped process left half-done is finished in their name.
+                await closeReview(deps, deps.slack, review, review.closingBy);
+                totals.closed += 1;
+              } catch (error) {
+                totals.failed += 1;
+                deps.logger.error({ err: error, teamId, reviewId: review.id }, 'could not close a due review');
+              }
             }
+          } catch (error) {
+            deps.logger.error({ err: error, teamId }, 'could not claim due reviews');
           }
-        } catch (error) {
-          deps.logger.error({ err: error, teamId }, 'could not claim due reviews');
-        }
+        });
       }
       return totals;
     },

@@ -29,38 +29,40 @@ export function runSessionSteps(deps: Deps): Job {
     async run(now) {
       const totals = { leaderAsked: 0, backupAsked: 0, postponed: 0, reflected: 0, reminded: 0, failed: 0 };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
-        try {
-          for (const session of await listActiveSessions(deps.db, teamId, now)) {
-            const step = dueSessionStep(session, now);
-            if (!step) continue;
-            const claimed = await claimStep(deps, session, step);
-            if (!claimed) continue;
-            try {
-              await takeStep(deps, deps.slack, claimed, step);
-              totals[STEP_TOTALS[step.kind]] += 1;
-            } catch (error) {
-              // Claimed but not sent: logged, never retried, so nobody is messaged twice.
-              totals.failed += 1;
-              deps.logger.error({ err: error, teamId, sessionId: session.id, step: step.kind }, 'session step failed');
-            }
-          }
-          for (const reminder of await claimAttendeeReminders(deps.db, teamId, now)) {
-            const message = reminderMessage(reminder);
-            // Asked for by pressing I'll join, so outside the DM budget: sent directly, and after an unclear
-            // answer looked for (by session, in the attendee's DMs) rather than sent again. Never retried.
-            await postOnce(deps.poster, { channel: reminder.userId, text: message.text, blocks: message.blocks }, { eventType: 'learnloop_session_reminder', payload: { session_id: reminder.sessionId } }, deps.logger)
-              .then((posted) => {
-                if (posted.kind === 'unknown') throw new Error(`outcome unknown: ${posted.reason}`);
-                totals.reminded += 1;
-              })
-              .catch((error) => {
+        await deps.workspaces.within(teamId, 'run-session-steps', async () => {
+          try {
+            for (const session of await listActiveSessions(deps.db, teamId, now)) {
+              const step = dueSessionStep(session, now);
+              if (!step) continue;
+              const claimed = await claimStep(deps, session, step);
+              if (!claimed) continue;
+              try {
+                await takeStep(deps, deps.slack, claimed, step);
+                totals[STEP_TOTALS[step.kind]] += 1;
+              } catch (error) {
+                // Claimed but not sent: logged, never retried, so nobody is messaged twice.
                 totals.failed += 1;
-                deps.logger.warn({ err: error, teamId, sessionId: reminder.sessionId, userId: reminder.userId }, 'could not send a session reminder');
-              });
+                deps.logger.error({ err: error, teamId, sessionId: session.id, step: step.kind }, 'session step failed');
+              }
+            }
+            for (const reminder of await claimAttendeeReminders(deps.db, teamId, now)) {
+              const message = reminderMessage(reminder);
+              // Asked for by pressing I'll join, so outside the DM budget: sent directly, and after an unclear
+              // answer looked for (by session, in the attendee's DMs) rather than sent again. Never retried.
+              await postOnce(deps.poster, { channel: reminder.userId, text: message.text, blocks: message.blocks }, { eventType: 'learnloop_session_reminder', payload: { session_id: reminder.sessionId } }, deps.logger)
+                .then((posted) => {
+                  if (posted.kind === 'unknown') throw new Error(`outcome unknown: ${posted.reason}`);
+                  totals.reminded += 1;
+                })
+                .catch((error) => {
+                  totals.failed += 1;
+                  deps.logger.warn({ err: error, teamId, sessionId: reminder.sessionId, userId: reminder.userId }, 'could not send a session reminder');
+                });
+            }
+          } catch (error) {
+            deps.logger.error({ err: error, teamId }, 'could not run session steps');
           }
-        } catch (error) {
-          deps.logger.error({ err: error, teamId }, 'could not run session steps');
-        }
+        });
       }
       return totals;
     },
