@@ -22,7 +22,7 @@ export interface TestApp {
    * A signed event callback (JSON). Returns Slack's answer (timed when it arrived) once the app has also
    * finished the work it does after answering, so a test sees the outcome.
    */
-  event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string> }): Promise<SlackResponse>;
+  event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string>; teamId?: string; enterpriseId?: string; orgWide?: boolean }): Promise<SlackResponse>;
   /** A signed interaction (`payload=` form field); a unique trigger_id unless the payload names one. */
   interaction(payload: Record<string, unknown>): Promise<SlackResponse>;
   stop(): Promise<void>;
@@ -52,7 +52,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clock = options.clock ?? { now: () => new Date() };
   const learnloop = await startLearnloop(config, testLogger, clock);
   const baseUrl = `http://127.0.0.1:${learnloop.port}`;
-  const teamId = learnloop.deps.teamId;
+  // In distribution mode no workspace is in scope here; tests name the workspace they send from.
+  const teamId = learnloop.deps.workspaces.distributed ? slack.teamId : learnloop.deps.teamId;
 
   return {
     learnloop,
@@ -83,14 +84,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       );
     },
     async event(event, eventOptions = {}) {
+      const team = eventOptions.teamId ?? teamId;
+      const org = eventOptions.enterpriseId ? { enterprise_id: eventOptions.enterpriseId } : {};
       const body = JSON.stringify({
         token: 'legacy-verification-token',
-        team_id: teamId,
+        team_id: team,
+        ...org,
         api_app_id: 'A0APP',
         type: 'event_callback',
         event_id: eventOptions.eventId ?? `Ev${++eventCounter}${Date.now()}`,
         event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: teamId, user_id: slack.botUserId, is_bot: true }],
+        authorizations: [{ team_id: eventOptions.orgWide ? null : team, ...org, user_id: slack.botUserId, is_bot: true, is_enterprise_install: eventOptions.orgWide === true }],
         event,
       });
       const response = await postToSlackEndpoint(baseUrl, body, 'application/json', { headers: eventOptions.headers });
