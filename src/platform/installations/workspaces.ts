@@ -202,7 +202,9 @@ export class Workspaces {
   private async installationFor(teamId: string, enterpriseId?: string): Promise<Cached | undefined> {
     const now = this.options.now();
     let cached = this.cache.get(teamId);
-    if (!cached || cached.expires <= Date.now()) {
+    // A rotating token near its end is read again until the refresh (by any process) has replaced it.
+    const nearEnd = cached?.bot.tokenExpiresAt && cached.bot.tokenExpiresAt.getTime() - now.getTime() < REFRESH_AHEAD_MS;
+    if (!cached || cached.expires <= Date.now() || nearEnd) {
       cached = await this.load(teamId, enterpriseId);
       if (!cached) return undefined;
     }
