@@ -25,3 +25,18 @@ export async function listActiveWorkspaceIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('workspace').select('teamId').where('uninstalledAt', 'is', null).execute();
   return rows.map((row) => row.teamId);
 }
+
+/**
+ * The workspaces a person's per-person settings span: every workspace of the same Enterprise Grid org
+ * (a person's W… id is the same across them, and their quiet setting and DM budget are theirs, not one
+ * workspace's), else the workspace alone.
+ */
+export async function samePersonWorkspaceIds(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspace as w')
+    .innerJoin('workspace as self', (join) => join.onRef('self.enterpriseId', '=', 'w.enterpriseId'))
+    .select('w.teamId')
+    .where('self.teamId', '=', teamId)
+    .execute();
+  return [...new Set([teamId, ...rows.map((row) => row.teamId)])];
+}

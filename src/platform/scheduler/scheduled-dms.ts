@@ -1,3 +1,4 @@
+import { samePersonWorkspaceIds } from '../db/workspaces';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect';
 
@@ -165,12 +166,12 @@ async function settleClaim(
     .execute();
 }
 
-/** Budgeted DMs sent to a person in [from, to). */
+/** Budgeted DMs sent to a person in [from, to), across the workspaces of their org (one budget per person). */
 export async function countDmsSentBetween(db: Db, teamId: string, userId: string, from: Date, to: Date): Promise<number> {
   const row = await db
     .selectFrom('scheduledDm')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('teamId', '=', teamId)
+    .where('teamId', 'in', await samePersonWorkspaceIds(db, teamId))
     .where('userId', '=', userId)
     .where('status', '=', 'sent')
     .where('sentAt', '>=', from)
@@ -187,7 +188,7 @@ export async function rescheduleMutedDms(db: Db, teamId: string, userId: string,
   const result = await db
     .updateTable('scheduledDm')
     .set({ dueAt: now })
-    .where('teamId', '=', teamId)
+    .where('teamId', 'in', await samePersonWorkspaceIds(db, teamId))
     .where('userId', '=', userId)
     .where('status', '=', 'pending')
     .where('statusReason', '=', 'muted')

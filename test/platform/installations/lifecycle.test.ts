@@ -164,6 +164,15 @@ describe('distribution mode: an Enterprise Grid org-wide install', () => {
       slack.reset();
       await app.learnloop.scheduler.tick(new Date());
       expect(slack.callsTo('chat.postMessage').map((call) => [call.params.channel, slack.installOf(call.token)?.enterpriseId])).toEqual([['C0T0ORGB', 'E0ORG']]);
+
+      // A person is one person across the org: going quiet in one workspace quiets them in the other too.
+      expect((await app.command('/learnloop', 'quiet 3d', { team_id: 'T0ORGA', enterprise_id: 'E0ORG', is_enterprise_install: 'true', user_id: 'W0ALICE' })).status).toBe(200);
+      await app.learnloop.settled();
+      const muted = await app.db.selectFrom('person').select(['teamId', 'mutedUntil']).where('userId', '=', 'W0ALICE').orderBy('teamId').execute();
+      expect(muted.map((row) => [row.teamId, row.mutedUntil !== null])).toEqual([
+        ['T0ORGA', true],
+        ['T0ORGB', true],
+      ]);
     } finally {
       await app.stop();
       await slack.stop();
