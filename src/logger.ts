@@ -4,8 +4,12 @@ import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 export type { Logger };
 
 // Slack tokens and anything that looks like one are scrubbed from every line.
-const SECRET_PATTERN = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)\b/g;
-const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'password', 'authorization', 'databaseUrl'];
+// Rotating tokens are xoxe.xoxb-… and their refresh tokens xoxe-….
+const SECRET_PATTERN = /\b(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)\b/g;
+const SECRET_KEYS = [
+  'token', 'botToken', 'appToken', 'signingSecret', 'password', 'authorization', 'databaseUrl',
+  'clientSecret', 'client_secret', 'stateSecret', 'refreshToken', 'refresh_token', 'encryptionKeys', 'code',
+];
 
 /** Replaces anything shaped like a Slack token with a placeholder. */
 export function redactSecrets(text: string): string {

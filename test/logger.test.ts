@@ -42,6 +42,14 @@ describe('log format', () => {
     expect(out.lines[0]).toContain('Slack refused xapp-[redacted] token=[redacted] teamId=T0TEAM1');
   });
 
+  it('redacts rotating tokens, refresh tokens and OAuth secrets', () => {
+    const out = output(false);
+    const logger = createLogger('info', out);
+    logger.warn({ clientSecret: 'client-secret-value', refresh_token: 'xoxe-1-refresh-secret-value', code: 'oauth-code-value' }, 'refresh of xoxe.xoxb-1-rotating-secret-value with xoxe-1-another-secret-value failed');
+    logger.error({ err: new Error('Slack refused xoxe-1-in-an-error-secret-value') }, 'refresh failed');
+    expect(out.lines.join('')).not.toMatch(/secret-value|oauth-code-value/);
+  });
+
   it('passes a line through unchanged when it is not JSON', () => {
     expect(readableLine('plain text\n')).toBe('plain text\n');
   });
