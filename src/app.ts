@@ -22,7 +22,7 @@ import { HttpReceiver } from './platform/receivers/http-receiver';
 import { SocketReceiver } from './platform/receivers/socket-receiver';
 import { Router } from './platform/receivers/router';
 import { stopChartRenderer } from './platform/chart/chart';
-import { EVENTS_STORED_BEFORE_ANSWER, type DispatcherOptions } from './platform/receivers/dispatch';
+import { EVENTS_STORED_BEFORE_ANSWER, type DispatcherOptions, type EventEnvelope } from './platform/receivers/dispatch';
 import { Spool } from './platform/receivers/spool';
 import { claimEventReceipt, hasEventReceipt } from './platform/db/event-receipts';
 import { join } from 'node:path';
@@ -114,7 +114,8 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     const deps = makeDeps(config, logger, clock, database.db, workspaces);
     const features = allFeatures(deps);
     spool = Spool.open(join(config.dataDir, 'spool'), logger);
-    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatchOptions(database.db, spool, features), routes);
+    const dispatch = { ...dispatchOptions(database.db, spool, features), inWorkspace: workspaces.distributed ? (body: EventEnvelope, work: () => Promise<void>) => workspaces.forEvent(body, work) : undefined };
+    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatch, routes);
     // Work after an answer gets as many places as the database pool has connections.
     registerWithBolt(config, logger, identity, receiver, deps, features, database.pool.options.max ?? 10);
 

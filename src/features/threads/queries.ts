@@ -1,3 +1,4 @@
+import { sameOrgTeamIds } from '../../platform/db/workspaces';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { ThreadKind, ThreadReplyRow, Visibility } from '../../platform/db/schema';
@@ -32,19 +33,28 @@ export async function insertThreadRepliesIfTracked(db: Db, replies: readonly Inc
         ${column('teamId')}::text[], ${column('channelId')}::text[], ${column('threadTs')}::text[], ${column('ts')}::text[],
         ${column('userId')}::text[], ${column('text')}::text[], ${column('permalink')}::text[], ${column('channelPrivate')}::boolean[]
       ) with ordinality as i(team_id, channel_id, thread_ts, ts, user_id, text, permalink, channel_private, ord)
+    ), candidate as (
+      -- A channel shared between workspaces of one Enterprise Grid org is one channel: a reply from any
+      -- of them joins the thread in the workspace that follows it.
+      select input.*, input.team_id as thread_team_id from input
+      union all
+      select input.*, sibling.team_id from input
+      join workspace self on self.team_id = input.team_id
+      join workspace sibling on sibling.enterprise_id = self.enterprise_id and sibling.team_id <> self.team_id
     ), matched as (
-      select input.*, thread.id as thread_id, thread.kind, thread.subject_id
-      from input join tracked_thread thread
-        on thread.team_id = input.team_id and thread.channel_id = input.channel_id and thread.thread_ts = input.thread_ts
+      select distinct on (candidate.ord) candidate.*, thread.id as thread_id, thread.kind, thread.subject_id
+      from candidate join tracked_thread thread
+        on thread.team_id = candidate.thread_team_id and thread.channel_id = candidate.channel_id and thread.thread_ts = candidate.thread_ts
+      order by candidate.ord, candidate.thread_team_id = candidate.team_id desc
     ), inserted as (
       insert into thread_reply (team_id, thread_id, channel_id, user_id, text, ts, permalink, visibility, private_channel_id)
-      select team_id, thread_id, channel_id, user_id, text, ts, permalink, 'public', case when channel_private then channel_id end
+      select thread_team_id, thread_id, channel_id, user_id, text, ts, permalink, 'public', case when channel_private then channel_id end
       from matched
       on conflict (team_id, channel_id, ts) where ts is not null do nothing
       returning team_id, channel_id, ts
     )
     select matched.ord::int as ord, matched.kind, matched.subject_id,
-      exists (select 1 from inserted where inserted.team_id = matched.team_id and inserted.channel_id = matched.channel_id and inserted.ts = matched.ts) as stored
+      exists (select 1 from inserted where inserted.team_id = matched.thread_team_id and inserted.channel_id = matched.channel_id and inserted.ts = matched.ts) as stored
     from matched`.execute(db.withoutPlugins());
   const byOrd = new Map(result.rows.map((row) => [Number(row.ord), { kind: row.kind, subjectId: row.subject_id, stored: row.stored }]));
   return replies.map((_, index) => byOrd.get(index + 1));
@@ -58,7 +68,7 @@ export async function updateThreadReplyText(db: Db, teamId: string, channelId: s
   let query = db
     .updateTable('threadReply')
     .set({ text: edit.text, editedAt: now, ...(edit.editedTs ? { editedTs: edit.editedTs } : {}) })
-    .where('teamId', '=', teamId)
+    .where('teamId', 'in', sameOrgTeamIds(teamId))
     .where('channelId', '=', channelId)
     .where('ts', '=', ts)
     .where('text', '<>', edit.text);
@@ -72,7 +82,7 @@ export async function updateThreadReplyText(db: Db, teamId: string, channelId: s
 
 /** Follows a deletion in Slack: the stored text is removed, not flagged. */
 export async function deleteThreadReplyByTs(db: Db, teamId: string, channelId: string, ts: string): Promise<boolean> {
-  const result = await db.deleteFrom('threadReply').where('teamId', '=', teamId).where('channelId', '=', channelId).where('ts', '=', ts).executeTakeFirst();
+  const result = await db.deleteFrom('threadReply').where('teamId', 'in', sameOrgTeamIds(teamId)).where('channelId', '=', channelId).where('ts', '=', ts).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect';
 
 /** Records the workspace the bot token belongs to (again after a reinstall). */
@@ -27,16 +28,18 @@ export async function listActiveWorkspaceIds(db: Db): Promise<string[]> {
 }
 
 /**
- * The workspaces a person's per-person settings span: every workspace of the same Enterprise Grid org
- * (a person's W… id is the same across them, and their quiet setting and DM budget are theirs, not one
- * workspace's), else the workspace alone.
+ * The workspace and, in an Enterprise Grid org, every other workspace of the org, as a subquery for
+ * `where team_id in (…)`: what a channel shared between the org's workspaces is stored under.
+ */
+export function sameOrgTeamIds(teamId: string): RawBuilder<string> {
+  return sql<string>`(select ${teamId}::text union select sibling.team_id from workspace self join workspace sibling on sibling.enterprise_id = self.enterprise_id where self.team_id = ${teamId})`;
+}
+
+/**
+ * The workspaces a person's own settings span: a person's W… id is the same across an Enterprise Grid
+ * org, and their quiet setting and DM budget are theirs, not one workspace's.
  */
 export async function samePersonWorkspaceIds(db: Db, teamId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('workspace as w')
-    .innerJoin('workspace as self', (join) => join.onRef('self.enterpriseId', '=', 'w.enterpriseId'))
-    .select('w.teamId')
-    .where('self.teamId', '=', teamId)
-    .execute();
-  return [...new Set([teamId, ...rows.map((row) => row.teamId)])];
+  const rows = await sql<{ team_id: string }>`select team_id from ${sameOrgTeamIds(teamId)} as org(team_id)`.execute(db.withoutPlugins());
+  return rows.rows.map((row) => row.team_id);
 }

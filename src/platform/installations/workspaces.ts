@@ -127,14 +127,18 @@ export class Workspaces {
   async within<T>(teamId: string, job: string, work: () => Promise<T>): Promise<T | undefined> {
     const context = await this.contextFor(teamId);
     if (!context) {
-      const last = this.skipLogged.get(teamId) ?? 0;
-      if (Date.now() - last > SKIP_LOG_EVERY_MS) {
-        this.skipLogged.set(teamId, Date.now());
-        this.options.logger.warn({ teamId, job }, 'no installation serves this workspace; its scheduled work is skipped');
-      }
+      this.logSkip(teamId, job);
       return undefined;
     }
     return this.run(context, work);
+  }
+
+  /** Logs, now and then, that a workspace's work is skipped for want of an installation. */
+  private logSkip(teamId: string, what: string): void {
+    const last = this.skipLogged.get(teamId) ?? 0;
+    if (Date.now() - last <= SKIP_LOG_EVERY_MS) return;
+    this.skipLogged.set(teamId, Date.now());
+    this.options.logger.warn({ teamId, what }, 'no installation serves this workspace; its work is skipped');
   }
 
   /** The context of a workspace: its own installation's, else its org's; undefined when none serves it. */
@@ -160,6 +164,22 @@ export class Workspaces {
     if (!context) throw new NotInstalled(teamId ?? source.enterpriseId);
     if (teamId) await this.remember(teamId, context.enterpriseId);
     return { botToken: tokenOf(context), botId: context.botId, botUserId: context.botUserId, teamId, enterpriseId: source.enterpriseId, learnloopWorkspace: context };
+  }
+
+  /**
+   * Runs the storing of an event that bypasses Bolt (thread replies) in its workspace's scope. An event
+   * from a workspace no installation serves is not stored (Bolt's authorize ignores its other requests too).
+   */
+  async forEvent(body: { team_id: string; enterprise_id?: unknown }, work: () => Promise<void>): Promise<void> {
+    if (this.options.single) return work();
+    const enterpriseId = typeof body.enterprise_id === 'string' ? body.enterprise_id : undefined;
+    const context = await this.contextFor(body.team_id, enterpriseId);
+    if (!context) {
+      this.logSkip(body.team_id, 'event');
+      return;
+    }
+    await this.remember(body.team_id, context.enterpriseId);
+    return this.run(context, work);
   }
 
   /** Drops what is cached of an installation (after an uninstall, a reinstall or a rekey). */

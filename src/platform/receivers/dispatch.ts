@@ -41,6 +41,12 @@ export interface DispatcherOptions {
   keptCommands?: ReadonlyMap<string, string>;
   /** Looks up and records that a kept command was replayed, so a second replay does not store it twice. */
   replayReceipts?: { seen(teamId: string, id: string): Promise<boolean>; record(teamId: string, id: string): Promise<void> };
+  /**
+   * Runs a stored-event handler in its workspace's scope (distribution mode: the installation serving the
+   * event's workspace; an event no installation serves is answered and not stored). Bolt's authorize does
+   * this for everything else.
+   */
+  inWorkspace?: (body: EventEnvelope, work: () => Promise<void>) => Promise<void>;
   /** How long an event that carries data may take to store before it is spooled instead (Slack waits 3 s). */
   storeBudgetMs?: number;
 }
@@ -138,7 +144,7 @@ export class Dispatcher {
   /** Events go to their stored-event handler when they have one, otherwise through Bolt. */
   private async handleEvent(body: EventEnvelope, options: DispatchOptions): Promise<void> {
     const handler = this.options.storedEvents?.get(body.event.type);
-    if (handler) return handler(body);
+    if (handler) return this.options.inWorkspace ? this.options.inWorkspace(body, () => handler(body)) : handler(body);
     await this.app.processEvent({ body, retryNum: options.retryNum, retryReason: options.retryReason, customProperties: {}, ack: async () => undefined });
   }
 

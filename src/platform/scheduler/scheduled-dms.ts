@@ -1,4 +1,4 @@
-import { samePersonWorkspaceIds } from '../db/workspaces';
+import { sameOrgTeamIds } from '../db/workspaces';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect';
 
@@ -171,7 +171,7 @@ export async function countDmsSentBetween(db: Db, teamId: string, userId: string
   const row = await db
     .selectFrom('scheduledDm')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('teamId', 'in', await samePersonWorkspaceIds(db, teamId))
+    .where('teamId', 'in', sameOrgTeamIds(teamId))
     .where('userId', '=', userId)
     .where('status', '=', 'sent')
     .where('sentAt', '>=', from)
@@ -188,7 +188,7 @@ export async function rescheduleMutedDms(db: Db, teamId: string, userId: string,
   const result = await db
     .updateTable('scheduledDm')
     .set({ dueAt: now })
-    .where('teamId', 'in', await samePersonWorkspaceIds(db, teamId))
+    .where('teamId', 'in', sameOrgTeamIds(teamId))
     .where('userId', '=', userId)
     .where('status', '=', 'pending')
     .where('statusReason', '=', 'muted')

@@ -1,7 +1,7 @@
 import { FakeSlack, type FakeInstall } from '../../support/fake-slack';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { distributionEnv, installThroughOAuth, newEncryptionKey } from '../../support/oauth';
-import { seedSchedule } from '../../support/factories';
+import { seedPostedPrompt, seedSchedule } from '../../support/factories';
 import { createTestSchema, testLogger } from '../../support/test-db';
 import { TokenCipher, keyVersionOf } from '../../../src/platform/installations/token-cipher';
 import { rekeyInstallations } from '../../../src/platform/installations/rekey';
@@ -177,5 +177,48 @@ describe('distribution mode: an Enterprise Grid org-wide install', () => {
       await app.stop();
       await slack.stop();
     }
+  });
+});
+
+describe('distribution mode: thread replies', () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  beforeEach(async () => {
+    slack = await new FakeSlack().start();
+    app = await startTestApp({ slack, env: distributionEnv() });
+  });
+  afterEach(async () => {
+    await app.stop();
+    await slack.stop();
+  });
+
+  const reply = (channel: string, threadTs: string, ts: string, user: string, text: string) => ({ type: 'message', channel, user, text, ts, thread_ts: threadTs });
+
+  it('stores a reply in its installed workspace, with that workspace’s address in its permalink, and none from a workspace without one', async () => {
+    await installThroughOAuth(app.baseUrl, slack, ACME);
+    await seedPostedPrompt(app.db, ACME.teamId, 'C0ACME', '1790000000.000100');
+    await seedPostedPrompt(app.db, 'T0NOBODY', 'C0NOBODY', '1790000000.000100');
+    expect((await app.event(reply('C0ACME', '1790000000.000100', '1790000001.000200', 'U0BOB', 'We ship smaller'), { teamId: ACME.teamId })).status).toBe(200);
+    expect((await app.event(reply('C0NOBODY', '1790000000.000100', '1790000001.000200', 'U0EVE', 'Not for us'), { teamId: 'T0NOBODY' })).status).toBe(200);
+    const rows = await app.db.selectFrom('threadReply').select(['teamId', 'text', 'permalink']).execute();
+    expect(rows).toEqual([{ teamId: ACME.teamId, text: 'We ship smaller', permalink: expect.stringMatching(/^https:\/\/t0acme\.slack\.com\/archives\/C0ACME\//) }]);
+  });
+
+  it('treats a channel shared by two workspaces of an org as one channel: a reply, its edit and its deletion from the other workspace reach the thread', async () => {
+    const org: FakeInstall = { teamId: '', enterpriseId: 'E0ORG', orgWide: true, botUserId: 'U0ORGBOT', installerId: 'W0ORGADMIN' };
+    await installThroughOAuth(app.baseUrl, slack, org);
+    for (const teamId of ['T0ORGA', 'T0ORGB']) {
+      await app.db.insertInto('workspace').values({ teamId, name: null, url: null, botUserId: null, enterpriseId: 'E0ORG', uninstalledAt: null }).execute();
+    }
+    const promptId = await seedPostedPrompt(app.db, 'T0ORGA', 'C0SHARED', '1790000000.000100');
+    const fromB = { teamId: 'T0ORGB', enterpriseId: 'E0ORG', orgWide: true };
+    await app.event(reply('C0SHARED', '1790000000.000100', '1790000001.000200', 'W0BOB', 'first draft'), fromB);
+    const stored = await app.db.selectFrom('threadReply').innerJoin('trackedThread', (join) => join.onRef('trackedThread.id', '=', 'threadReply.threadId').onRef('trackedThread.teamId', '=', 'threadReply.teamId')).select(['threadReply.teamId', 'threadReply.text', 'trackedThread.subjectId']).execute();
+    expect(stored).toEqual([{ teamId: 'T0ORGA', text: 'first draft', subjectId: promptId }]);
+
+    await app.event({ type: 'message', subtype: 'message_changed', channel: 'C0SHARED', ts: '1790000002.000999', message: { type: 'message', user: 'W0BOB', text: 'second draft', ts: '1790000001.000200', thread_ts: '1790000000.000100' } }, fromB);
+    expect(await app.db.selectFrom('threadReply').select('text').execute()).toEqual([{ text: 'second draft' }]);
+    await app.event({ type: 'message', subtype: 'message_deleted', channel: 'C0SHARED', ts: '1790000003.000999', deleted_ts: '1790000001.000200', previous_message: { type: 'message', user: 'W0BOB', ts: '1790000001.000200', thread_ts: '1790000000.000100' } }, fromB);
+    expect(await app.db.selectFrom('threadReply').select('text').execute()).toEqual([]);
   });
 });
