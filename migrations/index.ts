@@ -19,6 +19,7 @@ import * as requestReceipts from './2026_12_06_0900_request_receipts';
 import * as forgottenSessionLeaders from './2026_12_06_1000_forgotten_session_leaders';
 import * as teamIdInEveryKey from './2026_12_07_0900_team_id_in_every_key';
 import * as installations from './2026_12_08_0900_installations';
+import * as growth from './2026_12_09_0900_growth';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_1000_forgotten_session_leaders': forgottenSessionLeaders,
   '2026_12_07_0900_team_id_in_every_key': teamIdInEveryKey,
   '2026_12_08_0900_installations': installations,
+  '2026_12_09_0900_growth': growth,
 };

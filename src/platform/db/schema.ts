@@ -43,6 +43,58 @@ export interface InstallationTable {
   updatedAt: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** A competency of the workspace's map: the #tags that count as evidence for it and its four level names. */
+export interface CompetencyTable {
+  teamId: string;
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  levels: string[];
+  createdBy: string;
+  retiredAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export type EvidenceKind = 'learning' | 'feedback' | 'reflection' | 'commitment' | 'check_in' | 'session';
+
+/** The competency someone picked for an item in its form (evidence beside the item's own #tags). */
+export interface CompetencyPickTable {
+  teamId: string;
+  itemKind: EvidenceKind;
+  itemId: number;
+  competencyId: number;
+  pickedBy: string;
+  createdAt: CreatedAt;
+}
+
+export type GoalStatus = 'open' | 'claimed' | 'confirmed' | 'withdrawn';
+
+/** A person's growth goal: a competency level by a date; reached when they claim it and someone confirms. */
+export interface GrowthGoalTable {
+  teamId: string;
+  id: Generated<number>;
+  userId: string;
+  competencyId: number;
+  /** 1–4: the competency's levels in order. */
+  targetLevel: number;
+  /** YYYY-MM-DD. */
+  dueDate: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person's zone when it was set: time-to-competency counts their calendar days. */
+  timeZone: string;
+  /** False: a level claimed without a goal first; time-to-competency then counts from the first evidence. */
+  wasGoal: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<GoalStatus, GoalStatus | undefined, GoalStatus>;
+  /** The second person the owner chose to confirm it; null: any of their mentors. */
+  confirmerId: string | null;
+  claimedAt: Date | null;
+  confirmedBy: string | null;
+  confirmedAt: Date | null;
+  /** When time-to-competency starts: the goal's creation, or the first evidence for a claim without one. */
+  startedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
 /** A single-use OAuth state, kept for 10 minutes: its hash, never the state itself. */
 export interface OauthStateTable {
   stateHash: string;
@@ -165,6 +217,8 @@ export interface PersonTable {
   userId: string;
   timeZone: string | null;
   mutedUntil: Date | null;
+  /** Said yes to `/learnloop settings mentoring open`: may be suggested as a mentor for a growth goal. */
+  openToMentoring: ColumnType<boolean, boolean | undefined, boolean>;
   createdAt: CreatedAt;
 }
 
@@ -441,6 +495,9 @@ export interface Database {
   workspace: WorkspaceTable;
   installation: InstallationTable;
   oauthState: OauthStateTable;
+  competency: CompetencyTable;
+  competencyPick: CompetencyPickTable;
+  growthGoal: GrowthGoalTable;
   eventReceipt: EventReceiptTable;
   requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;
