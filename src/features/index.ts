@@ -1,12 +1,13 @@
 import type { Deps } from '../deps';
 import type { Feature } from '../platform/feature';
 import { commitmentsFeature } from './commitments';
-import { digestFeature } from './digest';
+import { digestFeature, findMinGroupSize } from './digest';
 import { feedbackFeature } from './feedback';
+import { growthFeature } from './growth';
 import { helpFeature } from './help';
 import { homeFeature } from './home';
 import { learningsFeature } from './learnings';
-import { mentoringFeature } from './mentoring';
+import { mentoringFeature, requestMentor } from './mentoring';
 import { privacyFeature } from './privacy';
 import { promptsFeature } from './prompts';
 import { reviewsFeature } from './reviews';
@@ -30,6 +31,7 @@ export function allFeatures(deps: Deps): Feature[] {
     sessionsFeature(deps),
     learningsFeature(deps),
     feedbackFeature(deps),
+    growthFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId), requestMentor: (client, input) => requestMentor(deps, client, input) }),
     homeFeature(deps),
     privacyFeature(deps),
     settingsFeature(deps),

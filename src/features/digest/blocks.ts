@@ -37,7 +37,7 @@ function commitmentsText(c: { done: SafeFigure; open: SafeFigure; overdue: SafeF
 const footer = (min: number): string => `Figures about fewer than ${min} people are not shown, so no one can be singled out.`;
 
 /** The weekly digest message posted in the channel. */
-export function digestMessage(digest: Digest): Message {
+export function digestMessage(digest: Digest, extra: { /** The growth feature's line about the team map. */ growthLine?: string | null } = {}): Message {
   const { thisWeek: now, lastWeek: before } = digest;
   const repliesText =
     now.responders.kind === 'suppressed'
@@ -61,6 +61,7 @@ export function digestMessage(digest: Digest): Message {
   if (digest.helpers.length > 0) {
     blocks.push(section(`:pray: Thank you for helping others learn this week: ${digest.helpers.map((u) => `<@${u}>`).join(', ')}`, ids.digest.thanksBlock));
   }
+  if (extra.growthLine) blocks.push(section(extra.growthLine, ids.digest.growthBlock));
   blocks.push({
     type: 'context',
     block_id: ids.digest.footerBlock,

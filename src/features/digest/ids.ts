@@ -7,6 +7,7 @@ export const ids = {
     reviewsBlock: 'digest_reviews',
     commitmentsBlock: 'digest_commitments',
     thanksBlock: 'digest_thanks',
+    growthBlock: 'digest_growth',
     footerBlock: 'digest_footer',
     /** `/learnloop stats`. */
     statsChannelBlock: 'digest_stats_channel',

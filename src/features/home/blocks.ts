@@ -20,6 +20,8 @@ export interface HomeViewInput {
   snapshot: HomeSnapshot;
   streak: number;
   channels: { channel: HomeChannel; participation: Participation }[];
+  /** "My growth" (the growth feature's blocks); empty when the workspace has no competency map. */
+  growth?: KnownBlock[];
 }
 
 // Sections of the Home stop short of Slack's 3,000 characters.
@@ -124,6 +126,7 @@ export function homeView(input: HomeViewInput): HomeView {
       ...commitmentBlocks(input),
       homeSection(mentoringText(input), b.mentoringBlock),
       homeSection(feedbackText(input.snapshot), b.feedbackBlock),
+      ...(input.growth ?? []),
       { type: 'divider' },
       header('My team'),
       ...teamBlocks(input),

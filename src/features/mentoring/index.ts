@@ -40,3 +40,4 @@ export function mentoringFeature(deps: Deps): Feature {
 // What other features use of this one.
 export { listLivePairsOf, type MentoringPair } from './queries';
 export { formatWhen } from './rules';
+export { requestMentor } from './commands/mentor';

@@ -7,6 +7,7 @@ import { listHumanMembers } from '../../../platform/slack/channel-members';
 import { computeDigest } from './digest-figures';
 import { describeSlackFailure } from '../../../platform/slack/slack-error';
 import { postOnce } from '../../../platform/slack/post-once';
+import { growthDigestLine } from '../../growth';
 
 class DigestOutcomeUnknown extends Error {}
 
@@ -29,7 +30,11 @@ export async function postDigest(
   try {
     const members = await listHumanMembers(deps, deps.slack, channelId);
     figures = await computeDigest(deps, { teamId, channelId, periodEnd: digest.scheduledFor, members, timeZone: digest.timeZone });
-    const message = digestMessage(figures);
+    const growthLine = await growthDigestLine(deps.db, teamId, digest.scheduledFor, figures.minGroupSize).catch((error) => {
+      deps.logger.warn({ err: error, teamId, digestId: digest.id }, 'digest growth line left out');
+      return null;
+    });
+    const message = digestMessage(figures, { growthLine });
     const posted = await postOnce(
       deps.poster,
       { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false },

@@ -11,7 +11,7 @@ import { workspaceOf } from '../../../platform/slack/workspace-of';
  * the confirmation arrives as a DM). A Home has no response_url: when the commitment moved on
  * (done, dropped, not theirs), the Home is published again and simply no longer shows it.
  */
-export function homeCommitmentDone(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId' | 'botUserId'>) {
+export function homeCommitmentDone(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'audiences'>) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const teamId = workspaceOf(body, deps);

@@ -12,7 +12,7 @@ import { workspaceOf } from '../../../platform/slack/workspace-of';
  * published again. The update only matches the owner's open commitment with the shown due date, so a
  * second click, someone else's commitment or a settled one changes nothing (the new Home shows why).
  */
-export function homeCommitmentMoreTime(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId' | 'botUserId'>) {
+export function homeCommitmentMoreTime(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'audiences'>) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const teamId = workspaceOf(body, deps);

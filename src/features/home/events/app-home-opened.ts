@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps';
 import { publishHome } from '../flows/publish-home';
 
 /** Publishes the App Home when someone opens its Home tab. */
-export function appHomeOpened(deps: Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'logger'>) {
+export function appHomeOpened(deps: Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'logger' | 'audiences'>) {
   return async ({ event, client, body }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     try {

@@ -7,8 +7,9 @@ import { DEFAULT_MIN_GROUP_SIZE } from '../../digest';
 import { lastWeekRange, participation, streakWeeks } from '../rules';
 import { homeView } from '../blocks';
 import { listHumanMembers } from '../../../platform/slack/channel-members';
+import { growthHomeBlocks } from '../../growth';
 
-type HomeDeps = Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId'>;
+type HomeDeps = Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'audiences'>;
 
 /**
  * Builds and publishes a person's App Home: one round of parallel queries, then one
@@ -32,7 +33,9 @@ export async function publishHome(deps: HomeDeps, client: WebClient, userId: str
   );
   const channels = snapshot.channels.map((channel, index) => ({ channel, participation: figures[index]! }));
   const today = localToday(now, timeZone);
-  const view = homeView({ userId, timeZone, today, snapshot, streak: streakWeeks(snapshot.activeWeeks, today), channels });
+  // The Home is the person's own surface: their growth as they may see it.
+  const growth = await growthHomeBlocks(deps.db, teamId, userId, await deps.audiences.person(client, teamId, userId), now);
+  const view = homeView({ userId, timeZone, today, snapshot, streak: streakWeeks(snapshot.activeWeeks, today), channels, growth });
   await client.views.publish({ user_id: userId, view });
 }
 

@@ -45,8 +45,12 @@ async function list(deps: Deps, command: SlashCommand): Reply {
 }
 
 async function request(deps: Deps, client: WebClient, command: SlashCommand, mentorId: string, note: string | null): Reply {
-  const teamId = command.team_id;
-  const menteeId = command.user_id;
+  return requestMentor(deps, client, { teamId: command.team_id, menteeId: command.user_id, mentorId, note });
+}
+
+/** A person asks someone to mentor them (the command, and the growth feature's suggested mentors). */
+export async function requestMentor(deps: Deps, client: WebClient, input: { teamId: string; menteeId: string; mentorId: string; note: string | null }): Reply {
+  const { teamId, menteeId, mentorId, note } = input;
   const refused = await refusal(deps, mentorId, menteeId);
   if (refused) return ephemeral(refused);
   if (await findLivePairBetween(deps.db, teamId, mentorId, menteeId)) return ephemeral(mentorReplies.exists(mentorId, menteeId));

@@ -10,6 +10,7 @@ import { ephemeral, type EphemeralReply } from '../../../platform/slack/replies'
 import type { SubcommandContext, SubcommandHandler } from '../../../platform/slack/subcommand';
 import { actorFor } from '../../../platform/slack/permissions';
 import { isDirectMessage } from '../../../platform/slack/channels';
+import { isOpenToMentoring, setOpenToMentoring } from '../../growth';
 
 export const settingsReplies = {
   needsChannel: 'The review emoji belongs to a channel; run `/learnloop settings review-emoji NAME` in the channel you want to change.',
@@ -19,13 +20,17 @@ export const settingsReplies = {
     `\`${typed}\` is not an emoji name; use lowercase letters, digits, _, + or - (up to 64), e.g. \`/learnloop settings review-emoji tada\`.`,
   emojiSet: (emoji: string) => `Done: in this channel, reacting with :${emoji}: to a message now starts a review.`,
   unknown: (word: string) =>
-    `I don't know the setting \`${word}\`; the settings are \`review-emoji\` (e.g. \`/learnloop settings review-emoji tada\`), \`retention\` (e.g. \`/learnloop settings retention 365\`) and \`min-group\` (e.g. \`/learnloop settings min-group 5\`). \`/learnloop settings\` shows them all.`,
+    `I don't know the setting \`${word}\`; the settings are \`review-emoji\` (e.g. \`/learnloop settings review-emoji tada\`), \`retention\` (e.g. \`/learnloop settings retention 365\`), \`min-group\` (e.g. \`/learnloop settings min-group 5\`) and \`mentoring\` (e.g. \`/learnloop settings mentoring open\`). \`/learnloop settings\` shows them all.`,
   minGroupCurrent: (size: number) =>
     `Figures about fewer than ${size} people are not shown in digests, stats and the Home. An admin can change it with \`/learnloop settings min-group N\` (${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}).`,
   minGroupAdminsOnly:
     'Only Learnloop admins (LEARNLOOP_ADMINS) and Slack workspace admins can change the minimum group size. `/learnloop settings` shows its value.',
   minGroupBad: (typed: string) =>
     `\`${typed}\` is not a group size; give a whole number from ${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}, e.g. \`/learnloop settings min-group 5\`.`,
+  mentoringOpen:
+    'You are open to mentoring: someone setting a growth goal where you are Fluent or Teaching others may be pointed to you. `/learnloop settings mentoring closed` stops it.',
+  mentoringClosed: 'You are not suggested as a mentor for growth goals. `/learnloop settings mentoring open` changes that.',
+  mentoringBad: (typed: string) => `\`${typed}\` is neither open nor closed; e.g. \`/learnloop settings mentoring open\`.`,
   minGroupSet: (size: number) => `Done: from now on, figures about fewer than ${size} people are not shown in digests, stats and the Home.`,
 } as const;
 
@@ -51,6 +56,8 @@ export function settingsSubcommand(deps: SettingsDeps): SubcommandHandler {
         return minGroupSetting(deps, command, args.slice(1));
       case 'review-emoji':
         return reviewEmojiSetting(deps, command, args[1]);
+      case 'mentoring':
+        return mentoringSetting(deps, command, args[1]);
       default:
         return ephemeral(settingsReplies.unknown(escapeMentions(truncate(args[0] ?? '', 40))));
     }
@@ -89,6 +96,18 @@ async function reviewEmojiSetting(deps: SettingsDeps, command: Command, typed: s
   await upsertReviewEmoji(deps.db, teamId, channelId, emoji, command.user_id);
   deps.logger.info({ teamId, channelId, userId: command.user_id }, 'review emoji changed');
   return ephemeral(settingsReplies.emojiSet(emoji));
+}
+
+/** A person's own: whether growth goals may suggest them as a mentor. */
+async function mentoringSetting(deps: SettingsDeps, command: Command, typed: string | undefined): Promise<EphemeralReply> {
+  const teamId = command.team_id;
+  const userId = command.user_id;
+  if (typed === undefined) return ephemeral((await isOpenToMentoring(deps.db, teamId, userId)) ? settingsReplies.mentoringOpen : settingsReplies.mentoringClosed);
+  const answer = typed.toLowerCase();
+  if (answer !== 'open' && answer !== 'closed') return ephemeral(settingsReplies.mentoringBad(escapeMentions(truncate(typed, 40)).replace(/`/g, "'")));
+  await setOpenToMentoring(deps.db, teamId, userId, answer === 'open');
+  deps.logger.info({ teamId, userId, openToMentoring: answer === 'open' }, 'mentoring openness changed');
+  return ephemeral(answer === 'open' ? settingsReplies.mentoringOpen : settingsReplies.mentoringClosed);
 }
 
 /** Workspace-wide, so it works from any channel or DM. */
