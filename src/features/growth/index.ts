@@ -49,5 +49,5 @@ function pick(deps: Deps): Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'aud
 // What other features use of this one.
 export { competencyPickerBlock } from './blocks';
 export { listCompetencies, recordPick, listOpenGoals, setOpenToMentoring, isOpenToMentoring } from './queries';
-export { growthHomeBlocks, growthDigestLine, pickedCompetencyOf, recordPickedCompetency } from './flows/shared';
+export { growthHomeBlocks, growthDigestLine, pickedCompetencyOf, recordPickedCompetency, withCompetencyPicker, goalLinesFor } from './flows/shared';
 export { ids as growthIds } from './ids';

@@ -93,7 +93,7 @@ export function settledMessage(text: string): Message {
 }
 
 /** The reminder to the mentor, with what the mentee shared since the last check-in and the buttons. */
-export function reminderMessage(pair: Pick<MentoringPair, 'id' | 'menteeId'>, shared: SharedWithMentor): Message {
+export function reminderMessage(pair: Pick<MentoringPair, 'id' | 'menteeId'>, shared: SharedWithMentor, goals: readonly string[] = []): Message {
   const text = `Time to check in with <@${pair.menteeId}>.`;
   const blocks: KnownBlock[] = [{ type: 'section', block_id: b.reminderBlock, text: { type: 'mrkdwn', text: `:wave: ${text}` } }];
   const section = (id: string, title: string, lines: string[]) => {
@@ -114,6 +114,7 @@ export function reminderMessage(pair: Pick<MentoringPair, 'id' | 'menteeId'>, sh
     }),
   );
   section('commitments', 'Their open commitments', shared.commitments.map((c) => `• ${quote(c.text)} (due ${formatDueDate(c.dueDate)})`));
+  section('goals', 'Their growth goals', goals.map((goal) => `• ${quote(goal, 150)}`));
   if (blocks.length === 1) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Nothing new shared since your last check-in; ask them what they are working on.' }] });
   const value = JSON.stringify({ pairId: pair.id });
   blocks.push({
@@ -144,7 +145,7 @@ const textInput = (blockId: string, actionId: string, label: string, optional: b
 });
 
 /** "Log check-in": what the mentee learned, and what the mentor learned from them. */
-export function checkInModal(pair: Pick<MentoringPair, 'id' | 'menteeId'>, menteeName: string, dm: { channelId: string | null; messageTs: string | null }): ModalView {
+export function checkInModal(pair: Pick<MentoringPair, 'id' | 'menteeId'>, menteeName: string, dm: { channelId: string | null; messageTs: string | null }, goals: readonly string[] = []): ModalView {
   return {
     type: 'modal',
     callback_id: b.checkInView,
@@ -155,6 +156,9 @@ export function checkInModal(pair: Pick<MentoringPair, 'id' | 'menteeId'>, mente
     blocks: [
       textInput(b.menteeLearnedBlock, b.menteeLearnedInput, truncate(`What did ${menteeName} learn?`, 150), true),
       textInput(b.mentorLearnedBlock, b.mentorLearnedInput, truncate(`What did you learn from ${menteeName}?`, 150), true),
+      ...(goals.length > 0
+        ? [{ type: 'context' as const, block_id: b.checkInGoalsBlock, elements: [{ type: 'mrkdwn' as const, text: truncate(`*Their growth goals:* ${goals.map((goal) => quote(goal, 150)).join(' · ')}`, 2900) }] }]
+        : []),
     ],
   };
 }

@@ -19,6 +19,7 @@ export const ids = {
     menteeLearnedInput: 'mentor_check_in_mentee_learned_input',
     mentorLearnedBlock: 'mentor_check_in_mentor_learned',
     mentorLearnedInput: 'mentor_check_in_mentor_learned_input',
+    checkInGoalsBlock: 'mentor_check_in_goals',
     /** The mirror question to the mentee. */
     reflectBlock: 'mentor_reflect_question',
     reflectActionsBlock: 'mentor_reflect_actions',

@@ -111,6 +111,12 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await unname(trx.updateTable('digestSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('prompt').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('channelSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
+    // Their growth goals go; goals of others they confirmed stay confirmed, without their name.
+    await trx.deleteFrom('growthGoal').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await unname(trx.updateTable('growthGoal').set({ confirmedBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('confirmedBy', '=', userId));
+    await unname(trx.updateTable('growthGoal').set({ confirmerId: null }).where('teamId', '=', teamId).where('confirmerId', '=', userId));
+    await unname(trx.updateTable('competencyPick').set({ pickedBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('pickedBy', '=', userId));
+    await unname(trx.updateTable('competency').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('installation').set({ installerUserId: null }).where('teamId', '=', teamId).where('installerUserId', '=', userId));
     await unname(trx.updateTable('workspaceSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
     for (const column of ['facilitatorId', 'closedBy', 'closingBy'] as const) {

@@ -21,6 +21,23 @@ export interface ExportData {
   /** Only in a person's own export. */
   feedbackSent: FeedbackExport[];
   feedbackReceived: FeedbackExport[];
+  /** The workspace's competency map (everyone may read it). */
+  competencies: { id: number; name: string; description: string | null; tags: string[]; levels: string[]; retiredAt: Date | null; createdAt: Date }[];
+  /** Only in a person's own export: their growth goals, and the goals of others they confirmed. */
+  goals: GoalExport[];
+  confirmationsGiven: GoalExport[];
+}
+
+interface GoalExport {
+  id: number;
+  userId: string;
+  competency: string;
+  targetLevel: number;
+  dueDate: string | null;
+  status: string;
+  confirmedBy: string | null;
+  confirmedAt: Date | null;
+  createdAt: Date;
 }
 
 interface FeedbackExport {
@@ -112,7 +129,17 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
       .orderBy('id')
       .execute();
 
-  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived] = await Promise.all([
+  const goals = (column: 'userId' | 'confirmedBy', userId: string) =>
+    db
+      .selectFrom('growthGoal')
+      .innerJoin('competency', (join) => join.onRef('competency.teamId', '=', 'growthGoal.teamId').onRef('competency.id', '=', 'growthGoal.competencyId'))
+      .select(['growthGoal.id', 'growthGoal.userId', 'competency.name as competency', 'growthGoal.targetLevel', 'growthGoal.dueDate', 'growthGoal.status', 'growthGoal.confirmedBy', 'growthGoal.confirmedAt', 'growthGoal.createdAt'])
+      .where('growthGoal.teamId', '=', teamId)
+      .where(`growthGoal.${column}`, '=', userId)
+      .orderBy('growthGoal.id')
+      .execute();
+
+  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven] = await Promise.all([
     replies.orderBy('id').execute(),
     learnings.orderBy('id').execute(),
     reviews.orderBy('id').execute(),
@@ -120,6 +147,9 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     commitments.orderBy('id').execute(),
     me ? feedback('senderId', me) : [],
     me ? feedback('recipientId', me) : [],
+    db.selectFrom('competency').select(['id', 'name', 'description', 'tags', 'levels', 'retiredAt', 'createdAt']).where('teamId', '=', teamId).orderBy('id').execute(),
+    me ? goals('userId', me) : [],
+    me ? goals('confirmedBy', me) : [],
   ]);
 
   return {
@@ -130,6 +160,9 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     commitments: commitmentRows.map(({ ownerId, ...c }) => ({ ...c, owner: ownerId })),
     feedbackSent,
     feedbackReceived,
+    competencies,
+    goals: ownGoals,
+    confirmationsGiven,
   };
 }
 

@@ -204,6 +204,23 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
   async channel_privacy({ db, teamId }) {
     await db.insertInto('channelPrivacy').values({ teamId, channelId: CHANNEL, isPrivate: false }).execute();
   },
+  // Growth: a competency she added to the map, a pick she made, her goal, and Bob's goal she confirmed.
+  async competency({ db, teamId, text, ids }) {
+    const row = await db.insertInto('competency').values({ teamId, name: 'Giving feedback', description: text(), tags: ['feedback'], levels: ['Exploring', 'Practising', 'Fluent', 'Teaching others'], createdBy: ALICE, retiredAt: null }).returning('id').executeTakeFirstOrThrow();
+    ids.competency = row.id;
+  },
+  async competency_pick({ db, teamId, ids }) {
+    await db.insertInto('competencyPick').values({ teamId, itemKind: 'learning', itemId: ids.bobsLearning ?? 1, competencyId: ids.competency!, pickedBy: ALICE }).execute();
+  },
+  async growth_goal({ db, teamId, ids }) {
+    await db.insertInto('growthGoal').values({ teamId, userId: ALICE, competencyId: ids.competency!, targetLevel: 2, dueDate: '2027-03-31', timeZone: 'Europe/Berlin', startedAt: new Date(), confirmerId: BOB }).execute();
+    const bobs = await db
+      .insertInto('growthGoal')
+      .values({ teamId, userId: BOB, competencyId: ids.competency!, targetLevel: 3, dueDate: null, timeZone: 'Europe/Berlin', startedAt: new Date(), confirmerId: ALICE, status: 'confirmed', claimedAt: new Date(), confirmedBy: ALICE, confirmedAt: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.bobsGoal = bobs.id;
+  },
   // Distribution mode's installation: Alice installed Learnloop (its tokens are ciphertexts, written by nobody).
   async installation({ db, teamId }) {
     await db
@@ -336,6 +353,8 @@ describe('/learnloop forget-me, scanned across every table', () => {
         `learning#${ids.bobsLearning}.text`,
         // The commitment she wrote for Bob is Bob's to follow up.
         `commitment#${ids.commitmentForBob}.text`,
+        // The competency map she wrote as an admin is the team's.
+        `competency#${ids.competency}.description`,
       ].sort(),
     );
 
@@ -343,6 +362,8 @@ describe('/learnloop forget-me, scanned across every table', () => {
     const row = <T>(query: { executeTakeFirst(): Promise<T | undefined> }) => query.executeTakeFirst();
     expect(await row(db.selectFrom('promptSchedule').select(['createdBy', 'status']).where('id', '=', ids.schedule!))).toEqual({ createdBy: FORGOTTEN_USER_ID, status: 'active' });
     expect(await row(db.selectFrom('promptSkip').select('createdBy').where('id', '=', ids.skip!))).toEqual({ createdBy: FORGOTTEN_USER_ID });
+    expect(await row(db.selectFrom('growthGoal').select(['userId', 'status', 'confirmedBy', 'confirmerId']).where('id', '=', ids.bobsGoal!))).toEqual({ userId: BOB, status: 'confirmed', confirmedBy: FORGOTTEN_USER_ID, confirmerId: null });
+    expect(await db.selectFrom('growthGoal').select('id').where('teamId', '=', app.teamId).where('userId', '=', FORGOTTEN_USER_ID).execute()).toEqual([]);
     expect(await row(db.selectFrom('digestSchedule').select(['createdBy', 'enabled']).where('teamId', '=', app.teamId))).toEqual({ createdBy: FORGOTTEN_USER_ID, enabled: true });
     expect(await row(db.selectFrom('prompt').select(['questionText', 'requestedBy']).where('id', '=', ids.prompt!))).toEqual({ questionText: REMOVED_TEXT, requestedBy: null });
     expect(await row(db.selectFrom('threadReply').select(['userId', 'text']).where('id', '=', ids.bobsReply!))).toEqual({ userId: BOB, text: 'thanks @forgotten for the pairing' });

@@ -11,6 +11,7 @@ import { ids } from '../ids';
 import { notChannelMember } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { viewSubmission } from '../../../platform/slack/view-submission';
+import { pickedCompetencyOf, recordPickedCompetency } from '../../growth';
 
 const b = ids.commitment;
 const metadata = z.object({ reviewId: z.number().int().positive() });
@@ -54,6 +55,7 @@ export function commitmentOwnSubmitted(deps: Deps) {
     if (Object.keys(errors).length > 0 || !ownerId || !dueDate || !review) return void (await ack({ response_action: 'errors', errors }));
 
     const commitment = await insertCommitment(deps.db, { teamId, reviewId: review.id, ownerId, text, dueDate, createdBy: clickerId, createdAt: deps.clock.now() });
+    await recordPickedCompetency(deps.db, { teamId, itemKind: 'commitment', itemId: commitment.id, competencyId: pickedCompetencyOf(view.state.values), pickedBy: clickerId });
     await ack();
     deps.logger.info({ teamId, userId: clickerId, ownerId, reviewId: review.id, commitmentId: commitment.id }, 'commitment saved');
     await confirm(deps, client, review, clickerId, commitmentReplies.saved(ownerId, clickerId, text, dueDate));

@@ -9,6 +9,7 @@ import { topicHelpBlocks, topicHelpText } from '../../help';
 import { deliverFeedback } from '../flows/deliver-feedback';
 import { checkFeedbackAllowed, storeFeedback } from '../flows/store-feedback';
 import { ephemeral, whatWentWrong, type EphemeralReply } from '../../../platform/slack/replies';
+import { withCompetencyPicker } from '../../growth';
 
 /** `/feedback @person TEXT` sends; `/feedback [@person]` opens the form; `/feedback list` shows what I sent. */
 export function feedbackCommand(deps: Deps) {
@@ -40,7 +41,7 @@ async function openForm(deps: Deps, client: WebClient, command: SlashCommand, re
   // Refuse before anything is typed, rather than on submit.
   const refusal = await checkFeedbackAllowed(deps, { teamId: command.team_id, senderId: command.user_id, recipientId });
   if (refusal) return ephemeral(feedbackRefusals[refusal]);
-  await client.views.open({ trigger_id: command.trigger_id, view: feedbackModal({ recipientId, contextPermalink: null, responseUrl: command.response_url }) });
+  await client.views.open({ trigger_id: command.trigger_id, view: await withCompetencyPicker(deps.db, command.team_id, feedbackModal({ recipientId, contextPermalink: null, responseUrl: command.response_url }), 'Which competency is this feedback about? (optional)') });
 }
 
 async function send(deps: Deps, client: WebClient, command: SlashCommand, recipientId: string, text: string): Promise<EphemeralReply> {

@@ -12,6 +12,7 @@ import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies
 import { parseJson } from '../../../platform/slack/safe-json';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { pickedCompetencyOf, recordPickedCompetency } from '../../growth';
 
 const b = ids.feedback;
 const FIELDS: Record<FeedbackFieldName, { block: string; input: string; max: number }> = {
@@ -64,6 +65,7 @@ export function feedbackSubmitted(deps: Deps) {
       }
       await ack();
       acked = true;
+      await recordPickedCompetency(deps.db, { teamId, itemKind: 'feedback', itemId: stored.feedback.id, competencyId: pickedCompetencyOf(view.state.values), pickedBy: senderId });
       const delivery = await deliverFeedback(deps, client, stored.feedback);
       await tellPrivately(client, deps.logger, { userId: senderId, responseUrl: meta.responseUrl }, delivery.kind === 'delivered' ? feedbackReplies.sent(recipientId) : feedbackReplies.notDelivered(recipientId));
     } catch (error) {

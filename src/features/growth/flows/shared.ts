@@ -4,9 +4,9 @@ import type { EvidenceKind } from '../../../platform/db/schema';
 import type { Viewer } from '../../../platform/audience/rules';
 import { context, section } from '../../../platform/ui/blocks';
 import { ids } from '../ids';
-import { findCompetencyById, recordPick } from '../queries';
+import { findCompetencyById, listCompetencies, listOpenGoals, recordPick } from '../queries';
 import { loadPersonGrowth, loadTeamMap } from './load-growth';
-import { levelName, sparkline, teamMapDigestLine } from '../blocks';
+import { competencyPickerBlock, levelName, sparkline, teamMapDigestLine } from '../blocks';
 
 /** The competency picked in another feature's form (its `competencyPickerBlock`), if any. */
 export function pickedCompetencyOf(values: Record<string, Record<string, { selected_option?: { value?: string } | null }>>): number | null {
@@ -45,4 +45,22 @@ export async function growthHomeBlocks(db: Db, teamId: string, userId: string, v
 /** The weekly digest's line about the team's growth (aggregates of what the whole team may see). */
 export async function growthDigestLine(db: Db, teamId: string, now: Date, minGroupSize: number): Promise<string | null> {
   return teamMapDigestLine(await loadTeamMap(db, teamId, now, minGroupSize));
+}
+
+/** Adds the optional "Competency" picker at the end of another feature's form, when the map has competencies. */
+export async function withCompetencyPicker<V extends { blocks: readonly unknown[] }>(db: Db, teamId: string, view: V, hint?: string): Promise<V> {
+  const picker = competencyPickerBlock(await listCompetencies(db, teamId), hint);
+  return picker ? { ...view, blocks: [...view.blocks, picker] } : view;
+}
+
+/** A person's open goals as lines, for their mentors (reminders and the check-in form). */
+export async function goalLinesFor(db: Db, teamId: string, userId: string): Promise<string[]> {
+  const goals = await listOpenGoals(db, teamId, userId);
+  if (goals.length === 0) return [];
+  const competencies = new Map((await listCompetencies(db, teamId)).map((c) => [c.id, c]));
+  return goals.flatMap((goal) => {
+    const competency = competencies.get(goal.competencyId);
+    if (!competency) return [];
+    return [`${competency.name} → ${levelName(competency, goal.targetLevel)}${goal.dueDate ? ` by ${goal.dueDate}` : ''}${goal.status === 'claimed' ? ' (says they got there)' : ''}`];
+  });
 }

@@ -8,6 +8,7 @@ import { learningModal, unescapeSlackText } from '../blocks/learning-modal';
 import { learningReplies, learningSavedMessage } from '../blocks/learnings';
 import { ephemeral, SOMETHING_WENT_WRONG } from '../../../platform/slack/replies';
 import { isDatabaseUnavailable } from '../../../platform/db/unavailable';
+import { withCompetencyPicker } from '../../growth';
 
 // Slack waits 3 s for the answer; a learning stored within this budget is confirmed in the answer itself.
 const CONFIRM_IN_ANSWER_MS = 1_500;
@@ -30,7 +31,7 @@ export function learnedCommand(deps: Pick<Deps, 'db' | 'logger' | 'audiences'>) 
       await ack();
       const metadata = { mode: 'create' as const, channelId: command.channel_id, responseUrl: command.response_url };
       await client.views
-        .open({ trigger_id: command.trigger_id, view: learningModal({ metadata }) })
+        .open({ trigger_id: command.trigger_id, view: await withCompetencyPicker(deps.db, command.team_id, learningModal({ metadata })) })
         .catch(async (error) => {
           deps.logger.error({ err: error, teamId, userId }, '/learned could not open the form');
           await respond(ephemeral(SOMETHING_WENT_WRONG)).catch(() => undefined);

@@ -20,6 +20,7 @@ import { ids } from '../ids';
 import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { tellPrivately } from '../../../platform/slack/tell-privately';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { pickedCompetencyOf, recordPickedCompetency } from '../../growth';
 
 const b = ids.learning;
 type LearningDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'audiences' | 'config' | 'users' | 'workspaceUrl' | 'teamId'>;
@@ -46,6 +47,10 @@ export function learningSubmitted(deps: LearningDeps) {
     await ack();
 
     const { learning } = saved;
+    // After the ack: a picked competency is a bonus to the saved learning, never a reason to refuse it.
+    await recordPickedCompetency(deps.db, { teamId, itemKind: 'learning', itemId: learning.id, competencyId: pickedCompetencyOf(view.state.values), pickedBy: userId }).catch((error) =>
+      deps.logger.warn({ err: error, teamId, learningId: learning.id }, 'could not record a learning’s competency'),
+    );
     deps.logger.info({ teamId, userId, learningId: learning.id, mode: metadata.mode, source: learning.source }, 'learning saved from the form');
     const edited = metadata.mode === 'edit';
     await tellPrivately(client, deps.logger, { userId, responseUrl: metadata.responseUrl, channelId: edited ? metadata.channelId : learning.channelId, replaceOriginal: edited }, learningSavedMessage(learning, { edited })).catch((error) =>

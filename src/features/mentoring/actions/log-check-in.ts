@@ -3,6 +3,7 @@ import { findPair } from '../queries';
 import { reminderRefusal } from '../rules';
 import { checkInModal, mentorReplies, parsePairValue } from '../blocks';
 import { buttonAction } from '../../../platform/slack/button-action';
+import { goalLinesFor, withCompetencyPicker } from '../../growth';
 
 /** "Log check-in" on a reminder: the mentor gets the two-question form. */
 export function mentorLogCheckIn(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | 'users'>) {
@@ -13,6 +14,6 @@ export function mentorLogCheckIn(deps: Pick<Deps, 'db' | 'logger' | 'teamId' | '
     if (refused || !pair) return void (await tell(mentorReplies.reminderRefusal(refused ?? 'pair_gone', pair?.mentorId ?? '')));
     const menteeName = (await deps.users.find(pair.menteeId))?.name ?? 'your mentee';
     const dm = { channelId: body.channel?.id ?? null, messageTs: body.message?.ts ?? null };
-    await client.views.open({ trigger_id: body.trigger_id, view: checkInModal(pair, menteeName, dm) });
+    await client.views.open({ trigger_id: body.trigger_id, view: await withCompetencyPicker(deps.db, pair.teamId, checkInModal(pair, menteeName, dm, await goalLinesFor(deps.db, pair.teamId, pair.menteeId)), 'Which competency did you work on? (optional)') });
   });
 }

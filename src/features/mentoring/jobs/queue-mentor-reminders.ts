@@ -7,6 +7,7 @@ import { OVERDUE_AFTER, isOverdue, nextReminderAt } from '../rules';
 import { menteeNudgeMessage, reminderMessage } from '../blocks';
 import { describeSlackFailure } from '../../../platform/slack/slack-error';
 import type { DmRelevance } from '../../../platform/scheduler/send-scheduled-dms';
+import { goalLinesFor } from '../../growth';
 
 export const MENTOR_REMINDER = 'mentor_reminder';
 export const MENTEE_NUDGE = 'mentee_nudge';
@@ -78,7 +79,7 @@ async function queueReminder(deps: Deps, pair: MentoringPair, now: Date): Promis
   const next = nextReminderAt(pair.cadence, now, timeZone);
   const since = pair.lastCheckInAt ?? pair.acceptedAt ?? pair.createdAt;
   const mentor = await deps.audiences.person(deps.slack, pair.teamId, pair.mentorId);
-  const message = reminderMessage(pair, await listSharedWithMentor(deps.db, pair.teamId, pair.menteeId, since, mentor));
+  const message = reminderMessage(pair, await listSharedWithMentor(deps.db, pair.teamId, pair.menteeId, since, mentor), await goalLinesFor(deps.db, pair.teamId, pair.menteeId));
 
   const result = await deps.db.transaction().execute(async (trx) => {
     const claimed = await claimMentorReminder(trx, pair.teamId, pair.id, scheduled, next);

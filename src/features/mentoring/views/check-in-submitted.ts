@@ -7,6 +7,7 @@ import { isOwnBotDm } from '../../../platform/slack/channel-access';
 import { ids } from '../ids';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { viewSubmission } from '../../../platform/slack/view-submission';
+import { pickedCompetencyOf, recordPickedCompetency } from '../../growth';
 
 const b = ids.mentor;
 
@@ -46,6 +47,7 @@ export function mentorCheckInSubmitted(deps: Deps) {
       }
       return row;
     });
+    await recordPickedCompetency(deps.db, { teamId, itemKind: 'check_in', itemId: checkIn.id, competencyId: pickedCompetencyOf(view.state.values), pickedBy: userId });
     await ack();
     deps.logger.info({ teamId, userId, pairId: pair.id, checkInId: checkIn.id }, 'check-in logged');
 

@@ -34,6 +34,7 @@ function peopleIn(data: ExportData): string[] {
     ...data.reflections.map((r) => r.author),
     ...data.commitments.flatMap((c) => [c.owner, c.createdBy]),
     ...[...data.feedbackSent, ...data.feedbackReceived].flatMap((f) => [f.senderId, f.recipientId]),
+    ...[...data.goals, ...data.confirmationsGiven].flatMap((g) => [g.userId, g.confirmedBy]),
   ];
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ANONYMOUS))];
 }
@@ -89,7 +90,17 @@ export function exportFiles(data: ExportData, scope: ExportScope['kind'], names:
     const rows = (list: ExportData['feedbackSent']) => list.map((f) => [f.id, ...who(f.senderId), ...who(f.recipientId), f.situation, f.behaviour, f.impact, f.text, f.status, f.createdAt]);
     files.push({ kind: 'feedback-sent', label: 'feedback sent', header, rows: rows(data.feedbackSent) });
     files.push({ kind: 'feedback-received', label: 'feedback received', header, rows: rows(data.feedbackReceived) });
+    const goalHeader = ['id', 'person', 'person_name', 'competency', 'target_level', 'due_date', 'status', 'confirmed_by', 'confirmed_by_name', 'confirmed_at', 'created_at'];
+    const goalRows = (list: ExportData['goals']) => list.map((g) => [g.id, ...who(g.userId), g.competency, g.targetLevel, g.dueDate, g.status, ...who(g.confirmedBy), g.confirmedAt, g.createdAt]);
+    files.push({ kind: 'growth-goals', label: 'growth goals', header: goalHeader, rows: goalRows(data.goals) });
+    files.push({ kind: 'confirmations-given', label: 'confirmations you gave', header: goalHeader, rows: goalRows(data.confirmationsGiven) });
   }
+  files.push({
+    kind: 'competencies',
+    label: 'competencies',
+    header: ['id', 'name', 'description', 'tags', 'levels', 'retired_at', 'created_at'],
+    rows: data.competencies.map((c) => [c.id, c.name, c.description, c.tags.join(' '), c.levels.join(' | '), c.retiredAt, c.createdAt]),
+  });
   return files;
 }
 

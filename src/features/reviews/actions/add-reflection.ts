@@ -4,6 +4,7 @@ import { reflectionModal, reviewReplies } from '../blocks';
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { notChannelMember } from '../../../platform/slack/replies';
 import { buttonAction } from '../../../platform/slack/button-action';
+import { withCompetencyPicker } from '../../growth';
 
 /** "Add my reflection": the four questions, pre-filled with the person's earlier answers. */
 export function reviewAddReflection(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
@@ -14,6 +15,6 @@ export function reviewAddReflection(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>
     if (!(await isChannelMember(client, teamId, review.channelId, userId))) return void (await tell(notChannelMember('add a reflection to a review')));
     if (review.status !== 'open') return void (await tell(reviewReplies.closed));
     const previous = await findReflection(deps.db, teamId, review.id, userId);
-    await client.views.open({ trigger_id: body.trigger_id, view: reflectionModal({ reviewId: review.id, channelId: review.channelId }, review, previous) });
+    await client.views.open({ trigger_id: body.trigger_id, view: await withCompetencyPicker(deps.db, review.teamId, reflectionModal({ reviewId: review.id, channelId: review.channelId }, review, previous)) });
   });
 }

@@ -9,6 +9,7 @@ import { ids } from '../ids';
 import { notChannelMember } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { buttonAction } from '../../../platform/slack/button-action';
+import { withCompetencyPicker } from '../../growth';
 
 const value = z.object({ reviewId: z.number().int().positive(), index: z.number().int().min(0) });
 
@@ -28,7 +29,7 @@ export function reviewOwnItem(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'team
       dueDate: defaultDueDate(deps.clock.now(), timeZone),
       review: { title: review.title, permalink: review.messageTs ? messagePermalink(deps.workspaceUrl, review.channelId, review.messageTs) : null },
     });
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    await client.views.open({ trigger_id: body.trigger_id, view: await withCompetencyPicker(deps.db, teamId, view) });
   });
 }
 

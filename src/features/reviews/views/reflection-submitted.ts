@@ -7,6 +7,7 @@ import { ids } from '../ids';
 import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { parseJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { pickedCompetencyOf, recordPickedCompetency } from '../../growth';
 
 const b = ids.review;
 
@@ -30,7 +31,8 @@ export function reviewReflectionSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cl
         return void (await fieldErrors({ [b.expectedBlock]: notChannelMember('add a reflection to a review') }));
       }
       if (review.status !== 'open') return void (await fieldErrors({ [b.expectedBlock]: reviewReplies.closed }));
-      const { created } = await upsertReflection(deps.db, { teamId, reviewId: review.id, userId, ...read.answers, anonymous: read.anonymous }, deps.clock.now());
+      const { created, reflection } = await upsertReflection(deps.db, { teamId, reviewId: review.id, userId, ...read.answers, anonymous: read.anonymous }, deps.clock.now());
+      await recordPickedCompetency(deps.db, { teamId, itemKind: 'reflection', itemId: reflection.id, competencyId: pickedCompetencyOf(view.state.values), pickedBy: userId });
       saved = { created, title: review.title, channelId: review.channelId };
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId, reviewId: metadata.reviewId }, 'could not save a reflection');

@@ -5,6 +5,7 @@ import { createSessionModal, sessionListMessage } from '../blocks';
 import { ephemeral } from '../../../platform/slack/replies';
 import type { SubcommandHandler } from '../../../platform/slack/subcommand';
 import { isDirectMessage } from '../../../platform/slack/channels';
+import { withCompetencyPicker } from '../../growth';
 
 /** `/learnloop session` opens the form to schedule a leader-led session; `list` shows this channel's sessions. */
 export function sessionSubcommand(deps: Deps): SubcommandHandler {
@@ -15,7 +16,7 @@ export function sessionSubcommand(deps: Deps): SubcommandHandler {
       case 'invalid':
         return ephemeral(parsed.error);
       case 'open-modal':
-        await client.views.open({ trigger_id: command.trigger_id, view: createSessionModal({ channelId: inDm ? null : command.channel_id, responseUrl: command.response_url }) });
+        await client.views.open({ trigger_id: command.trigger_id, view: await withCompetencyPicker(deps.db, command.team_id, createSessionModal({ channelId: inDm ? null : command.channel_id, responseUrl: command.response_url }), 'Leading it is evidence of Teaching others in this competency (optional)') });
         return;
       case 'list': {
         if (inDm) return ephemeral('Sessions belong to a channel; run `/learnloop session list` in the channel they are announced in.');

@@ -9,6 +9,7 @@ import { ids } from '../ids';
 import { notChannelMember, whatWentWrong } from '../../../platform/slack/replies';
 import { safeJson } from '../../../platform/slack/safe-json';
 import { workspaceOf } from '../../../platform/slack/workspace-of';
+import { pickedCompetencyOf, recordPickedCompetency } from '../../growth';
 
 const b = ids.session;
 
@@ -52,6 +53,10 @@ export function sessionCreateSubmitted(deps: Deps) {
       deps.logger.error({ err: error, teamId, userId }, 'could not save a session');
     });
     if (!session) return void (await client.chat.postMessage({ channel: userId, text: whatWentWrong(saveError) }).catch(() => undefined));
+    // Leading it (once held) is evidence of Teaching others in the picked competency, for whoever led it.
+    await recordPickedCompetency(deps.db, { teamId, itemKind: 'session', itemId: session.id, competencyId: pickedCompetencyOf(view.state.values), pickedBy: userId }).catch((error) =>
+      deps.logger.warn({ err: error, teamId, sessionId: session.id }, 'could not record a session’s competency'),
+    );
     try {
       const message = announcementMessage(session);
       const posted = await client.chat.postMessage({ channel: session.channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
