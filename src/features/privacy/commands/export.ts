@@ -15,6 +15,8 @@ interface CsvFile {
   label: string;
   header: string[];
   rows: CsvValue[][];
+  /** Left out without a word when empty (growth, for workspaces that do not use it). */
+  quietWhenEmpty?: boolean;
 }
 
 // A byte order mark so spreadsheet programs read the UTF-8 (names, emoji) correctly.
@@ -92,14 +94,15 @@ export function exportFiles(data: ExportData, scope: ExportScope['kind'], names:
     files.push({ kind: 'feedback-received', label: 'feedback received', header, rows: rows(data.feedbackReceived) });
     const goalHeader = ['id', 'person', 'person_name', 'competency', 'target_level', 'due_date', 'status', 'confirmed_by', 'confirmed_by_name', 'confirmed_at', 'created_at'];
     const goalRows = (list: ExportData['goals']) => list.map((g) => [g.id, ...who(g.userId), g.competency, g.targetLevel, g.dueDate, g.status, ...who(g.confirmedBy), g.confirmedAt, g.createdAt]);
-    files.push({ kind: 'growth-goals', label: 'growth goals', header: goalHeader, rows: goalRows(data.goals) });
-    files.push({ kind: 'confirmations-given', label: 'confirmations you gave', header: goalHeader, rows: goalRows(data.confirmationsGiven) });
+    files.push({ kind: 'growth-goals', label: 'growth goals', header: goalHeader, rows: goalRows(data.goals), quietWhenEmpty: true });
+    files.push({ kind: 'confirmations-given', label: 'confirmations you gave', header: goalHeader, rows: goalRows(data.confirmationsGiven), quietWhenEmpty: true });
   }
   files.push({
     kind: 'competencies',
     label: 'competencies',
     header: ['id', 'name', 'description', 'tags', 'levels', 'retired_at', 'created_at'],
     rows: data.competencies.map((c) => [c.id, c.name, c.description, c.tags.join(' '), c.levels.join(' | '), c.retiredAt, c.createdAt]),
+    quietWhenEmpty: true,
   });
   return files;
 }
@@ -130,7 +133,7 @@ export function exportSubcommand(deps: Pick<Deps, 'db' | 'logger' | 'config' | '
     const data = await listExportData(deps.db, teamId, scope, await deps.audiences.person(client, teamId, userId));
     const all = exportFiles(data, scope.kind, await lookUpNames(deps.users, data));
     const files = all.filter((f) => f.rows.length > 0);
-    const empty = all.filter((f) => f.rows.length === 0).map((f) => f.label);
+    const empty = all.filter((f) => f.rows.length === 0 && !f.quietWhenEmpty).map((f) => f.label);
     if (files.length === 0) return ephemeral(privacyReplies.exportNothing(empty));
     const now = deps.clock.now();
     const day = now.toISOString().slice(0, 10);
