@@ -285,7 +285,7 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
           and exists (select 1 from review rv where rv.team_id = cm.team_id and rv.id = cm.review_id and rv.private_channel_id is null)
         left join learning_session s on p.item_kind = 'session' and s.team_id = p.team_id and s.id = p.item_id and s.status = 'held' and s.starts_at >= ${monthStart}
           and not exists (select 1 from channel_privacy cp where cp.team_id = s.team_id and cp.channel_id = s.channel_id and cp.is_private)
-        where p.team_id = ${teamId} and p.created_at >= ${monthStart} - interval '1 day' and coalesce(l.id, r.id, cm.id, s.id) is not null
+        where p.team_id = ${teamId} and p.created_at >= ${monthStart}::timestamptz - interval '1 day' and coalesce(l.id, r.id, cm.id, s.id) is not null
       )
       select competency_id, count(*) as items, count(distinct user_id) as people from public_evidence group by competency_id`.execute(db.withoutPlugins()),
     sql<{ competency_id: number }>`
