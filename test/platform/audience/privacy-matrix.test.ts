@@ -374,4 +374,51 @@ describe('privacy matrix: every surface for every viewer', () => {
     if (scope === 'workspace') expect(csv.includes('tokprivlearning')).toBe(viewer.privateChannelIds.includes(PRIVATE));
     app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
   });
+
+  describe('growth', () => {
+    beforeAll(async () => {
+      // Every matrix item carries #matrix, so each one is evidence of this competency for its author.
+      await app.db.insertInto('competency').values({ teamId: app.teamId, name: 'Matrix', description: null, tags: ['matrix'], levels: ['Exploring', 'Practising', 'Fluent', 'Teaching others'], createdBy: ALICE, retiredAt: null }).execute();
+      // Bob (in the private channel) and Carol (not) mentor Alice; Alice mentors Dan, the anonymous reflector.
+      for (const [mentorId, menteeId] of [[BOB, ALICE], [CAROL, ALICE], [ALICE, DAN]] as const) {
+        await app.db.insertInto('mentoringPair').values({ teamId: app.teamId, mentorId, menteeId, status: 'active', requestedBy: menteeId, requestNote: null, nextReminderAt: null, acceptedAt: new Date() }).execute();
+      }
+    });
+
+    it.each(PEOPLE)('My growth of %s shows only their own items', async (viewerId) => {
+      const rendered = surfaceText(await command(viewerId, PUBLIC, '/learnloop', 'growth'));
+      const viewer = personViewer(viewerId, viewerId === ALICE || viewerId === BOB ? [PRIVATE] : []);
+      expectSurfaceRespectsAudiences(`My growth of ${viewerId}`, viewer, rendered);
+      for (const it of items) if (it.authorId !== viewerId) expect(rendered).not.toContain(it.token);
+      if (viewerId === ALICE) expect(rendered).toContain('tokpublearning');
+    });
+
+    it.each([
+      [BOB, ALICE, [PRIVATE]],
+      [CAROL, ALICE, []],
+      [ALICE, DAN, [PRIVATE]],
+    ] as const)("a mentor's view (%s of %s) holds only what the mentor may read, and nothing anonymous", async (mentorId, menteeId, channels) => {
+      const rendered = surfaceText(await command(mentorId, PUBLIC, '/learnloop', `growth <@${menteeId}>`));
+      expect(rendered).toContain(`Growth of <@${menteeId}>`);
+      expectSurfaceRespectsAudiences(`growth of ${menteeId} for ${mentorId}`, personViewer(mentorId, channels), rendered);
+      for (const it of items) if (it.anonymous || it.authorId !== menteeId) expect(rendered).not.toContain(it.token);
+      // Not vacuous: what the mentor may read of the mentee is there.
+      if (menteeId === ALICE) expect(rendered).toContain('tokpublearning');
+      if (menteeId === ALICE) expect(rendered.includes('tokprivlearning')).toBe(channels.includes(PRIVATE as never));
+    });
+
+    it.each(PEOPLE)('someone who is not a mentor (%s of Bob) sees nothing of another person’s growth', async (viewerId) => {
+      if (viewerId === BOB) return;
+      const rendered = surfaceText(await command(viewerId, PUBLIC, '/learnloop', `growth <@${BOB}>`));
+      expect(rendered).toContain('Only the person and their mentors');
+      for (const it of items) expect(rendered).not.toContain(it.token);
+    });
+
+    it.each(PEOPLE)('the team map for %s holds counts only: no item, no person', async (viewerId) => {
+      const rendered = surfaceText(await command(viewerId, PRIVATE, '/learnloop', 'growth team'));
+      expect(rendered).toContain('Matrix');
+      for (const it of items) expect(rendered).not.toContain(it.token);
+      for (const person of PEOPLE) expect(rendered).not.toContain(person);
+    });
+  });
 });
