@@ -286,4 +286,77 @@ describe('growth: competencies, evidence, goals and the team map', () => {
     expect(blockById(view.blocks, 'growth_home').text.text).toContain('*Giving feedback* — not yet confirmed · 1 in 90 days');
     expect(competencyId).toBeGreaterThan(0);
   });
+
+  describe('forms, the chart and the digest', () => {
+    const openedView = async () => {
+      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open').at(-1));
+      return typeof open.params.view === 'string' ? JSON.parse(open.params.view) : open.params.view;
+    };
+    const submitView = (user: string, callbackId: string, values: Record<string, any>) =>
+      app.interaction({ type: 'view_submission', user: { id: user, team_id: app.teamId }, view: { id: `V${++counter}`, callback_id: callbackId, private_metadata: '', state: { values } } });
+
+    it('adds a competency through its form (admins only, checked again on submit)', async () => {
+      await app.command('/learnloop', 'competencies add', { user_id: ADMIN, channel_id: CHANNEL, trigger_id: 'trigger-competency-form', response_url: app.slack.responseUrl('c-form') });
+      const view = await openedView();
+      expect(view.callback_id).toBe('growth_competency_form');
+      const values = (name: string, tags: string) => ({
+        growth_competency_name: { growth_competency_name_input: { type: 'plain_text_input', value: name } },
+        growth_competency_tags: { growth_competency_tags_input: { type: 'plain_text_input', value: tags } },
+        growth_competency_description: { growth_competency_description_input: { type: 'plain_text_input', value: 'Reviews that teach' } },
+      });
+      const refused = await submitView(ALICE, 'growth_competency_form', values('Code review', '#reviews'));
+      expect(JSON.stringify(refused.body)).toContain('Only Learnloop admins');
+      const badTag = await submitView(ADMIN, 'growth_competency_form', values('Code review', '#no!'));
+      expect((badTag.body as any).errors.growth_competency_tags).toContain('is not a tag');
+      const ok = await submitView(ADMIN, 'growth_competency_form', values('Code review', '#reviews #codereview'));
+      expect(ok.status).toBe(200);
+      expect(await app.db.selectFrom('competency').select(['name', 'tags', 'description', 'createdBy']).execute()).toEqual([{ name: 'Code review', tags: ['reviews', 'codereview'], description: 'Reviews that teach', createdBy: ADMIN }]);
+    });
+
+    it('sets a goal through its form, refusing a date in the past on the field', async () => {
+      const competencyId = await addCompetency();
+      await app.command('/learnloop', 'goal add', { user_id: ALICE, channel_id: CHANNEL, trigger_id: 'trigger-goal-form', response_url: app.slack.responseUrl('g-form') });
+      const view = await openedView();
+      expect(view.callback_id).toBe('growth_goal_form');
+      const values = (due: string | null) => ({
+        growth_goal_competency: { growth_goal_competency_input: { type: 'static_select', selected_option: { value: String(competencyId) } } },
+        growth_goal_level: { growth_goal_level_input: { type: 'static_select', selected_option: { value: '3' } } },
+        growth_goal_due: { growth_goal_due_input: { type: 'datepicker', selected_date: due } },
+        growth_goal_confirmer: { growth_goal_confirmer_input: { type: 'users_select', selected_user: CAROL } },
+      });
+      const past = await submitView(ALICE, 'growth_goal_form', values('2026-12-01'));
+      expect((past.body as any).errors.growth_goal_due).toBe('Pick a date after today.');
+      await submitView(ALICE, 'growth_goal_form', values('2027-06-30'));
+      await app.learnloop.settled();
+      expect(await app.db.selectFrom('growthGoal').select(['userId', 'targetLevel', 'dueDate', 'confirmerId', 'status']).execute()).toEqual([
+        { userId: ALICE, targetLevel: 3, dueDate: '2027-06-30', confirmerId: CAROL, status: 'open' },
+      ]);
+      const dm = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((call) => call.params.channel === ALICE));
+      expect(dm.params.text).toContain('Giving feedback to Fluent by 2027-06-30');
+    });
+
+    it('sends the 12-week chart to the person’s DM as a picture', async () => {
+      await addCompetency();
+      await learning(ALICE, 'Public: SBI', ['feedback']);
+      await run('growth', ALICE);
+      const upload = await app.slack.waitFor(() => app.slack.uploads[0]);
+      expect(upload.filename).toBe('my-growth.png');
+      expect(upload.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+      const complete = app.slack.callsTo('files.completeUploadExternal')[0];
+      expect(JSON.stringify(complete?.params)).toContain(`D${ALICE.replace(/^U/, '')}`);
+    });
+
+    it('adds the team map’s line to the weekly digest, counts only', async () => {
+      const feedbackId = await addCompetency();
+      await addCompetency('Testing', '#testing');
+      for (const user of [ALICE, BOB, CAROL]) await learning(user, `public by ${user}`, ['feedback'], { createdAt: NOW });
+      await run('digest now', ALICE);
+      const post = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((call) => call.params.channel === CHANNEL && JSON.stringify(call.params.blocks ?? []).includes('digest_growth')));
+      const line = blockById(post.params.blocks, 'digest_growth').text.text as string;
+      expect(line).toContain('Growth this month: Giving feedback (3)');
+      expect(line).toContain('gaps: Testing');
+      expect(line).not.toMatch(/U0(ALICE|BOB|CAROL)/);
+      expect(feedbackId).toBeGreaterThan(0);
+    });
+  });
 });
