@@ -20,6 +20,7 @@ import * as forgottenSessionLeaders from './2026_12_06_1000_forgotten_session_le
 import * as teamIdInEveryKey from './2026_12_07_0900_team_id_in_every_key';
 import * as installations from './2026_12_08_0900_installations';
 import * as growth from './2026_12_09_0900_growth';
+import * as projects from './2026_12_10_0900_projects';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0900_team_id_in_every_key': teamIdInEveryKey,
   '2026_12_08_0900_installations': installations,
   '2026_12_09_0900_growth': growth,
+  '2026_12_10_0900_projects': projects,
 };

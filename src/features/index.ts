@@ -4,6 +4,7 @@ import { commitmentsFeature } from './commitments';
 import { digestFeature, findMinGroupSize } from './digest';
 import { feedbackFeature } from './feedback';
 import { growthFeature } from './growth';
+import { projectsFeature } from './projects';
 import { helpFeature } from './help';
 import { homeFeature } from './home';
 import { learningsFeature } from './learnings';
@@ -32,6 +33,7 @@ export function allFeatures(deps: Deps): Feature[] {
     learningsFeature(deps),
     feedbackFeature(deps),
     growthFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId), requestMentor: (client, input) => requestMentor(deps, client, input) }),
+    projectsFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
     homeFeature(deps),
     privacyFeature(deps),
     settingsFeature(deps),

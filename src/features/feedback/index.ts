@@ -41,3 +41,6 @@ export function feedbackFeature(deps: Deps): Feature {
 // What other features use of this one.
 export { feedbackModal } from './blocks';
 export { type Feedback } from './queries';
+export { storeFeedback } from './flows/store-feedback';
+export { deliverFeedback } from './flows/deliver-feedback';
+export { feedbackRefusals } from './blocks';

@@ -207,6 +207,20 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     examples: ['/learnloop competencies starter', '/learnloop competencies add "Giving feedback" #feedback #sbi'],
   },
   {
+    topic: 'project',
+    usage: '/learnloop project',
+    summary: 'Run a 6–12 month action-learning project with a sponsor, a coach, learning sets and modules.',
+    example: '/learnloop project new',
+    forms: [
+      { usage: '/learnloop project new', what: 'The charter form: challenge, sponsor, coach, 2–8 members, channel, dates, hours, learning-set rhythm.' },
+      { usage: '/learnloop project list', what: 'Your projects and your role in each.' },
+      { usage: ['/learnloop project show ID', 'pause ID', 'resume ID', 'close ID'], what: 'One project’s state; pause, resume or close it (coach, sponsor, creator or admins).' },
+      { usage: '/learnloop project module add', what: 'Add a learning module to a project you coach or sponsor.' },
+      { usage: '/learnloop project wave NAME', what: 'A wave’s projects in figures (admins).' },
+    ],
+    examples: ['/learnloop project new', '/learnloop project show 3'],
+  },
+  {
     topic: 'digest',
     usage: '/learnloop digest',
     summary: "Turn on this channel's weekly learning digest.",

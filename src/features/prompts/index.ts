@@ -36,3 +36,5 @@ export function promptsFeature(deps: Deps): Feature {
 // What other features use of this one.
 export { formatInZone } from './rules/prompt-command';
 export { installWelcomeMessage } from './blocks/welcome';
+export { insertSchedule, updateScheduleStatus } from './queries/schedules';
+export { insertChannelQuestion } from './queries/channel-questions';

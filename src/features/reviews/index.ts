@@ -39,3 +39,4 @@ export function reviewsFeature(deps: Deps): Feature {
 export { reviewReplies, startReviewModal } from './blocks';
 export { findReviewEmoji, upsertReviewEmoji } from './queries';
 export { DEFAULT_REVIEW_EMOJI, parseEmojiName } from './rules';
+export { startReview } from './flows/start';

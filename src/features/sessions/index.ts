@@ -31,3 +31,6 @@ export function sessionsFeature(deps: Deps): Feature {
     jobs: [runSessionSteps(deps)],
   };
 }
+
+// What other features use of this one.
+export { createSessionModal } from './blocks';

@@ -95,6 +95,93 @@ export interface GrowthGoalTable {
   createdAt: CreatedAt;
 }
 
+export type ProjectStatus = 'active' | 'paused' | 'closed';
+export type ProjectRole = 'member' | 'sponsor' | 'coach';
+export type SetCadence = 'weekly' | 'biweekly' | 'monthly';
+
+/** An action-learning project's charter and where it stands. */
+export interface ProjectTable {
+  teamId: string;
+  id: Generated<number>;
+  name: string;
+  challenge: string;
+  channelId: string;
+  privateChannelId: string | null;
+  /** YYYY-MM-DD, in the project's zone. */
+  startsOn: ColumnType<string, string, string>;
+  endsOn: ColumnType<string, string, string>;
+  hoursPerWeek: number;
+  setCadence: SetCadence;
+  timeZone: string;
+  wave: string | null;
+  status: ColumnType<ProjectStatus, ProjectStatus | undefined, ProjectStatus>;
+  /** The prompt schedule that runs its learning sets. */
+  scheduleId: number | null;
+  charterTs: string | null;
+  createdBy: string;
+  nextSponsorCheckInAt: Date | null;
+  lastSponsorCheckInAt: Date | null;
+  midpointReviewId: number | null;
+  midpointClaimedAt: Date | null;
+  finalProposedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+/** A project's person: a member (with their supervisor's answer), its sponsor or its coach. */
+export interface ProjectPersonTable {
+  teamId: string;
+  projectId: number;
+  userId: string;
+  role: ProjectRole;
+  supervisorId: string | null;
+  supervisorAnswer: 'agreed' | 'talk' | null;
+  supervisorAnsweredAt: Date | null;
+}
+
+export interface ProjectModuleTable {
+  teamId: string;
+  id: Generated<number>;
+  projectId: number;
+  title: string;
+  link: string | null;
+  dueOn: ColumnType<string, string, string>;
+  question: string | null;
+  createdBy: string;
+  postClaimedAt: Date | null;
+  postedAt: Date | null;
+  messageTs: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface ProjectModuleDoneTable {
+  teamId: string;
+  moduleId: number;
+  userId: string;
+  doneAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ProjectSetTable {
+  teamId: string;
+  promptId: number;
+  projectId: number;
+  buttonsTs: string | null;
+  claimedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ProjectFlagTable {
+  teamId: string;
+  id: Generated<number>;
+  projectId: number;
+  kind: 'stuck' | 'recognition';
+  /** Who raised it; null for a stuck flag raised without a name. */
+  userId: string | null;
+  recipientId: string | null;
+  feedbackId: number | null;
+  note: string | null;
+  createdAt: CreatedAt;
+}
+
 /** A single-use OAuth state, kept for 10 minutes: its hash, never the state itself. */
 export interface OauthStateTable {
   stateHash: string;
@@ -498,6 +585,12 @@ export interface Database {
   competency: CompetencyTable;
   competencyPick: CompetencyPickTable;
   growthGoal: GrowthGoalTable;
+  project: ProjectTable;
+  projectPerson: ProjectPersonTable;
+  projectModule: ProjectModuleTable;
+  projectModuleDone: ProjectModuleDoneTable;
+  projectSet: ProjectSetTable;
+  projectFlag: ProjectFlagTable;
   eventReceipt: EventReceiptTable;
   requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;
