@@ -111,6 +111,14 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await unname(trx.updateTable('digestSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('prompt').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('channelSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
+    // Projects: their place in a project goes (the project stays for the others), and so do their flags
+    // and module ticks; a project or module they set up stays, without their name.
+    await trx.deleteFrom('projectPerson').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await unname(trx.updateTable('projectPerson').set({ supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null }).where('teamId', '=', teamId).where('supervisorId', '=', userId));
+    await trx.deleteFrom('projectFlag').where('teamId', '=', teamId).where((eb) => eb.or([eb('userId', '=', userId), eb('recipientId', '=', userId)])).execute();
+    await trx.deleteFrom('projectModuleDone').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await unname(trx.updateTable('projectModule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
+    await unname(trx.updateTable('project').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     // Their growth goals go; goals of others they confirmed stay confirmed, without their name.
     await trx.deleteFrom('growthGoal').where('teamId', '=', teamId).where('userId', '=', userId).execute();
     await unname(trx.updateTable('growthGoal').set({ confirmedBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('confirmedBy', '=', userId));

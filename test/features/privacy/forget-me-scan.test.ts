@@ -221,6 +221,38 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
       .executeTakeFirstOrThrow();
     ids.bobsGoal = bobs.id;
   },
+  // Projects: one she set up (kept for the others), her place in it, a supervisor she is, her flags and module tick.
+  async project({ db, teamId, text, ids }) {
+    const row = await db
+      .insertInto('project')
+      .values({ teamId, name: 'Faster onboarding', challenge: text(), channelId: 'C0TEAM', privateChannelId: null, startsOn: '2027-01-04', endsOn: '2027-09-30', hoursPerWeek: 8, setCadence: 'biweekly', timeZone: 'Europe/Berlin', wave: null, scheduleId: null, charterTs: null, createdBy: ALICE, nextSponsorCheckInAt: null, lastSponsorCheckInAt: null, midpointReviewId: null, midpointClaimedAt: null, finalProposedAt: null, closedAt: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.project = row.id;
+  },
+  async project_person({ db, teamId, ids }) {
+    await db.insertInto('projectPerson').values([
+      { teamId, projectId: ids.project!, userId: ALICE, role: 'member', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+      { teamId, projectId: ids.project!, userId: BOB, role: 'member', supervisorId: ALICE, supervisorAnswer: 'agreed', supervisorAnsweredAt: new Date() },
+    ]).execute();
+  },
+  async project_module({ db, teamId, text, ids }) {
+    const row = await db.insertInto('projectModule').values({ teamId, projectId: ids.project!, title: 'Feedback basics', link: null, dueOn: '2027-02-01', question: 'What will you try?', createdBy: ALICE, postClaimedAt: null, postedAt: null, messageTs: null }).returning('id').executeTakeFirstOrThrow();
+    ids.module = row.id;
+    void text;
+  },
+  async project_module_done({ db, teamId, ids }) {
+    await db.insertInto('projectModuleDone').values({ teamId, moduleId: ids.module!, userId: ALICE, doneAt: new Date() }).execute();
+  },
+  async project_set({ db, teamId, ids }) {
+    await db.insertInto('projectSet').values({ teamId, promptId: ids.prompt!, projectId: ids.project!, buttonsTs: null }).execute();
+  },
+  async project_flag({ db, teamId, text, ids }) {
+    await db.insertInto('projectFlag').values([
+      { teamId, projectId: ids.project!, kind: 'stuck', userId: ALICE, recipientId: null, feedbackId: null, note: text() },
+      { teamId, projectId: ids.project!, kind: 'recognition', userId: BOB, recipientId: ALICE, feedbackId: null, note: null },
+    ]).execute();
+  },
   // Distribution mode's installation: Alice installed Learnloop (its tokens are ciphertexts, written by nobody).
   async installation({ db, teamId }) {
     await db
@@ -355,6 +387,8 @@ describe('/learnloop forget-me, scanned across every table', () => {
         `commitment#${ids.commitmentForBob}.text`,
         // The competency map she wrote as an admin is the team's.
         `competency#${ids.competency}.description`,
+        // A project she set up runs on for its people, its challenge included.
+        `project#${ids.project}.challenge`,
       ].sort(),
     );
 
