@@ -1,6 +1,8 @@
 import { unzipSync } from 'fflate';
 import { insertLearning } from '../../../src/features/learnings/queries';
 import { listSharedWithMentor } from '../../../src/features/mentoring/queries';
+import { listProjectLearnings } from '../../../src/features/projects/queries';
+import { sponsorCheckInMessage } from '../../../src/features/projects/blocks';
 import { classifyChannels } from '../../../src/platform/audience/classify-channels';
 import { insertPrivateReply } from '../../../src/features/threads/queries';
 import { canSee, channelViewer, personViewer, type AudienceItem, type Viewer } from '../../../src/platform/audience/rules';
@@ -419,6 +421,30 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(rendered).toContain('Matrix');
       for (const it of items) expect(rendered).not.toContain(it.token);
       for (const person of PEOPLE) expect(rendered).not.toContain(person);
+    });
+  });
+
+  describe('projects', () => {
+    it.each([
+      [BOB, [PRIVATE]],
+      [CAROL, []],
+    ] as const)("a sponsor's check-in (sponsor %s) of a project in the private channel holds only what the sponsor may read", async (sponsorId, channels) => {
+      const project = await app.db
+        .insertInto('project')
+        .values({ teamId: app.teamId, name: 'Matrix project', challenge: 'x', channelId: PRIVATE, privateChannelId: PRIVATE, startsOn: '2027-01-04', endsOn: '2027-09-30', hoursPerWeek: 8, setCadence: 'biweekly', timeZone: 'UTC', wave: null, scheduleId: null, charterTs: null, createdBy: ALICE, nextSponsorCheckInAt: null, lastSponsorCheckInAt: null, midpointReviewId: null, midpointClaimedAt: null, finalProposedAt: null, closedAt: null })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await app.db.insertInto('projectPerson').values([
+        { teamId: app.teamId, projectId: project.id, userId: ALICE, role: 'member', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+        { teamId: app.teamId, projectId: project.id, userId: DAN, role: 'member', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+        { teamId: app.teamId, projectId: project.id, userId: sponsorId, role: 'sponsor', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+      ]).execute();
+      const viewer = personViewer(sponsorId, channels);
+      const learnings = await listProjectLearnings(app.db, project, new Date(0), viewer, 50);
+      const rendered = surfaceText(sponsorCheckInMessage(project, { sets: 0, setRepliers: 0, members: 2, learnings: 0, commitmentsDone: 0, commitmentsOpen: 0, commitmentsOverdue: 0, reviews: 0, sessions: 0, stuck: 0, recognitions: 0 }, learnings, 3));
+      expectSurfaceRespectsAudiences(`sponsor check-in for ${sponsorId}`, viewer, rendered);
+      expect(rendered.includes('tokprivlearning')).toBe(channels.length > 0);
+      await app.db.deleteFrom('project').where('id', '=', project.id).execute();
     });
   });
 });
