@@ -90,8 +90,8 @@ export function learningSetButtons(projectId: number): Message {
   return {
     text: 'Stuck, or want to recognise someone?',
     blocks: [
-      context('Who helped us move this time? Recognise them (only they see it). Stuck? Tell the coach and sponsor (with or without your name).', b.setBlock),
-      { type: 'actions', elements: [button(b.recognise, 'Recognise a teammate', value), button(b.stuck, 'We’re stuck', value)] } as KnownBlock,
+      context('What will you try next? Own it as a commitment (you get a reminder when it is due). Who helped us move? Recognise them (only they see it). Stuck? Tell the coach and sponsor (with or without your name).', b.setBlock),
+      { type: 'actions', elements: [button(b.ownNext, 'Own a next step', value, 'primary'), button(b.recognise, 'Recognise a teammate', value), button(b.stuck, 'We’re stuck', value)] } as KnownBlock,
     ],
   };
 }
@@ -113,6 +113,21 @@ export function stuckModal(projectId: number): ModalView {
         label: plain('Your name'),
         element: { type: 'checkboxes', action_id: b.stuckAnonymousInput, options: [{ text: plain('Send it without my name'), value: 'anonymous' }] },
       },
+    ],
+  } as ModalView;
+}
+
+export function ownNextModal(projectId: number, defaultDue: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: b.ownView,
+    private_metadata: JSON.stringify({ projectId }),
+    title: plain('Own a next step'),
+    submit: plain('Commit'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'input', block_id: b.ownTextBlock, label: plain('What will you try next?'), element: { type: 'plain_text_input', action_id: b.ownTextInput, multiline: true, max_length: 500 } },
+      { type: 'input', block_id: b.ownDueBlock, label: plain('By'), element: { type: 'datepicker', action_id: b.ownDueInput, initial_date: defaultDue } },
     ],
   } as ModalView;
 }

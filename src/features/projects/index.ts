@@ -8,7 +8,7 @@ import { projectSupervisorAnswered, projectSupervisorPicked } from './actions/su
 import { projectSetButton } from './actions/learning-set';
 import { projectModuleDone } from './actions/module-done';
 import { projectBookSession, projectFinalReview, projectSponsorNote } from './actions/sponsor';
-import { projectRecogniseSubmitted, projectStuckSubmitted } from './views/flags-submitted';
+import { projectOwnNextSubmitted, projectRecogniseSubmitted, projectStuckSubmitted } from './views/flags-submitted';
 import { projectModuleSubmitted } from './views/module-submitted';
 import { projectNoteSubmitted } from './views/note-submitted';
 import { postDueModules, postLearningSetButtons, queueSponsorCheckIns, runMilestones, SPONSOR_CHECK_IN, sponsorCheckInRelevance } from './jobs/run-projects';
@@ -35,6 +35,8 @@ export function projectsFeature(deps: Deps, wiring: ProjectWiring): Feature {
       app.action(p.supervisorTalk, projectSupervisorAnswered(deps, 'talk'));
       app.action(p.stuck, projectSetButton(deps, 'stuck'));
       app.action(p.recognise, projectSetButton(deps, 'recognise'));
+      app.action(p.ownNext, projectSetButton(deps, 'own'));
+      app.view(p.ownView, projectOwnNextSubmitted(deps));
       app.view(p.stuckView, projectStuckSubmitted(deps));
       app.view(p.recogniseView, projectRecogniseSubmitted(deps));
       app.action(p.moduleDone, projectModuleDone(deps));

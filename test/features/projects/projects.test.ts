@@ -182,6 +182,22 @@ describe('action-learning projects', () => {
       expect((outsider.body as any).errors.project_stuck_note).toContain('Only the project’s members');
     });
 
+    it('turns "what will we try next" into a member’s commitment, followed up on its date', async () => {
+      const { id } = await createProject();
+      await pressButton(app, { user: M1, actionId: 'project_own_next', value: String(id), channel: CHANNEL, channelName: 'project', blockId: 'project_learning_set', responseId: 'own-1' });
+      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open')[0]);
+      const view = typeof open.params.view === 'string' ? JSON.parse(open.params.view) : open.params.view;
+      expect(blockById(view.blocks, 'project_own_due').element.initial_date).toBe('2026-12-19');
+      const values = (text: string, due: string) => ({ project_own_text: { project_own_text_input: { type: 'plain_text_input', value: text } }, project_own_due: { project_own_due_input: { type: 'datepicker', selected_date: due } } });
+      expect(((await submit(M1, 'project_own_form', values('Pair on the onboarding doc', '2026-12-01'), view.private_metadata)).body as any).errors.project_own_due).toContain('today or a later date');
+      expect(((await submit(SPONSOR, 'project_own_form', values('x', '2026-12-19'), view.private_metadata)).body as any).errors.project_own_text).toContain('Only the project’s members');
+      await submit(M1, 'project_own_form', values('Pair on the onboarding doc', '2026-12-19'), view.private_metadata);
+      expect(await app.db.selectFrom('commitment').select(['ownerId', 'text', 'dueDate', 'reviewId', 'status']).where('ownerId', '=', M1).execute()).toEqual([
+        { ownerId: M1, text: 'Pair on the onboarding doc', dueDate: '2026-12-19', reviewId: null, status: 'open' },
+      ]);
+      await app.db.deleteFrom('commitment').where('ownerId', '=', M1).execute();
+    });
+
     it('turns a recognition into feedback only its recipient sees, counted only in aggregate', async () => {
       const { id } = await createProject();
       app.slack.reset();

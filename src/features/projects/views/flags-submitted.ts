@@ -5,8 +5,11 @@ import { safeJson } from '../../../platform/slack/safe-json';
 import { deliverFeedback, feedbackRefusals, storeFeedback } from '../../feedback';
 import { findPerson, findProject, insertFlag, listPeople } from '../queries';
 import { ids } from '../ids';
+import { escapeMentions } from '../../../platform/ui/text';
 import { projectReplies, stuckMessage } from '../blocks';
 import { RECOGNITION_TEXT } from '../rules';
+import { insertCommitment } from '../../commitments';
+import { isoDateOf, localParts } from '../../../platform/time/cadence';
 
 const b = ids.project;
 const metadata = z.object({ projectId: z.number().int().positive() });
@@ -50,5 +53,24 @@ export function projectRecogniseSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cl
     await ack();
     await deliverFeedback(deps, client, stored.feedback);
     await client.chat.postMessage({ channel: userId, text: projectReplies.recognised(recipientId) }).catch(() => undefined);
+  });
+}
+
+/** "Own a next step": a learning set's "what will we try next" becomes the member's commitment, followed up on its date. */
+export function projectOwnNextSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId'>) {
+  return viewSubmission(deps, { failure: 'could not save a next step', errorBlock: b.ownTextBlock }, async ({ ack, view, client }, { teamId, userId }) => {
+    const meta = metadata.safeParse(safeJson(view.private_metadata));
+    const project = meta.success ? await findProject(deps.db, teamId, meta.data.projectId) : undefined;
+    const error = (block: string, message: string) => ack({ response_action: 'errors', errors: { [block]: message } });
+    if (!project || project.status !== 'active') return void (await error(b.ownTextBlock, projectReplies.gone));
+    if ((await findPerson(deps.db, teamId, project.id, userId))?.role !== 'member') return void (await error(b.ownTextBlock, projectReplies.notMember));
+    const text = (view.state.values[b.ownTextBlock]?.[b.ownTextInput]?.value ?? '').trim();
+    const dueDate = view.state.values[b.ownDueBlock]?.[b.ownDueInput]?.selected_date ?? '';
+    if (text === '') return void (await error(b.ownTextBlock, 'Say what you will try.'));
+    if (!dueDate || dueDate < isoDateOf(localParts(deps.clock.now(), project.timeZone))) return void (await error(b.ownDueBlock, 'Pick today or a later date.'));
+    const commitment = await insertCommitment(deps.db, { teamId, reviewId: null, ownerId: userId, text, dueDate, createdBy: userId, createdAt: deps.clock.now() });
+    await ack();
+    deps.logger.info({ teamId, userId, projectId: project.id, commitmentId: commitment.id }, 'learning-set next step owned');
+    await client.chat.postMessage({ channel: userId, text: `Committed: “${escapeMentions(text)}” by ${dueDate}. You'll get a reminder then.` }).catch(() => undefined);
   });
 }
