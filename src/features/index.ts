@@ -5,6 +5,7 @@ import { digestFeature, findMinGroupSize } from './digest';
 import { feedbackFeature } from './feedback';
 import { growthFeature } from './growth';
 import { projectsFeature } from './projects';
+import { communitiesFeature } from './communities';
 import { helpFeature } from './help';
 import { homeFeature } from './home';
 import { learningsFeature } from './learnings';
@@ -34,6 +35,7 @@ export function allFeatures(deps: Deps): Feature[] {
     feedbackFeature(deps),
     growthFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId), requestMentor: (client, input) => requestMentor(deps, client, input) }),
     projectsFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
+    communitiesFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
     homeFeature(deps),
     privacyFeature(deps),
     settingsFeature(deps),

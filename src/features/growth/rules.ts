@@ -1,4 +1,5 @@
 import { localParts } from '../../platform/time/cadence';
+import { commandWords, normaliseTag } from '../../platform/ui/text';
 
 /** The four levels of a competency unless an admin renames them. */
 export const DEFAULT_LEVELS = Object.freeze(['Exploring', 'Practising', 'Fluent', 'Teaching others']);
@@ -29,19 +30,7 @@ export const STARTER_MAP: readonly StarterCompetency[] = Object.freeze([
   { name: 'Mentoring', description: 'Helping others grow, and learning from them in turn.', tags: ['mentoring', 'pairing'] },
 ]);
 
-/** A #tag as learnings store it: lowercase, without the #. */
-export function normaliseTag(raw: string): string | undefined {
-  const tag = raw.replace(/^#/, '').toLowerCase();
-  return /^[\p{L}\p{N}_-]{1,40}$/u.test(tag) ? tag : undefined;
-}
-
-/** Splits command text into words, keeping "quoted names" (straight or curly quotes) together. */
-export function words(text: string): string[] {
-  const out: string[] = [];
-  const pattern = /[“"]([^”"]*)[”"]|(\S+)/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) out.push((match[1] ?? match[2] ?? '').trim());
-  return out.filter((word) => word.length > 0);
-}
+const words = commandWords;
 
 /** The level a person typed: a number 1–4 or a level's name (case-insensitive); undefined otherwise. */
 export function parseLevel(typed: string, levels: readonly string[]): number | undefined {

@@ -221,6 +221,35 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     examples: ['/learnloop project new', '/learnloop project show 3'],
   },
   {
+    topic: 'community',
+    usage: '/learnloop community',
+    summary: 'Communities of practice: learnings tagged for a craft flow in from every channel.',
+    example: '/learnloop community list',
+    forms: [
+      { usage: '/learnloop community list', what: 'Every community, with its members and tags.' },
+      { usage: '/learnloop community new', what: 'Start one (a form: name, purpose, tags, home channel, leads).' },
+      { usage: ['/learnloop community show "NAME"', 'join "NAME"', 'leave "NAME"', 'pairing "NAME" on|off'], what: 'See, join or leave one; take part in its coffee pairings.' },
+      { usage: ['/learnloop community tags "NAME" #a #b', 'purpose "NAME" TEXT', 'lead "NAME" @person', 'pair "NAME"', 'archive "NAME"'], what: 'For its leads.' },
+    ],
+    examples: ['/learnloop community join "Testing"', '/learnloop community pair "Testing"'],
+  },
+  {
+    topic: 'ask',
+    usage: '/learnloop ask',
+    summary: 'Ask a community of practice; the answer that helped becomes a learning.',
+    example: '/learnloop ask "Testing" How do you test cron jobs?',
+    forms: [{ usage: '/learnloop ask "NAME" [anonymously] QUESTION', what: 'Posted in the community’s home channel; members may get one DM (within their budget).' }],
+    examples: ['/learnloop ask "Testing" How do you test cron jobs?', '/learnloop ask "Leadership" anonymously How do I say no to my manager?'],
+  },
+  {
+    topic: 'who',
+    usage: '/learnloop who',
+    summary: 'Who knows about a tag: people with team learnings on it, most recent first.',
+    example: '/learnloop who #testing',
+    forms: [{ usage: '/learnloop who #TAG', what: 'People who shared team learnings on it (never ranked; `settings findable off` opts out).' }],
+    examples: ['/learnloop who #testing'],
+  },
+  {
     topic: 'digest',
     usage: '/learnloop digest',
     summary: "Turn on this channel's weekly learning digest.",
@@ -281,6 +310,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
 ];
 
 const PRIVATE = context('Only you can see this message.');
+const GROWTH_TOPICS: ReadonlySet<string> = new Set(['growth', 'goal', 'competencies', 'project', 'community', 'ask', 'who']);
 const HELP_HINT = 'Type `/learnloop help COMMAND` for every form of one command, e.g. `/learnloop help prompts`.';
 
 /** The help message: one line per command with an example. */
@@ -289,14 +319,11 @@ export function helpBlocks(intro?: string): KnownBlock[] {
     { type: 'header', text: { type: 'plain_text', text: 'Learnloop: learning in the flow of work' } },
   ];
   if (intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: intro } });
-  blocks.push({
-    type: 'section',
-    block_id: ids.help.block,
-    text: {
-      type: 'mrkdwn',
-      text: COMMAND_HELP.map((c) => `*\`${c.usage}\`*  ${c.summary}\n      e.g. \`${c.example}\``).join('\n'),
-    },
-  });
+  // Two sections: one would pass Slack's 3,000 characters. Growth across the organisation comes second.
+  const line = (c: CommandHelp) => `*\`${c.usage}\`*  ${c.summary}\n      e.g. \`${c.example}\``;
+  const growing = (c: CommandHelp) => GROWTH_TOPICS.has(c.topic);
+  blocks.push({ type: 'section', block_id: ids.help.block, text: { type: 'mrkdwn', text: COMMAND_HELP.filter((c) => !growing(c)).map(line).join('\n') } });
+  blocks.push({ type: 'section', block_id: ids.help.growthBlock, text: { type: 'mrkdwn', text: `*Growing across the organisation*\n${COMMAND_HELP.filter(growing).map(line).join('\n')}` } });
   blocks.push(context(HELP_HINT));
   blocks.push(PRIVATE);
   return blocks;

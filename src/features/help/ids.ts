@@ -2,6 +2,7 @@
 export const ids = {
   help: {
     block: 'help_commands',
+    growthBlock: 'help_commands_growth',
     /** `/learnloop help TOPIC`: every form of one command, then its examples. */
     topicBlock: 'help_topic',
     examplesBlock: 'help_examples',

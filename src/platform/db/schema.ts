@@ -182,6 +182,53 @@ export interface ProjectFlagTable {
   createdAt: CreatedAt;
 }
 
+/** A community of practice: the #tags it follows across channels, and its home channel. */
+export interface CommunityTable {
+  teamId: string;
+  id: Generated<number>;
+  name: string;
+  purpose: string | null;
+  tags: string[];
+  homeChannelId: string;
+  status: ColumnType<'active' | 'archived', 'active' | 'archived' | undefined, 'active' | 'archived'>;
+  createdBy: string;
+  nextDigestAt: Date;
+  lastDigestAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface CommunityMemberTable {
+  teamId: string;
+  communityId: number;
+  userId: string;
+  role: ColumnType<'member' | 'lead', 'member' | 'lead' | undefined, 'member' | 'lead'>;
+  homeTeamChannelId: string | null;
+  pairing: ColumnType<boolean, boolean | undefined, boolean>;
+  joinedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CommunityQuestionTable {
+  teamId: string;
+  id: Generated<number>;
+  communityId: number;
+  askerId: string;
+  anonymous: ColumnType<boolean, boolean | undefined, boolean>;
+  text: string;
+  sourcePermalink: string | null;
+  messageTs: string | null;
+  helpedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface CommunityPairingTable {
+  teamId: string;
+  id: Generated<number>;
+  communityId: number;
+  round: number;
+  userIds: string[];
+  createdAt: CreatedAt;
+}
+
 /** A single-use OAuth state, kept for 10 minutes: its hash, never the state itself. */
 export interface OauthStateTable {
   stateHash: string;
@@ -306,6 +353,8 @@ export interface PersonTable {
   mutedUntil: Date | null;
   /** Said yes to `/learnloop settings mentoring open`: may be suggested as a mentor for a growth goal. */
   openToMentoring: ColumnType<boolean, boolean | undefined, boolean>;
+  /** `/learnloop settings findable off` keeps them out of `/learnloop who #tag`. */
+  findable: ColumnType<boolean, boolean | undefined, boolean>;
   createdAt: CreatedAt;
 }
 
@@ -591,6 +640,10 @@ export interface Database {
   projectModuleDone: ProjectModuleDoneTable;
   projectSet: ProjectSetTable;
   projectFlag: ProjectFlagTable;
+  community: CommunityTable;
+  communityMember: CommunityMemberTable;
+  communityQuestion: CommunityQuestionTable;
+  communityPairing: CommunityPairingTable;
   eventReceipt: EventReceiptTable;
   requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;

@@ -176,3 +176,14 @@ export function parseDateRange(text: string): { from: string; to: string } | { e
   return { from, to };
 }
 
+
+/** A #tag as Learnloop keeps it (learnings, competencies, communities): lowercase, without the #; undefined if it is not one. */
+export function normaliseTag(raw: string): string | undefined {
+  const tag = raw.replace(/^#/, '').toLowerCase();
+  return /^[\p{L}\p{N}_-]{1,40}$/u.test(tag) ? tag : undefined;
+}
+
+/** Command text as words, "quoted names" kept together, empty ones dropped. */
+export function commandWords(text: string): string[] {
+  return splitCommandWords(text).map((word) => word.trim()).filter((word) => word.length > 0);
+}

@@ -11,6 +11,7 @@ import type { SubcommandContext, SubcommandHandler } from '../../../platform/sla
 import { actorFor } from '../../../platform/slack/permissions';
 import { isDirectMessage } from '../../../platform/slack/channels';
 import { isOpenToMentoring, setOpenToMentoring } from '../../growth';
+import { isFindable, setFindable } from '../../communities';
 
 export const settingsReplies = {
   needsChannel: 'The review emoji belongs to a channel; run `/learnloop settings review-emoji NAME` in the channel you want to change.',
@@ -20,7 +21,7 @@ export const settingsReplies = {
     `\`${typed}\` is not an emoji name; use lowercase letters, digits, _, + or - (up to 64), e.g. \`/learnloop settings review-emoji tada\`.`,
   emojiSet: (emoji: string) => `Done: in this channel, reacting with :${emoji}: to a message now starts a review.`,
   unknown: (word: string) =>
-    `I don't know the setting \`${word}\`; the settings are \`review-emoji\` (e.g. \`/learnloop settings review-emoji tada\`), \`retention\` (e.g. \`/learnloop settings retention 365\`), \`min-group\` (e.g. \`/learnloop settings min-group 5\`) and \`mentoring\` (e.g. \`/learnloop settings mentoring open\`). \`/learnloop settings\` shows them all.`,
+    `I don't know the setting \`${word}\`; the settings are \`review-emoji\` (e.g. \`/learnloop settings review-emoji tada\`), \`retention\` (e.g. \`/learnloop settings retention 365\`), \`min-group\` (e.g. \`/learnloop settings min-group 5\`) \`mentoring\` (e.g. \`/learnloop settings mentoring open\`) and \`findable\` (e.g. \`/learnloop settings findable off\`). \`/learnloop settings\` shows them all.`,
   minGroupCurrent: (size: number) =>
     `Figures about fewer than ${size} people are not shown in digests, stats and the Home. An admin can change it with \`/learnloop settings min-group N\` (${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}).`,
   minGroupAdminsOnly:
@@ -58,6 +59,8 @@ export function settingsSubcommand(deps: SettingsDeps): SubcommandHandler {
         return reviewEmojiSetting(deps, command, args[1]);
       case 'mentoring':
         return mentoringSetting(deps, command, args[1]);
+      case 'findable':
+        return findableSetting(deps, command, args[1]);
       default:
         return ephemeral(settingsReplies.unknown(escapeMentions(truncate(args[0] ?? '', 40))));
     }
@@ -96,6 +99,19 @@ async function reviewEmojiSetting(deps: SettingsDeps, command: Command, typed: s
   await upsertReviewEmoji(deps.db, teamId, channelId, emoji, command.user_id);
   deps.logger.info({ teamId, channelId, userId: command.user_id }, 'review emoji changed');
   return ephemeral(settingsReplies.emojiSet(emoji));
+}
+
+/** A person's own: whether `/learnloop who #tag` may list them. */
+async function findableSetting(deps: SettingsDeps, command: Command, typed: string | undefined): Promise<EphemeralReply> {
+  const teamId = command.team_id;
+  const userId = command.user_id;
+  const on = 'People can find you through `/learnloop who #tag` when you share team learnings on it. `/learnloop settings findable off` stops it.';
+  const off = 'You are left out of `/learnloop who`. `/learnloop settings findable on` changes that.';
+  if (typed === undefined) return ephemeral((await isFindable(deps.db, teamId, userId)) ? on : off);
+  const answer = typed.toLowerCase();
+  if (answer !== 'on' && answer !== 'off') return ephemeral(`\`${escapeMentions(truncate(typed, 40)).replace(/`/g, "'")}\` is neither on nor off; e.g. \`/learnloop settings findable off\`.`);
+  await setFindable(deps.db, teamId, userId, answer === 'on');
+  return ephemeral(answer === 'on' ? on : off);
 }
 
 /** A person's own: whether growth goals may suggest them as a mentor. */
