@@ -111,6 +111,12 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await unname(trx.updateTable('digestSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('prompt').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('channelSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
+    // Communities: their memberships, the questions they asked and the pairings they were in go; a
+    // community they started stays for its members, without their name.
+    await trx.deleteFrom('communityMember').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await trx.deleteFrom('communityQuestion').where('teamId', '=', teamId).where('askerId', '=', userId).execute();
+    await trx.deleteFrom('communityPairing').where('teamId', '=', teamId).where(sql<boolean>`${userId} = any(user_ids)`).execute();
+    await unname(trx.updateTable('community').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     // Projects: their place in a project goes (the project stays for the others), and so do their flags
     // and module ticks; a project or module they set up stays, without their name.
     await trx.deleteFrom('projectPerson').where('teamId', '=', teamId).where('userId', '=', userId).execute();

@@ -26,6 +26,10 @@ export interface ExportData {
   /** Only in a person's own export: their growth goals, and the goals of others they confirmed. */
   goals: GoalExport[];
   confirmationsGiven: GoalExport[];
+  /** Only in a person's own export: their communities, the questions they asked and their coffee pairings. */
+  communityMemberships: { community: string; role: string; pairing: boolean; joinedAt: Date }[];
+  communityQuestions: { id: number; community: string; anonymous: boolean; text: string; helpedAt: Date | null; createdAt: Date }[];
+  communityPairings: { community: string; round: number; with: string; createdAt: Date }[];
 }
 
 interface GoalExport {
@@ -139,7 +143,37 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
       .orderBy('growthGoal.id')
       .execute();
 
-  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven] = await Promise.all([
+  const memberships = (userId: string) =>
+    db
+      .selectFrom('communityMember')
+      .innerJoin('community', (join) => join.onRef('community.teamId', '=', 'communityMember.teamId').onRef('community.id', '=', 'communityMember.communityId'))
+      .select(['community.name as community', 'communityMember.role', 'communityMember.pairing', 'communityMember.joinedAt'])
+      .where('communityMember.teamId', '=', teamId)
+      .where('communityMember.userId', '=', userId)
+      .orderBy('community.name')
+      .execute();
+  const questions = (userId: string) =>
+    db
+      .selectFrom('communityQuestion')
+      .innerJoin('community', (join) => join.onRef('community.teamId', '=', 'communityQuestion.teamId').onRef('community.id', '=', 'communityQuestion.communityId'))
+      .select(['communityQuestion.id', 'community.name as community', 'communityQuestion.anonymous', 'communityQuestion.text', 'communityQuestion.helpedAt', 'communityQuestion.createdAt'])
+      .where('communityQuestion.teamId', '=', teamId)
+      .where('communityQuestion.askerId', '=', userId)
+      .orderBy('communityQuestion.id')
+      .execute();
+  const pairings = async (userId: string) =>
+    (
+      await db
+        .selectFrom('communityPairing')
+        .innerJoin('community', (join) => join.onRef('community.teamId', '=', 'communityPairing.teamId').onRef('community.id', '=', 'communityPairing.communityId'))
+        .select(['community.name as community', 'communityPairing.round', 'communityPairing.userIds', 'communityPairing.createdAt'])
+        .where('communityPairing.teamId', '=', teamId)
+        .where(sql<boolean>`${userId} = any(community_pairing.user_ids)`)
+        .orderBy('communityPairing.id')
+        .execute()
+    ).map(({ userIds, ...p }) => ({ ...p, with: userIds.filter((id) => id !== userId).join(' ') }));
+
+  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings] = await Promise.all([
     replies.orderBy('id').execute(),
     learnings.orderBy('id').execute(),
     reviews.orderBy('id').execute(),
@@ -150,6 +184,9 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     db.selectFrom('competency').select(['id', 'name', 'description', 'tags', 'levels', 'retiredAt', 'createdAt']).where('teamId', '=', teamId).orderBy('id').execute(),
     me ? goals('userId', me) : [],
     me ? goals('confirmedBy', me) : [],
+    me ? memberships(me) : [],
+    me ? questions(me) : [],
+    me ? pairings(me) : [],
   ]);
 
   return {
@@ -163,6 +200,9 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     competencies,
     goals: ownGoals,
     confirmationsGiven,
+    communityMemberships,
+    communityQuestions,
+    communityPairings,
   };
 }
 

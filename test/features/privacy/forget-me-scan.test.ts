@@ -253,6 +253,23 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
       { teamId, projectId: ids.project!, kind: 'recognition', userId: BOB, recipientId: ALICE, feedbackId: null, note: null },
     ]).execute();
   },
+  // Communities: one she started (kept for its members), her membership, her question, a pairing she was in.
+  async community({ db, teamId, text, ids }) {
+    const row = await db.insertInto('community').values({ teamId, name: 'Testing', purpose: text(), tags: ['testing'], homeChannelId: 'C0TEAM', createdBy: ALICE, nextDigestAt: new Date(), lastDigestAt: null }).returning('id').executeTakeFirstOrThrow();
+    ids.community = row.id;
+  },
+  async community_member({ db, teamId, ids }) {
+    await db.insertInto('communityMember').values([
+      { teamId, communityId: ids.community!, userId: ALICE, role: 'lead', homeTeamChannelId: 'C0TEAM' },
+      { teamId, communityId: ids.community!, userId: BOB, role: 'member', homeTeamChannelId: 'C0OTHER' },
+    ]).execute();
+  },
+  async community_question({ db, teamId, text, ids }) {
+    await db.insertInto('communityQuestion').values({ teamId, communityId: ids.community!, askerId: ALICE, anonymous: true, text: text(), sourcePermalink: null, messageTs: null, helpedAt: null }).execute();
+  },
+  async community_pairing({ db, teamId, ids }) {
+    await db.insertInto('communityPairing').values({ teamId, communityId: ids.community!, round: 1, userIds: [ALICE, BOB] }).execute();
+  },
   // Distribution mode's installation: Alice installed Learnloop (its tokens are ciphertexts, written by nobody).
   async installation({ db, teamId }) {
     await db
@@ -389,6 +406,8 @@ describe('/learnloop forget-me, scanned across every table', () => {
         `competency#${ids.competency}.description`,
         // A project she set up runs on for its people, its challenge included.
         `project#${ids.project}.challenge`,
+        // So does a community she started, its purpose included.
+        `community#${ids.community}.purpose`,
       ].sort(),
     );
 
