@@ -118,7 +118,8 @@ export interface FlowItem {
  * item or an anonymous one), most reacted to first, then newest.
  */
 export async function listCommunityFlow(db: Db, community: Pick<Community, 'teamId' | 'tags'>, since: Date, limit: number): Promise<FlowItem[]> {
-  const pattern = `(^|\\s)#(${community.tags.map((tag) => tag.replace(/[^\p{L}\p{N}_-]/gu, '')).join('|')})([^\\p{L}\\p{N}_-]|$)`;
+  // PostgreSQL's regular expressions: POSIX classes (tags are letters, digits, _ and -, nothing to escape).
+  const pattern = `(^|[[:space:]])#(${community.tags.map((tag) => tag.replace(/[^\p{L}\p{N}_-]/gu, '')).join('|')})([^[:alnum:]_-]|$)`;
   const rows = await sql<{ kind: 'learning' | 'reply'; id: number; user_id: string; text: string; channel_id: string | null; reactions: number; at: Date }>`
     (select 'learning' as kind, l.id, l.user_id, l.text, coalesce(l.shared_channel_id, l.channel_id) as channel_id, l.reaction_count as reactions, l.created_at as at
      from learning l

@@ -109,6 +109,22 @@ export function pairMembers(
   recentPairs: ReadonlySet<string>,
   random: () => number,
 ): { groups: string[][]; unpaired: string[] } {
+  // A greedy pass can strand someone a different order would place: the best of a few tries wins.
+  let best = pairOnce(members, recentPairs, random);
+  for (let attempt = 1; attempt < PAIRING_ATTEMPTS && best.unpaired.length > 0; attempt++) {
+    const next = pairOnce(members, recentPairs, random);
+    if (next.unpaired.length < best.unpaired.length) best = next;
+  }
+  return best;
+}
+
+const PAIRING_ATTEMPTS = 50;
+
+function pairOnce(
+  members: readonly { userId: string; team: string | null }[],
+  recentPairs: ReadonlySet<string>,
+  random: () => number,
+): { groups: string[][]; unpaired: string[] } {
   const pool = [...members].map((m) => ({ ...m, sort: random() })).sort((x, y) => x.sort - y.sort);
   const allowed = (a: { userId: string; team: string | null }, b: { userId: string; team: string | null }): boolean =>
     a.userId !== b.userId && (a.team === null || b.team === null || a.team !== b.team) && !recentPairs.has(pairKey(a.userId, b.userId));

@@ -447,4 +447,25 @@ describe('privacy matrix: every surface for every viewer', () => {
       await app.db.deleteFrom('project').where('id', '=', project.id).execute();
     });
   });
+
+  describe('communities', () => {
+    beforeAll(async () => {
+      await app.db.insertInto('community').values({ teamId: app.teamId, name: 'Matrix', purpose: null, tags: ['matrix'], homeChannelId: PUBLIC, createdBy: ALICE, nextDigestAt: new Date(Date.now() + 86_400_000), lastDigestAt: null }).execute();
+    });
+
+    it.each(PEOPLE)('the community flow shown to %s holds only what the whole workspace may read', async (viewerId) => {
+      const rendered = surfaceText(await command(viewerId, PUBLIC, '/learnloop', 'community show Matrix'));
+      expectSurfaceRespectsAudiences(`community flow for ${viewerId}`, channelViewer(PUBLIC, false), rendered);
+      for (const it of items) if (it.anonymous) expect(rendered).not.toContain(it.token);
+      expect(rendered).toContain('tokpublearning');
+    });
+
+    it('`who #matrix` never names the author of an anonymous item, nor anyone for a private one', async () => {
+      const rendered = surfaceText(await command(CAROL, PUBLIC, '/learnloop', 'who #matrix'));
+      expect(rendered).toContain(ALICE);
+      expect(rendered).not.toContain(DAN);
+      // Bob's only #matrix learning is "only me".
+      expect(rendered).not.toContain(BOB);
+    });
+  });
 });
