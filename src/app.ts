@@ -115,7 +115,8 @@ export async function startLearnloop(config: Config, logger: Logger, clock: Cloc
     const features = allFeatures(deps);
     spool = Spool.open(join(config.dataDir, 'spool'), logger);
     const dispatch = { ...dispatchOptions(database.db, spool, features), inWorkspace: workspaces.distributed ? (body: EventEnvelope, work: () => Promise<void>) => workspaces.forEvent(body, work) : undefined };
-    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatch, routes);
+    const handlers = features.flatMap((feature) => (feature.http ? [feature.http] : []));
+    const { receiver, httpReceiver } = makeReceiver(config, logger, database.db, dispatch, routes, handlers);
     // Work after an answer gets as many places as the database pool has connections.
     registerWithBolt(config, logger, identity, receiver, deps, features, database.pool.options.max ?? 10);
 
@@ -255,6 +256,7 @@ function makeReceiver(
   db: Db,
   dispatch: Omit<DispatcherOptions, 'logger'>,
   routes: Map<string, RouteHandler> | undefined,
+  handlers: NonNullable<Feature['http']>[],
 ): { receiver: HttpReceiver | SocketReceiver; httpReceiver: HttpReceiver | undefined } {
   const httpReceiver =
     config.socketMode || !config.slackSigningSecret
@@ -266,6 +268,7 @@ function makeReceiver(
           db,
           dispatch,
           routes,
+          handlers,
           checkHealth: async () => {
             await sql`select 1`.execute(db);
             return true;

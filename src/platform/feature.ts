@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db/connect';
 import type { Job } from './scheduler';
 import type { DmRelevance } from './scheduler/send-scheduled-dms';
@@ -38,4 +39,9 @@ export interface Feature {
   shortLivedRows?: ShortLivedRows[];
   /** Jobs run every minute after the DMs are sent (retention and other housekeeping). */
   housekeeping?: Job[];
+  /**
+   * HTTP requests beside Slack's (the REST API, webhooks), in HTTP mode: true when it answered the request.
+   * It checks its own credentials; nothing reaches it through Slack's signature check.
+   */
+  http?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }

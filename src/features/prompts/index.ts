@@ -38,3 +38,5 @@ export { formatInZone } from './rules/prompt-command';
 export { installWelcomeMessage } from './blocks/welcome';
 export { insertSchedule, updateScheduleStatus } from './queries/schedules';
 export { insertChannelQuestion } from './queries/channel-questions';
+export { postPrompt } from './flows/post-prompt';
+export { insertRequestedPrompt } from './queries/prompts';

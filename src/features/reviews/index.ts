@@ -40,3 +40,5 @@ export { reviewReplies, startReviewModal } from './blocks';
 export { findReviewEmoji, upsertReviewEmoji } from './queries';
 export { DEFAULT_REVIEW_EMOJI, parseEmojiName } from './rules';
 export { startReview } from './flows/start';
+export { findReviewByExternalId, findReview } from './queries';
+export { reviewPermalink } from './blocks';

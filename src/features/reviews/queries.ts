@@ -6,13 +6,26 @@ export type Review = ReviewRow;
 export type Reflection = ReflectionRow;
 
 /** What a new review is made of (privateChannelId: the channel when it is private); the rest follows its posting and close. */
-export type NewReview = Pick<Insertable<ReviewTable>, 'teamId' | 'channelId' | 'privateChannelId' | 'title' | 'link' | 'startedBy' | 'facilitatorId' | 'trigger' | 'sourceTs' | 'closeAt'>;
+export type NewReview = Pick<Insertable<ReviewTable>, 'teamId' | 'channelId' | 'privateChannelId' | 'title' | 'link' | 'startedBy' | 'facilitatorId' | 'trigger' | 'sourceTs' | 'closeAt' | 'externalId'>;
 
 /**
  * Saves a review before anything is posted. A review started on a message is unique per message
  * (the partial unique index on team, channel and source_ts): a second trigger gets the existing one.
  */
 export async function insertReview(db: Db, review: NewReview): Promise<{ review: Review; created: boolean }> {
+  if (review.externalId) {
+    // A retried webhook or API call: the same external id finds the review the first one started.
+    const byId = await db
+      .insertInto('review')
+      .values({ ...review, status: 'open' })
+      .onConflict((oc) => oc.columns(['teamId', 'externalId']).where('externalId', 'is not', null).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (byId) return { review: byId, created: true };
+    const existing = await findReviewByExternalId(db, review.teamId, review.externalId);
+    if (!existing) throw new Error('review insert conflicted on its external id but no review was found');
+    return { review: existing, created: false };
+  }
   const inserted = await db
     .insertInto('review')
     .values({ ...review, status: 'open' })
@@ -23,6 +36,10 @@ export async function insertReview(db: Db, review: NewReview): Promise<{ review:
   const existing = await findReviewOnMessage(db, review.teamId, review.channelId, review.sourceTs ?? '');
   if (!existing) throw new Error('review insert conflicted but no review was found');
   return { review: existing, created: false };
+}
+
+export async function findReviewByExternalId(db: Db, teamId: string, externalId: string): Promise<Review | undefined> {
+  return db.selectFrom('review').selectAll().where('teamId', '=', teamId).where('externalId', '=', externalId).executeTakeFirst();
 }
 
 /** Records where the review was posted and starts following its thread, in one transaction. */

@@ -229,6 +229,46 @@ export interface CommunityPairingTable {
   createdAt: CreatedAt;
 }
 
+/** An API token of a workspace: only its SHA-256 hash is kept; it is shown once, when made. */
+export interface ApiTokenTable {
+  teamId: string;
+  id: Generated<number>;
+  name: string;
+  tokenHash: string;
+  createdBy: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface ApiRequestMinuteTable {
+  teamId: string;
+  tokenId: number;
+  minute: Date;
+  requests: number;
+}
+
+export type EventSourceKind = 'pagerduty' | 'github';
+
+/** Where a PagerDuty service's incidents or a GitHub repository's releases and failed deploys are reviewed. */
+export interface EventSourceTable {
+  teamId: string;
+  source: EventSourceKind;
+  key: string;
+  channelId: string;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+/** The secret a source signs its webhooks with (never shown again, logged or exported). */
+export interface EventSourceSecretTable {
+  teamId: string;
+  source: EventSourceKind;
+  secret: string;
+  setBy: string;
+  setAt: ColumnType<Date, Date | undefined, Date>;
+}
+
 /** A single-use OAuth state, kept for 10 minutes: its hash, never the state itself. */
 export interface OauthStateTable {
   stateHash: string;
@@ -443,7 +483,7 @@ export interface FeedbackTable {
 }
 
 export type ReviewStatus = 'starting' | 'open' | 'closing' | 'closed';
-export type ReviewTrigger = 'command' | 'modal' | 'reaction' | 'shortcut';
+export type ReviewTrigger = 'command' | 'modal' | 'reaction' | 'shortcut' | 'api' | 'webhook' | 'workflow';
 
 export interface ReviewTable {
   id: Generated<number>;
@@ -470,6 +510,8 @@ export interface ReviewTable {
   closedAt: Date | null;
   closedBy: string | null;
   summaryTs: string | null;
+  /** Set by the API or a webhook: the same id again finds this review instead of starting another. */
+  externalId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 
@@ -644,6 +686,10 @@ export interface Database {
   communityMember: CommunityMemberTable;
   communityQuestion: CommunityQuestionTable;
   communityPairing: CommunityPairingTable;
+  apiToken: ApiTokenTable;
+  apiRequestMinute: ApiRequestMinuteTable;
+  eventSource: EventSourceTable;
+  eventSourceSecret: EventSourceSecretTable;
   eventReceipt: EventReceiptTable;
   requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;

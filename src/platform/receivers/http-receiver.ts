@@ -22,6 +22,8 @@ export interface HttpReceiverOptions {
   dispatch?: Omit<DispatcherOptions, 'logger'>;
   /** Further GET routes by path (distribution mode's /slack/install and /slack/oauth_redirect). */
   routes?: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
+  /** Requests for other paths (the REST API): each answers what it owns and says so. */
+  handlers?: readonly ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
 }
 
 /**
@@ -88,7 +90,15 @@ export class HttpReceiver implements Receiver {
     if (req.method === 'GET' && path === '/healthz') return this.health(res);
     const route = req.method === 'GET' && path ? this.options.routes?.get(path) : undefined;
     if (route) return route(req, res);
-    if (path !== '/slack/events') return respond(res, 404, { ok: false, error: 'not_found' });
+    if (path !== '/slack/events') {
+      if (!this.accepting) return respond(res, 503, { ok: false, error: 'shutting_down' });
+      for (const handler of this.options.handlers ?? []) {
+        const work = handler(req, res);
+        this.inFlight.add(work.then(() => undefined, () => undefined));
+        if (await work) return;
+      }
+      return respond(res, 404, { ok: false, error: 'not_found' });
+    }
     if (req.method !== 'POST') return respond(res, 405, { ok: false, error: 'method_not_allowed' });
     if (!this.accepting || !this.dispatcher) return respond(res, 503, { ok: false, error: 'shutting_down' });
 

@@ -29,10 +29,11 @@ async function questionBank(deps: Pick<Deps, 'db'>, teamId: string, channelId: s
  * Posts one claimed prompt: picks the next question in the channel's rotation, posts it, and records
  * the outcome. A channel the bot can no longer post in pauses the schedule and tells its creator why.
  */
-export async function postPrompt(deps: Deps, prompt: ClaimedPrompt, now: Date, options: { questionSet?: QuestionSet } = {}): Promise<PostOutcome> {
+export async function postPrompt(deps: Deps, prompt: ClaimedPrompt, now: Date, options: { questionSet?: QuestionSet; /** A question of its own (a Workflow Builder step), escaped already. */ question?: string } = {}): Promise<PostOutcome> {
   const schedule = prompt.scheduleId === null ? undefined : await findSchedule(deps.db, prompt.teamId, prompt.scheduleId);
-  const bank = await questionBank(deps, prompt.teamId, prompt.channelId, options.questionSet ?? schedule?.questionSet ?? 'default');
-  const question = pickNextQuestion(bank, await listAskedQuestionIds(deps.db, prompt.teamId, prompt.channelId));
+  const question = options.question
+    ? { id: 'w', text: options.question }
+    : pickNextQuestion(await questionBank(deps, prompt.teamId, prompt.channelId, options.questionSet ?? schedule?.questionSet ?? 'default'), await listAskedQuestionIds(deps.db, prompt.teamId, prompt.channelId));
   await setPromptQuestion(deps.db, prompt.teamId, prompt.id, question);
 
   try {

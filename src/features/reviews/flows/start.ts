@@ -21,6 +21,8 @@ export interface StartReviewInput {
   trigger: Review['trigger'];
   /** A review started on a message: that message's thread parent; the review is posted in its thread. */
   sourceTs?: string | null;
+  /** Set by the API and webhooks: the same id again answers with the review it started. */
+  externalId?: string | null;
 }
 
 export type StartReviewResult = { kind: 'started'; review: Review } | { kind: 'exists'; review: Review } | { kind: 'not_in_channel' };
@@ -68,6 +70,7 @@ export async function startReview(deps: StartDeps, client: WebClient, input: Sta
     trigger: input.trigger,
     sourceTs,
     closeAt: input.closeAt ?? null,
+    externalId: input.externalId ?? null,
   });
   if (!created) return { kind: 'exists', review };
 

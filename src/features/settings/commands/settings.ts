@@ -12,6 +12,7 @@ import { actorFor } from '../../../platform/slack/permissions';
 import { isDirectMessage } from '../../../platform/slack/channels';
 import { isOpenToMentoring, setOpenToMentoring } from '../../growth';
 import { isFindable, setFindable } from '../../communities';
+import { apiTokenSetting, sourceSetting } from '../../integrations';
 
 export const settingsReplies = {
   needsChannel: 'The review emoji belongs to a channel; run `/learnloop settings review-emoji NAME` in the channel you want to change.',
@@ -35,7 +36,7 @@ export const settingsReplies = {
   minGroupSet: (size: number) => `Done: from now on, figures about fewer than ${size} people are not shown in digests, stats and the Home.`,
 } as const;
 
-type SettingsDeps = Pick<Deps, 'db' | 'logger' | 'config' | 'users'>;
+type SettingsDeps = Pick<Deps, 'db' | 'logger' | 'config' | 'users' | 'clock'>;
 type Command = SubcommandContext['command'];
 
 /**
@@ -61,6 +62,12 @@ export function settingsSubcommand(deps: SettingsDeps): SubcommandHandler {
         return mentoringSetting(deps, command, args[1]);
       case 'findable':
         return findableSetting(deps, command, args[1]);
+      case 'api-token':
+        return apiTokenSetting(deps, command, args.slice(1));
+      case 'source':
+        return sourceSetting(deps, command, args.slice(1), false);
+      case 'source-secret':
+        return sourceSetting(deps, command, args.slice(1), true);
       default:
         return ephemeral(settingsReplies.unknown(escapeMentions(truncate(args[0] ?? '', 40))));
     }
