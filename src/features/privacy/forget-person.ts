@@ -111,6 +111,10 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await unname(trx.updateTable('digestSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('prompt').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('channelSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
+    // API tokens and event sources they set up keep working for the workspace, without their name.
+    await unname(trx.updateTable('apiToken').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
+    await unname(trx.updateTable('eventSource').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
+    await unname(trx.updateTable('eventSourceSecret').set({ setBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('setBy', '=', userId));
     // Communities: their memberships, the questions they asked and the pairings they were in go; a
     // community they started stays for its members, without their name.
     await trx.deleteFrom('communityMember').where('teamId', '=', teamId).where('userId', '=', userId).execute();

@@ -94,8 +94,13 @@ export class HttpReceiver implements Receiver {
       if (!this.accepting) return respond(res, 503, { ok: false, error: 'shutting_down' });
       for (const handler of this.options.handlers ?? []) {
         const work = handler(req, res);
-        this.inFlight.add(work.then(() => undefined, () => undefined));
-        if (await work) return;
+        const tracked = work.then(() => undefined, () => undefined);
+        this.inFlight.add(tracked);
+        try {
+          if (await work) return;
+        } finally {
+          this.inFlight.delete(tracked);
+        }
       }
       return respond(res, 404, { ok: false, error: 'not_found' });
     }

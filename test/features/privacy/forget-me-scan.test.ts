@@ -270,6 +270,20 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
   async community_pairing({ db, teamId, ids }) {
     await db.insertInto('communityPairing').values({ teamId, communityId: ids.community!, round: 1, userIds: [ALICE, BOB] }).execute();
   },
+  // Event sources: a token, a mapping and a secret she set up (names nobody else; kept for the workspace).
+  async api_token({ db, teamId, ids }) {
+    const row = await db.insertInto('apiToken').values({ teamId, name: 'bridge', tokenHash: 'hash', createdBy: ALICE, revokedAt: null, lastUsedAt: null }).returning('id').executeTakeFirstOrThrow();
+    ids.apiToken = row.id;
+  },
+  async api_request_minute({ db, teamId, ids }) {
+    await db.insertInto('apiRequestMinute').values({ teamId, tokenId: ids.apiToken!, minute: new Date(), requests: 1 }).execute();
+  },
+  async event_source({ db, teamId }) {
+    await db.insertInto('eventSource').values({ teamId, source: 'github', key: 'acme/checkout', channelId: 'C0TEAM', createdBy: ALICE }).execute();
+  },
+  async event_source_secret({ db, teamId }) {
+    await db.insertInto('eventSourceSecret').values({ teamId, source: 'github', secret: 'a-secret-of-sixteen', setBy: ALICE }).execute();
+  },
   // Distribution mode's installation: Alice installed Learnloop (its tokens are ciphertexts, written by nobody).
   async installation({ db, teamId }) {
     await db
