@@ -276,16 +276,25 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
         cross join lateral unnest(l.tags) as t(tag) join comp_tag ct on ct.tag = t.tag
         where l.team_id = ${teamId} and l.created_at >= ${monthStart} and l.visibility = 'team' and l.private_channel_id is null
         union
-        select p.competency_id, p.item_id, p.item_kind, coalesce(l.user_id, r.user_id, cm.owner_id, coalesce(s.confirmed_leader_id, s.leader_id))
-        from competency_pick p
-        left join learning l on p.item_kind = 'learning' and l.team_id = p.team_id and l.id = p.item_id and l.visibility = 'team' and l.private_channel_id is null and l.created_at >= ${monthStart}
-        left join reflection r on p.item_kind = 'reflection' and r.team_id = p.team_id and r.id = p.item_id and r.created_at >= ${monthStart}
-          and exists (select 1 from review rv where rv.team_id = r.team_id and rv.id = r.review_id and rv.private_channel_id is null)
-        left join commitment cm on p.item_kind = 'commitment' and cm.team_id = p.team_id and cm.id = p.item_id and cm.created_at >= ${monthStart}
-          and exists (select 1 from review rv where rv.team_id = cm.team_id and rv.id = cm.review_id and rv.private_channel_id is null)
-        left join learning_session s on p.item_kind = 'session' and s.team_id = p.team_id and s.id = p.item_id and s.status = 'held' and s.starts_at >= ${monthStart}
+        -- Picked items, one kind at a time (inner joins the planner can drive from the item's date).
+        select p.competency_id, p.item_id, p.item_kind, l.user_id from competency_pick p
+        join learning l on l.team_id = p.team_id and l.id = p.item_id
+        where p.team_id = ${teamId} and p.item_kind = 'learning' and l.created_at >= ${monthStart} and l.visibility = 'team' and l.private_channel_id is null
+        union
+        select p.competency_id, p.item_id, p.item_kind, r.user_id from competency_pick p
+        join reflection r on r.team_id = p.team_id and r.id = p.item_id
+        join review rv on rv.team_id = r.team_id and rv.id = r.review_id and rv.private_channel_id is null
+        where p.team_id = ${teamId} and p.item_kind = 'reflection' and r.created_at >= ${monthStart}
+        union
+        select p.competency_id, p.item_id, p.item_kind, cm.owner_id from competency_pick p
+        join commitment cm on cm.team_id = p.team_id and cm.id = p.item_id
+        join review rv on rv.team_id = cm.team_id and rv.id = cm.review_id and rv.private_channel_id is null
+        where p.team_id = ${teamId} and p.item_kind = 'commitment' and cm.created_at >= ${monthStart}
+        union
+        select p.competency_id, p.item_id, p.item_kind, coalesce(s.confirmed_leader_id, s.leader_id) from competency_pick p
+        join learning_session s on s.team_id = p.team_id and s.id = p.item_id and s.status = 'held'
+        where p.team_id = ${teamId} and p.item_kind = 'session' and s.starts_at >= ${monthStart}
           and not exists (select 1 from channel_privacy cp where cp.team_id = s.team_id and cp.channel_id = s.channel_id and cp.is_private)
-        where p.team_id = ${teamId} and p.created_at >= ${monthStart}::timestamptz - interval '1 day' and coalesce(l.id, r.id, cm.id, s.id) is not null
       )
       select competency_id, count(*) as items, count(distinct user_id) as people from public_evidence group by competency_id`.execute(db.withoutPlugins()),
     sql<{ competency_id: number }>`
