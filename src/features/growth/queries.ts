@@ -84,7 +84,9 @@ export async function listPersonEvidence(db: Db, teamId: string, userId: string,
   const checkInSees = viewer.userId === null ? sql<boolean>`false` : sql<boolean>`${viewer.userId} in (ci.mentor_id, ci.mentee_id)`;
   const result = await sql<{ competency_id: number; kind: EvidenceKind; item_id: number; at: Date; text: string | null; link: string | null }>`
     with comp as (select id, tags from competency where team_id = ${teamId} and retired_at is null),
-    picks as (select item_kind, item_id, competency_id from competency_pick where team_id = ${teamId})
+    -- Not materialized: each source below then looks up the picks of the person's own items by key,
+    -- instead of every branch reading a copy of the whole workspace's picks.
+    picks as not materialized (select item_kind, item_id, competency_id from competency_pick where team_id = ${teamId})
     select distinct on (competency_id, kind, item_id) * from (
       select c.id as competency_id, 'learning' as kind, l.id as item_id, l.created_at as at, l.text, l.source_permalink as link
       from learning l join comp c on l.tags && c.tags
@@ -249,8 +251,8 @@ export interface CompetencyFigures {
   evidencePeopleThisMonth: number;
   /** Whether any workspace-visible evidence exists at all. */
   hasEvidence: boolean;
-  /** Confirmations with their start and zone, for time-to-competency. */
-  confirmations: { startedAt: Date; confirmedAt: Date; timeZone: string }[];
+  /** Each confirmation's days from the goal's start to its confirmation, in the goal's zone (as `daysToCompetency`). */
+  confirmationDays: number[];
 }
 
 /**
@@ -261,7 +263,7 @@ export interface CompetencyFigures {
 export async function listCompetencyFigures(db: Db, teamId: string, monthStart: Date): Promise<CompetencyFigures[]> {
   const competencies = await listCompetencies(db, teamId);
   const figures = new Map<number, CompetencyFigures>(
-    competencies.map((c) => [c.id, { competencyId: c.id, peopleAtLevel: [0, 0, 0, 0], evidenceThisMonth: 0, evidencePeopleThisMonth: 0, hasEvidence: false, confirmations: [] }]),
+    competencies.map((c) => [c.id, { competencyId: c.id, peopleAtLevel: [0, 0, 0, 0], evidenceThisMonth: 0, evidencePeopleThisMonth: 0, hasEvidence: false, confirmationDays: [] }]),
   );
   const [levels, evidence, ever, confirmations] = await Promise.all([
     sql<{ competency_id: number; level: number; people: string }>`
@@ -297,18 +299,37 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
           and not exists (select 1 from channel_privacy cp where cp.team_id = s.team_id and cp.channel_id = s.channel_id and cp.is_private)
       )
       select competency_id, count(*) as items, count(distinct user_id) as people from public_evidence group by competency_id`.execute(db.withoutPlugins()),
+    // Whether a competency has any workspace-visible evidence at all (a gap when not). Searching the learnings
+    // for one row with a tag reads every learning of the workspace when nobody uses the tag, so: the tags of
+    // the newest learnings settle nearly every competency at once, and the few tags left over are looked up in
+    // the tags index, which holds nothing for a tag nobody uses.
     sql<{ competency_id: number }>`
+      with recent_tag as materialized (
+        select distinct t.tag from (
+          select tags from learning where team_id = ${teamId} and visibility = 'team' and private_channel_id is null
+          order by created_at desc limit 2000
+        ) r cross join lateral unnest(r.tags) as t(tag)
+      ),
+      other_tag as materialized (
+        select unnest(tags) as tag from competency where team_id = ${teamId} and retired_at is null
+        except select tag from recent_tag
+      ),
+      older_tag as materialized (
+        select distinct t.tag from learning l cross join lateral unnest(l.tags) as t(tag)
+        where l.team_id = ${teamId} and l.visibility = 'team' and l.private_channel_id is null
+          and l.tags && (select array_agg(tag) from other_tag) and t.tag in (select tag from other_tag)
+      )
       select c.id as competency_id from competency c
       where c.team_id = ${teamId} and c.retired_at is null and (
-        exists (select 1 from learning l where l.team_id = c.team_id and l.tags && c.tags and l.visibility = 'team' and l.private_channel_id is null)
+        exists (select 1 from recent_tag rt where rt.tag = any(c.tags))
+        or exists (select 1 from older_tag ot where ot.tag = any(c.tags))
         or exists (select 1 from competency_pick p where p.team_id = c.team_id and p.competency_id = c.id and p.item_kind in ('learning', 'reflection', 'commitment', 'session'))
       )`.execute(db.withoutPlugins()),
-    db
-      .selectFrom('growthGoal')
-      .select(['competencyId', 'startedAt', 'createdAt', 'confirmedAt', 'timeZone'])
-      .where('teamId', '=', teamId)
-      .where('status', '=', 'confirmed')
-      .execute(),
+    // daysToCompetency in SQL: whole local calendar days in the goal's zone, never negative. Working it out
+    // here spares the process a time-zone conversion per confirmation (thousands per map).
+    sql<{ competency_id: number; days: number }>`
+      select competency_id, greatest(0, (confirmed_at at time zone time_zone)::date - (coalesce(started_at, created_at) at time zone time_zone)::date) as days
+      from growth_goal where team_id = ${teamId} and status = 'confirmed' and confirmed_at is not null`.execute(db.withoutPlugins()),
   ]);
   for (const row of levels.rows) {
     const entry = figures.get(row.competency_id);
@@ -322,9 +343,9 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
     const entry = figures.get(row.competency_id);
     if (entry) entry.hasEvidence = true;
   }
-  for (const row of confirmations) {
-    const entry = figures.get(row.competencyId);
-    if (entry && row.confirmedAt) entry.confirmations.push({ startedAt: row.startedAt ?? row.createdAt, confirmedAt: row.confirmedAt, timeZone: row.timeZone });
+  for (const row of confirmations.rows) {
+    const entry = figures.get(row.competency_id);
+    if (entry) entry.confirmationDays.push(row.days);
   }
   return [...figures.values()];
 }

@@ -232,13 +232,13 @@ export interface TeamMapRow {
 /** The team map from raw figures: aggregates only, each shown only when enough people stand behind it. */
 export function teamMapRows(
   competencies: readonly { id: number; name: string; levels: readonly string[] }[],
-  figures: readonly { competencyId: number; peopleAtLevel: number[]; evidenceThisMonth: number; evidencePeopleThisMonth: number; hasEvidence: boolean; confirmations: { startedAt: Date; confirmedAt: Date; timeZone: string }[] }[],
+  figures: readonly { competencyId: number; peopleAtLevel: number[]; evidenceThisMonth: number; evidencePeopleThisMonth: number; hasEvidence: boolean; confirmationDays: readonly number[] }[],
   minGroupSize: number,
 ): TeamMapRow[] {
   const byId = new Map(figures.map((figure) => [figure.competencyId, figure]));
   return competencies.map((competency) => {
     const figure = byId.get(competency.id);
-    const days = (figure?.confirmations ?? []).map((c) => daysToCompetency(c.startedAt, c.confirmedAt, c.timeZone));
+    const days = figure?.confirmationDays ?? [];
     return {
       competencyId: competency.id,
       name: competency.name,

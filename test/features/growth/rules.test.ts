@@ -45,7 +45,7 @@ describe('growth rules', () => {
           evidenceThisMonth: 12,
           evidencePeopleThisMonth: 2,
           hasEvidence: true,
-          confirmations: [10, 20, 30].map((days) => ({ startedAt: new Date('2027-01-01T12:00:00Z'), confirmedAt: new Date(Date.UTC(2027, 0, 1 + days, 12)), timeZone: 'UTC' })),
+          confirmationDays: [10, 20, 30],
         },
       ],
       3,
