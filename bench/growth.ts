@@ -362,8 +362,8 @@ const STATEMENTS: [string, RegExp][] = [
   ['the competencies', /from "competency" where/],
   ['people per level', /max\(target_level\) as level/],
   ["this month's workspace-visible evidence", /public_evidence/],
-  ['whether any evidence exists (gaps)', /exists \(select 1 from learning/],
-  ['confirmations', /from "growth_goal"/],
+  ['whether any evidence exists (gaps)', /recent_tag/],
+  ['days to competency of every confirmation', /from growth_goal where/],
 ];
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each distinct statement the team map sends, trimmed to its nodes. */
@@ -386,13 +386,28 @@ async function explainTeamMap(db: Kysely<Database>, captured: { queries?: Compil
   return plans.sort((a, b) => STATEMENTS.findIndex(([n]) => n === a.name) - STATEMENTS.findIndex(([n]) => n === b.name));
 }
 
-/** Plan nodes with their actual rows and times, the top node's buffers, planning and execution time. */
-function trimPlan(lines: string[]): string {
-  const kept = lines.filter((line, i) => i === 0 || /->|Planning Time|Execution Time/.test(line) || (i === 1 && /Buffers/.test(line)) || /^\s+(Index Cond|Hash Cond|Join Filter|Rows Removed by Filter|Rows Removed by Join Filter)/.test(line));
+/**
+ * Plan nodes with their actual rows and times, the top node's buffers, planning and execution time. An
+ * Append of one branch per competency keeps its first branch and its last two (the gaps), and counts the rest.
+ */
+function trimPlan(all: string[]): string {
+  const branches = all.map((line, i) => (/^  ->  /.test(line) ? i : -1)).filter((i) => i >= 0);
+  let lines = all;
+  if (/^Append/.test(all[0] ?? '') && branches.length > 4) {
+    const end = all.findIndex((line, i) => i > branches[branches.length - 1]! && !/^   /.test(line));
+    const cut = (from: number, to: number): string[] => all.slice(from, to);
+    lines = [
+      ...cut(0, branches[1]!),
+      `  ->  … ${branches.length - 3} more branches like it …`,
+      ...cut(branches[branches.length - 2]!, end < 0 ? all.length : end),
+      ...(end < 0 ? [] : all.slice(end)),
+    ];
+  }
+  const kept = lines.filter((line, i) => i === 0 || /->|One-Time Filter|Planning Time|Execution Time/.test(line) || (i === 1 && /Buffers/.test(line)) || /^\s+(Index Cond|Hash Cond|Join Filter|Rows Removed by Filter|Rows Removed by Join Filter)/.test(line));
   return kept
     .map((line) => line.replace(/\(cost=[\d.]+\.\.[\d.]+ rows=\d+ width=\d+\) /, ''))
     .map((line) => (line.length > 160 ? `${line.slice(0, 157)}...` : line))
-    .slice(0, 40)
+    .slice(0, 60)
     .join('\n');
 }
 
@@ -433,6 +448,25 @@ ${HEAVY} most active) and a light one (the less active half), read by themselves
 two private channels. The baseline is a \`select 1\` round trip on the same pool at the same concurrency; the
 ratio is p95 ÷ the baseline's p95. Slack calls, the mentor check and the chart's PNG are not included.
 Target: p95 under ${TARGET_P95_MS} ms for each view. Each run replaces the result for its kind of database below.
+
+Four changes to \`src/features/growth/queries.ts\` brought this here, measured on this data on 2026-12-05; the results
+fingerprint (the team map and 80 person views, at scale 0.1) was the same before and after the last three:
+- The team map's picked items are joined one kind at a time with inner joins driven by the item's date (2b3a76e).
+  With it, and before the three below, the first run at scale 1 gave the team map p95 151 ms one at a time and
+  600 ms four at once (on data without gap competencies yet), and a person 142–162 ms and 217–251 ms.
+- Gaps: the map looked, per competency, for one workspace-visible learning carrying its tags. For a tag nobody has
+  used yet that means reading every learning of the workspace: 930 ms for the two gap competencies (EXPLAIN
+  ANALYZE on Debian's PostgreSQL 15). The planner cannot tell an unused tag from a rare one, and sending every
+  tag through the tags index instead costs more for the common ones. Now the tags of the newest 2,000
+  workspace-visible learnings settle nearly every competency at once, and only the tags left over are looked
+  up in the tags index, which holds nothing for an unused tag (4–7 ms).
+- Time to competency: the process worked out both local dates of every confirmation with \`Intl\` (about 70 ms
+  of CPU for 3,000 confirmations, which four maps at once queue behind on one Node thread). The statement now
+  returns the days, by the same calendar arithmetic in the goal's zone (test/features/growth/queries.test.ts
+  checks it against \`daysToCompetency\` across DST changes and zones).
+- One person's growth copied every pick of the workspace into a materialised CTE and scanned the copy once
+  per source: about 80 ms for a light contributor as for a heavy one. The CTE is no longer materialised, so
+  each source looks up the picks of the person's own items by key (10 ms for a light contributor).
 
 ${results.join('\n')}`;
 }
