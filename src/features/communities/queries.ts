@@ -1,5 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
+import { learningAudience, replyAudience, visibleTo } from '../../platform/audience/queries';
+import { WORKSPACE_VIEWER } from '../../platform/audience/rules';
 import type { CommunityMemberTable, CommunityQuestionTable, CommunityTable } from '../../platform/db/schema';
 
 export type Community = Selectable<CommunityTable>;
@@ -124,12 +126,12 @@ export async function listCommunityFlow(db: Db, community: Pick<Community, 'team
     (select 'learning' as kind, l.id, l.user_id, l.text, coalesce(l.shared_channel_id, l.channel_id) as channel_id, l.reaction_count as reactions, l.created_at as at
      from learning l
      where l.team_id = ${community.teamId} and l.tags && ${community.tags}::text[] and l.created_at >= ${since}
-       and l.visibility = 'team' and l.private_channel_id is null and not l.anonymous
+       and ${visibleTo(WORKSPACE_VIEWER, learningAudience('l'))} and not l.anonymous
      order by l.created_at desc limit ${limit * 5})
     union all
     (select 'reply', r.id::int, r.user_id, r.text, r.channel_id, 0, r.created_at
      from thread_reply r
-     where r.team_id = ${community.teamId} and r.created_at >= ${since} and r.visibility = 'public' and r.private_channel_id is null
+     where r.team_id = ${community.teamId} and r.created_at >= ${since} and ${visibleTo(WORKSPACE_VIEWER, replyAudience('r'))}
        and r.text ~* ${pattern}
      order by r.created_at desc limit ${limit * 5})`.execute(db.withoutPlugins());
   return rows.rows
@@ -222,7 +224,7 @@ export async function markHelped(db: Db, teamId: string, id: number, now: Date):
 export async function listPeopleOnTag(db: Db, teamId: string, tag: string, limit: number): Promise<{ userId: string; latest: Date; channelId: string | null }[]> {
   const rows = await sql<{ user_id: string; latest: Date; channel_id: string | null }>`
     select distinct on (l.user_id) l.user_id, l.created_at as latest, l.channel_id from learning l
-    where l.team_id = ${teamId} and l.tags @> array[${tag}]::text[] and l.visibility = 'team' and l.private_channel_id is null and not l.anonymous
+    where l.team_id = ${teamId} and l.tags @> array[${tag}]::text[] and ${visibleTo(WORKSPACE_VIEWER, learningAudience('l'))} and not l.anonymous
       and not exists (select 1 from person p where p.team_id = l.team_id and p.user_id = l.user_id and not p.findable)
     order by l.user_id, l.created_at desc`.execute(db.withoutPlugins());
   return rows.rows

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { CompetencyTable, EvidenceKind, GrowthGoalTable } from '../../platform/db/schema';
 import { visibleTo, learningAudience, reviewItemAudience } from '../../platform/audience/queries';
-import type { Viewer } from '../../platform/audience/rules';
+import { WORKSPACE_VIEWER, type Viewer } from '../../platform/audience/rules';
 import { DEFAULT_LEVELS, STARTER_MAP, TEACHING_LEVEL } from './rules';
 
 export type Competency = Selectable<CompetencyTable>;
@@ -276,22 +276,22 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
       public_evidence as (
         select ct.competency_id, l.id as item_id, 'learning' as kind, l.user_id from learning l
         cross join lateral unnest(l.tags) as t(tag) join comp_tag ct on ct.tag = t.tag
-        where l.team_id = ${teamId} and l.created_at >= ${monthStart} and l.visibility = 'team' and l.private_channel_id is null
+        where l.team_id = ${teamId} and l.created_at >= ${monthStart} and ${visibleTo(WORKSPACE_VIEWER, learningAudience('l'))}
         union
         -- Picked items, one kind at a time (inner joins the planner can drive from the item's date).
         select p.competency_id, p.item_id, p.item_kind, l.user_id from competency_pick p
         join learning l on l.team_id = p.team_id and l.id = p.item_id
-        where p.team_id = ${teamId} and p.item_kind = 'learning' and l.created_at >= ${monthStart} and l.visibility = 'team' and l.private_channel_id is null
+        where p.team_id = ${teamId} and p.item_kind = 'learning' and l.created_at >= ${monthStart} and ${visibleTo(WORKSPACE_VIEWER, learningAudience('l'))}
         union
         select p.competency_id, p.item_id, p.item_kind, r.user_id from competency_pick p
         join reflection r on r.team_id = p.team_id and r.id = p.item_id
-        join review rv on rv.team_id = r.team_id and rv.id = r.review_id and rv.private_channel_id is null
-        where p.team_id = ${teamId} and p.item_kind = 'reflection' and r.created_at >= ${monthStart}
+        join review rv on rv.team_id = r.team_id and rv.id = r.review_id
+        where p.team_id = ${teamId} and p.item_kind = 'reflection' and r.created_at >= ${monthStart} and ${visibleTo(WORKSPACE_VIEWER, reviewItemAudience('r.user_id', 'rv'))}
         union
         select p.competency_id, p.item_id, p.item_kind, cm.owner_id from competency_pick p
         join commitment cm on cm.team_id = p.team_id and cm.id = p.item_id
-        join review rv on rv.team_id = cm.team_id and rv.id = cm.review_id and rv.private_channel_id is null
-        where p.team_id = ${teamId} and p.item_kind = 'commitment' and cm.created_at >= ${monthStart}
+        join review rv on rv.team_id = cm.team_id and rv.id = cm.review_id
+        where p.team_id = ${teamId} and p.item_kind = 'commitment' and cm.created_at >= ${monthStart} and ${visibleTo(WORKSPACE_VIEWER, reviewItemAudience('cm.owner_id', 'rv'))}
         union
         select p.competency_id, p.item_id, p.item_kind, coalesce(s.confirmed_leader_id, s.leader_id) from competency_pick p
         join learning_session s on s.team_id = p.team_id and s.id = p.item_id and s.status = 'held'
@@ -306,7 +306,7 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
     sql<{ competency_id: number }>`
       with recent_tag as materialized (
         select distinct t.tag from (
-          select tags from learning where team_id = ${teamId} and visibility = 'team' and private_channel_id is null
+          select tags from learning where team_id = ${teamId} and ${visibleTo(WORKSPACE_VIEWER, learningAudience('learning'))}
           order by created_at desc limit 2000
         ) r cross join lateral unnest(r.tags) as t(tag)
       ),
@@ -316,7 +316,7 @@ export async function listCompetencyFigures(db: Db, teamId: string, monthStart: 
       ),
       older_tag as materialized (
         select distinct t.tag from learning l cross join lateral unnest(l.tags) as t(tag)
-        where l.team_id = ${teamId} and l.visibility = 'team' and l.private_channel_id is null
+        where l.team_id = ${teamId} and ${visibleTo(WORKSPACE_VIEWER, learningAudience('l'))}
           and l.tags && (select array_agg(tag) from other_tag) and t.tag in (select tag from other_tag)
       )
       select c.id as competency_id from competency c

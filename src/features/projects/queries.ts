@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { ProjectModuleTable, ProjectPersonTable, ProjectRole, ProjectStatus, ProjectTable } from '../../platform/db/schema';
-import type { Viewer } from '../../platform/audience/rules';
+import { channelViewer, type Viewer } from '../../platform/audience/rules';
 import { learningAudience, visibleTo } from '../../platform/audience/queries';
 import type { Charter } from './rules';
 
@@ -265,6 +265,8 @@ export interface ProjectFigures {
 
 export async function countProjectFigures(db: Db, project: Project, since: Date, today: string): Promise<ProjectFigures> {
   const t = project.teamId;
+  // The channel's readers: counted as private, since a public channel's items never carry its id as private.
+  const channelReaders = channelViewer(project.channelId, true);
   const rows = await sql<Record<keyof ProjectFigures, string>>`
     select
       (select count(*) from project_set s join prompt pr on pr.team_id = s.team_id and pr.id = s.prompt_id where s.team_id = ${t} and s.project_id = ${project.id} and pr.posted_at >= ${since}) as sets,
@@ -273,7 +275,7 @@ export async function countProjectFigures(db: Db, project: Project, since: Date,
         where s.team_id = ${t} and s.project_id = ${project.id} and r.created_at >= ${since} and r.visibility = 'public'
           and r.user_id in (select user_id from project_person where team_id = ${t} and project_id = ${project.id} and role = 'member')) as set_repliers,
       (select count(*) from project_person where team_id = ${t} and project_id = ${project.id} and role = 'member') as members,
-      (select count(*) from learning l where l.team_id = ${t} and l.created_at >= ${since} and l.visibility = 'team' and (l.channel_id = ${project.channelId} or l.shared_channel_id = ${project.channelId})) as learnings,
+      (select count(*) from learning l where l.team_id = ${t} and l.created_at >= ${since} and ${visibleTo(channelReaders, learningAudience('l'))} and (l.channel_id = ${project.channelId} or l.shared_channel_id = ${project.channelId})) as learnings,
       (select count(*) from commitment c join review rv on rv.team_id = c.team_id and rv.id = c.review_id where c.team_id = ${t} and rv.channel_id = ${project.channelId} and c.status = 'done' and c.done_at >= ${since}) as commitments_done,
       (select count(*) from commitment c join review rv on rv.team_id = c.team_id and rv.id = c.review_id where c.team_id = ${t} and rv.channel_id = ${project.channelId} and c.status = 'open') as commitments_open,
       (select count(*) from commitment c join review rv on rv.team_id = c.team_id and rv.id = c.review_id where c.team_id = ${t} and rv.channel_id = ${project.channelId} and c.status = 'open' and c.due_date < ${today}) as commitments_overdue,

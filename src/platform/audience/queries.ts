@@ -12,6 +12,11 @@ export interface AudienceColumns {
   author: string;
   /** A boolean SQL expression: only the author may read the item. */
   authorOnly: RawBuilder<boolean>;
+  /**
+   * The same rule said the other way round (the item is shared): a workspace-wide read is written with it, so
+   * that it matches the partial indexes' `visibility = 'team'` and PostgreSQL can use them.
+   */
+  shared: RawBuilder<boolean>;
   /** The private channel column (null: not from a private channel). */
   privateChannel: string;
 }
@@ -19,6 +24,10 @@ export interface AudienceColumns {
 /** True for rows whose text everyone reading the surface may read. */
 export function visibleTo(viewer: Viewer, columns: AudienceColumns): RawBuilder<boolean> {
   const privateChannel = sql.ref(columns.privateChannel);
+  if (viewer.userId === null && viewer.privateChannelIds.length === 0) {
+    // The whole workspace reads the surface: only shared items from no private channel.
+    return sql<boolean>`(${columns.shared} and ${privateChannel} is null)`;
+  }
   const own = viewer.userId === null ? sql`false` : sql`${sql.ref(columns.author)} = ${viewer.userId}`;
   const channels = sql`${[...viewer.privateChannelIds]}::text[]`;
   return sql<boolean>`(${own} or (not (${columns.authorOnly}) and (${privateChannel} is null or ${privateChannel} = any(${channels}))))`;
@@ -34,6 +43,7 @@ export function authorFor(viewer: Viewer, author: string, anonymous: string): Ra
 export const learningAudience = (alias: string): AudienceColumns => ({
   author: `${alias}.user_id`,
   authorOnly: sql<boolean>`${sql.ref(`${alias}.visibility`)} = 'private'`,
+  shared: sql<boolean>`${sql.ref(`${alias}.visibility`)} = 'team'`,
   privateChannel: `${alias}.private_channel_id`,
 });
 
@@ -41,6 +51,7 @@ export const learningAudience = (alias: string): AudienceColumns => ({
 export const replyAudience = (alias: string): AudienceColumns => ({
   author: `${alias}.user_id`,
   authorOnly: sql<boolean>`${sql.ref(`${alias}.visibility`)} = 'private'`,
+  shared: sql<boolean>`${sql.ref(`${alias}.visibility`)} = 'public'`,
   privateChannel: `${alias}.private_channel_id`,
 });
 
@@ -48,6 +59,7 @@ export const replyAudience = (alias: string): AudienceColumns => ({
 export const reviewItemAudience = (author: string, reviewAlias: string): AudienceColumns => ({
   author,
   authorOnly: sql<boolean>`false`,
+  shared: sql<boolean>`true`,
   privateChannel: `${reviewAlias}.private_channel_id`,
 });
 
