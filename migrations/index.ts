@@ -22,6 +22,7 @@ import * as installations from './2026_12_08_0900_installations';
 import * as growth from './2026_12_09_0900_growth';
 import * as projects from './2026_12_10_0900_projects';
 import * as communities from './2026_12_11_0900_communities';
+import * as aiPartner from './2026_12_13_0900_ai_partner';
 import * as eventSources from './2026_12_12_0900_event_sources';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_0900_projects': projects,
   '2026_12_11_0900_communities': communities,
   '2026_12_12_0900_event_sources': eventSources,
+  '2026_12_13_0900_ai_partner': aiPartner,
 };

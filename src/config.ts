@@ -20,6 +20,17 @@ export interface Config {
   spoolRetryMs: number;
   /** Days an uninstalled workspace's data is kept, in case it is installed again. */
   uninstallRetentionDays: number;
+  /** The optional AI partner's endpoint; unset (the default) means nothing is ever sent to a model. */
+  ai: AiEndpoint | undefined;
+}
+
+/** An OpenAI-compatible Chat Completions endpoint: a local Ollama, vLLM or llama.cpp server, or a hosted one. */
+export interface AiEndpoint {
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+  /** How long one request may take before the flow goes on without its draft (ms). */
+  timeoutMs: number;
 }
 
 /** What distribution mode needs: the app's OAuth credentials and the keys tokens are encrypted under. */
@@ -120,6 +131,16 @@ const schema = z
       (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 10 && Number(v) <= 600_000),
       'LEARNLOOP_SPOOL_RETRY_MS must be a number of milliseconds from 10 to 600000, e.g. 5000.',
     ),
+    LEARNLOOP_AI_BASE_URL: optionalText.refine(
+      (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+      'LEARNLOOP_AI_BASE_URL must be the http(s) address of an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for a local Ollama.',
+    ),
+    LEARNLOOP_AI_MODEL: optionalText,
+    LEARNLOOP_AI_API_KEY: optionalText,
+    LEARNLOOP_AI_TIMEOUT_MS: optionalText.refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 100 && Number(v) <= 120_000),
+      'LEARNLOOP_AI_TIMEOUT_MS must be a number of milliseconds from 100 to 120000, e.g. 20000.',
+    ),
   });
 
 const NAMES = Object.keys(schema.shape);
@@ -170,11 +191,22 @@ function modeProblems(env: NodeJS.ProcessEnv): { name: string; message: string }
   return problems;
 }
 
+/** The AI partner needs its endpoint and its model together; a key or a timeout alone is a mistake. */
+function aiProblems(env: NodeJS.ProcessEnv): { name: string; message: string }[] {
+  if (blank(env.LEARNLOOP_AI_BASE_URL) && !blank(env.LEARNLOOP_AI_MODEL)) {
+    return [{ name: 'LEARNLOOP_AI_BASE_URL', message: 'LEARNLOOP_AI_BASE_URL is missing (LEARNLOOP_AI_MODEL is set): the address of an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1, or remove LEARNLOOP_AI_MODEL to leave the AI partner off.' }];
+  }
+  if (!blank(env.LEARNLOOP_AI_BASE_URL) && blank(env.LEARNLOOP_AI_MODEL)) {
+    return [{ name: 'LEARNLOOP_AI_MODEL', message: 'LEARNLOOP_AI_MODEL is missing (LEARNLOOP_AI_BASE_URL is set): the model to ask, e.g. llama3.1:8b.' }];
+  }
+  return [];
+}
+
 /** Parses the environment into a frozen Config, or throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   const issues = (parsed.error?.issues ?? []).map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
-  const mode = modeProblems(env);
+  const mode = [...modeProblems(env), ...aiProblems(env)];
   issues.push(...mode);
   if (!parsed.success || mode.length > 0) {
     // In the order of the schema (and of .env.example), whichever check found them.
@@ -197,6 +229,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     schedulerEnabled: (e.LEARNLOOP_SCHEDULER ?? 'on').toLowerCase() === 'on',
     spoolRetryMs: e.LEARNLOOP_SPOOL_RETRY_MS === undefined ? 5_000 : Number(e.LEARNLOOP_SPOOL_RETRY_MS),
     uninstallRetentionDays: e.LEARNLOOP_UNINSTALL_RETENTION_DAYS === undefined ? 30 : Number(e.LEARNLOOP_UNINSTALL_RETENTION_DAYS),
+    ai:
+      e.LEARNLOOP_AI_BASE_URL === undefined || e.LEARNLOOP_AI_MODEL === undefined
+        ? undefined
+        : Object.freeze({
+            baseUrl: e.LEARNLOOP_AI_BASE_URL,
+            model: e.LEARNLOOP_AI_MODEL,
+            apiKey: e.LEARNLOOP_AI_API_KEY,
+            timeoutMs: e.LEARNLOOP_AI_TIMEOUT_MS === undefined ? 20_000 : Number(e.LEARNLOOP_AI_TIMEOUT_MS),
+          }),
   });
 }
 

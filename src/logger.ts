@@ -8,7 +8,7 @@ export type { Logger };
 const SECRET_PATTERN = /\b(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)\b/g;
 const SECRET_KEYS = [
   'token', 'botToken', 'appToken', 'signingSecret', 'password', 'authorization', 'databaseUrl',
-  'clientSecret', 'client_secret', 'stateSecret', 'refreshToken', 'refresh_token', 'encryptionKeys', 'code',
+  'clientSecret', 'client_secret', 'stateSecret', 'refreshToken', 'refresh_token', 'encryptionKeys', 'code', 'apiKey',
 ];
 
 /** Replaces anything shaped like a Slack token with a placeholder. */

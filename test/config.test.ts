@@ -72,4 +72,22 @@ describe('loadConfig', () => {
   it('reports a missing bot token', () => {
     expect(problemsOf({ SLACK_SIGNING_SECRET: 's' })).toContain('SLACK_BOT_TOKEN is missing');
   });
+
+  it('leaves the AI partner off unless an endpoint and a model are both set, with a 20 s timeout by default', () => {
+    expect(loadConfig(valid).ai).toBeUndefined();
+    expect(loadConfig({ ...valid, LEARNLOOP_AI_BASE_URL: 'http://localhost:11434/v1', LEARNLOOP_AI_MODEL: 'llama3.1:8b' }).ai).toEqual({
+      baseUrl: 'http://localhost:11434/v1',
+      model: 'llama3.1:8b',
+      apiKey: undefined,
+      timeoutMs: 20_000,
+    });
+    expect(problemsOf({ ...valid, LEARNLOOP_AI_BASE_URL: 'http://localhost:11434/v1' })).toContain('LEARNLOOP_AI_MODEL is missing');
+    expect(problemsOf({ ...valid, LEARNLOOP_AI_MODEL: 'llama3.1:8b' })).toContain('LEARNLOOP_AI_BASE_URL is missing');
+    expect(problemsOf({ ...valid, LEARNLOOP_AI_BASE_URL: 'localhost:11434', LEARNLOOP_AI_MODEL: 'm' })).toContain('http://localhost:11434/v1');
+  });
+
+  it('never prints the AI API key', () => {
+    const message = problemsOf({ ...valid, LEARNLOOP_AI_BASE_URL: 'nope', LEARNLOOP_AI_MODEL: 'm', LEARNLOOP_AI_API_KEY: 'sk-very-secret-key-123' });
+    expect(message).not.toContain('sk-very-secret-key-123');
+  });
 });

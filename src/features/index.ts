@@ -7,6 +7,7 @@ import { growthFeature } from './growth';
 import { projectsFeature } from './projects';
 import { communitiesFeature } from './communities';
 import { integrationsFeature } from './integrations';
+import { aiFeature } from './ai';
 import { helpFeature } from './help';
 import { homeFeature } from './home';
 import { learningsFeature } from './learnings';
@@ -24,10 +25,11 @@ import { threadsFeature } from './threads';
  * every other feature's subcommands.
  */
 export function allFeatures(deps: Deps): Feature[] {
+  const ai = aiFeature(deps);
   const features = [
     threadsFeature(deps),
     promptsFeature(deps),
-    reviewsFeature(deps),
+    reviewsFeature(deps, { afterPersonCloses: ai.offerSynthesis }),
     digestFeature(deps),
     commitmentsFeature(deps),
     mentoringFeature(deps),
@@ -38,6 +40,7 @@ export function allFeatures(deps: Deps): Feature[] {
     projectsFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
     communitiesFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
     integrationsFeature(deps),
+    ai,
     homeFeature(deps),
     privacyFeature(deps),
     settingsFeature(deps),

@@ -44,7 +44,8 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   team_id?: string;
-  profile?: { status_emoji?: string; status_text?: string; status_expiration?: number };
+  real_name?: string;
+  profile?: { status_emoji?: string; status_text?: string; status_expiration?: number; display_name?: string; real_name?: string };
 }
 
 export interface UploadedFile {

@@ -250,6 +250,23 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     examples: ['/learnloop who #testing'],
   },
   {
+    topic: 'ask-ai',
+    usage: '/learnloop ask-ai',
+    summary: 'Ask the AI partner (if your admins turned it on); it answers from team learnings you may see.',
+    example: '/learnloop ask-ai how do we roll back a deploy?',
+    forms: [{ usage: '/learnloop ask-ai QUESTION', what: 'A draft answer citing the learnings it used, for you alone: publish, edit or discard it. It says when it does not know.' }],
+    examples: ['/learnloop ask-ai how do we roll back a deploy?'],
+    note: 'Never sent: private replies or learnings, feedback, DMs, anonymous reflections, names, user ids or anything like a secret.',
+  },
+  {
+    topic: 'next-question',
+    usage: '/learnloop next-question',
+    summary: "Draft a follow-up question to this channel's latest prompt with the AI partner.",
+    example: '/learnloop next-question',
+    forms: [{ usage: '/learnloop next-question', what: "For the prompt's facilitator or an admin: one question, drafted to your DMs to publish in the thread, edit or discard." }],
+    examples: ['/learnloop next-question'],
+  },
+  {
     topic: 'digest',
     usage: '/learnloop digest',
     summary: "Turn on this channel's weekly learning digest.",
@@ -304,13 +321,14 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
       { usage: '/learnloop settings review-emoji NAME', what: 'The reaction that starts a review in this channel (anyone in the channel).' },
       { usage: '/learnloop settings retention DAYS|off', what: 'Delete content older than DAYS (30 to 3650) every night, or keep everything (admins).' },
       { usage: '/learnloop settings min-group N', what: 'Hide figures about fewer than N people (2 to 50, 3 by default) in digests, stats and the Home (admins).' },
+      { usage: ['/learnloop settings ai on', 'ai off', 'ai off everywhere', 'ai budget N'], what: 'The optional AI partner: on or off for the workspace and its daily budget (admins); `ai off` in a channel leaves that channel out (anyone).' },
     ],
     examples: ['/learnloop settings review-emoji tada', '/learnloop settings retention 365', '/learnloop settings min-group 5'],
   },
 ];
 
 const PRIVATE = context('Only you can see this message.');
-const GROWTH_TOPICS: ReadonlySet<string> = new Set(['growth', 'goal', 'competencies', 'project', 'community', 'ask', 'who']);
+const GROWTH_TOPICS: ReadonlySet<string> = new Set(['growth', 'goal', 'competencies', 'project', 'community', 'ask', 'who', 'ask-ai', 'next-question']);
 const HELP_HINT = 'Type `/learnloop help COMMAND` for every form of one command, e.g. `/learnloop help prompts`.';
 
 /** The help message: one line per command with an example. */

@@ -115,6 +115,11 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await unname(trx.updateTable('apiToken').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('eventSource').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('eventSourceSecret').set({ setBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('setBy', '=', userId));
+    // AI partner: their drafts go, published or not (the posts in Slack are theirs to delete there); the
+    // workspace's AI switches they flipped stay, without their name.
+    await trx.deleteFrom('aiDraft').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await unname(trx.updateTable('aiSetting').set({ updatedBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
+    await unname(trx.updateTable('aiChannelOptOut').set({ optedOutBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('optedOutBy', '=', userId));
     // Communities: their memberships, the questions they asked and the pairings they were in go; a
     // community they started stays for its members, without their name.
     await trx.deleteFrom('communityMember').where('teamId', '=', teamId).where('userId', '=', userId).execute();

@@ -30,6 +30,8 @@ export interface ExportData {
   communityMemberships: { community: string; role: string; pairing: boolean; joinedAt: Date }[];
   communityQuestions: { id: number; community: string; anonymous: boolean; text: string; helpedAt: Date | null; createdAt: Date }[];
   communityPairings: { community: string; round: number; with: string; createdAt: Date }[];
+  /** Only in a person's own export: AI drafts they published (drafts never published keep nothing worth exporting). */
+  aiDrafts: { id: number; kind: string; channelId: string; text: string; candidates: string[]; model: string; promptVersion: string; publishedAt: Date | null }[];
 }
 
 interface GoalExport {
@@ -173,7 +175,17 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
         .execute()
     ).map(({ userIds, ...p }) => ({ ...p, with: userIds.filter((id) => id !== userId).join(' ') }));
 
-  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings] = await Promise.all([
+  const aiDrafts = (userId: string) =>
+    db
+      .selectFrom('aiDraft')
+      .select(['id', 'kind', 'channelId', 'body as text', 'candidates', 'model', 'promptVersion', 'publishedAt'])
+      .where('teamId', '=', teamId)
+      .where('userId', '=', userId)
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .execute();
+
+  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings, publishedDrafts] = await Promise.all([
     replies.orderBy('id').execute(),
     learnings.orderBy('id').execute(),
     reviews.orderBy('id').execute(),
@@ -187,6 +199,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     me ? memberships(me) : [],
     me ? questions(me) : [],
     me ? pairings(me) : [],
+    me ? aiDrafts(me) : [],
   ]);
 
   return {
@@ -203,6 +216,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     communityMemberships,
     communityQuestions,
     communityPairings,
+    aiDrafts: publishedDrafts,
   };
 }
 

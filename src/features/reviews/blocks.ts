@@ -296,13 +296,7 @@ export function reviewSummaryMessage(input: { review: Pick<Review, 'id' | 'title
     body.push(...sections(lines, undefined, `${b.summaryBlock}_thread_`));
   }
   if (summary.answers.every((g) => g.answers.length === 0) && summary.contributions.length === 0) body.push(section('Nobody added a reflection or a reply before the review closed.'));
-  const items: KnownBlock[] = summary.nextItems.slice(0, MAX_NEXT_ITEMS).map((item, index) => ({
-    type: 'section',
-    block_id: `${b.nextItemBlockPrefix}${index}`,
-    // Only the item: the "Own this" handler takes the commitment text from this section (who said it is in the answers above).
-    text: mrkdwn(`• ${excerpt(item.text, 500)}`),
-    accessory: { type: 'button', action_id: b.ownItem, text: { type: 'plain_text', text: 'Own this' }, value: JSON.stringify({ reviewId: review.id, index }) },
-  }));
+  const items = ownableItemBlocks(review.id, summary.nextItems.slice(0, MAX_NEXT_ITEMS).map((item) => item.text));
   const itemsHeader: KnownBlock[] = items.length > 0 ? [section('*Next time* · press Own this to turn an item into a commitment with a due date')] : [];
   // The items carry the buttons, so they get room first; answers are cut short if the message would be too long.
   const room = MAX_BLOCKS - blocks.length - itemsHeader.length - items.length - 1;
@@ -337,4 +331,15 @@ export function reviewListMessage(input: { channelId: string; open: Review[]; cl
     for (const c of input.overdue) lines.push(`• ${excerpt(c.text, 200)} · <@${c.ownerId}>, was due ${c.dueDate} · from ${truncate(c.reviewTitle, 60)}`);
   }
   return { text: `Reviews in this channel`, blocks: sections(lines, b.listBlock, `${b.listBlock}_`) };
+}
+
+/** One section per "next time" item, each with Own this (any message of the review's thread may carry them). */
+export function ownableItemBlocks(reviewId: number, texts: readonly string[]): KnownBlock[] {
+  return texts.map((text, index) => ({
+    type: 'section',
+    block_id: `${b.nextItemBlockPrefix}${index}`,
+    // Only the item: the "Own this" handler takes the commitment text from this section.
+    text: mrkdwn(`• ${excerpt(text, 500)}`),
+    accessory: { type: 'button', action_id: b.ownItem, text: { type: 'plain_text', text: 'Own this' }, value: JSON.stringify({ reviewId, index }) },
+  }));
 }

@@ -1,4 +1,5 @@
 import type { MessageShortcut } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
@@ -18,13 +19,19 @@ import { reviewStartSubmitted } from './views/start-submitted';
  * shortcut and the Home's "Start a review", the start and reflection forms, the review's buttons (add my
  * reflection, close, own this), and the job that closes reviews at their close time.
  */
-export function reviewsFeature(deps: Deps): Feature {
+/** What the app hands in from other features (so that reviews need not import them). */
+export interface ReviewWiring {
+  /** After a person closes a review (button or `/review close`): e.g. the AI partner's synthesis offer. */
+  afterPersonCloses?(client: WebClient, input: { teamId: string; reviewId: number; channelId: string; userId: string }): Promise<void>;
+}
+
+export function reviewsFeature(deps: Deps, wiring: ReviewWiring = {}): Feature {
   return {
     name: 'reviews',
     register(app: Registrar) {
-      app.command('/review', reviewCommand(deps));
+      app.command('/review', reviewCommand(deps, wiring));
       app.action(ids.review.addReflection, reviewAddReflection(deps));
-      app.action(ids.review.close, reviewClose(deps));
+      app.action(ids.review.close, reviewClose(deps, wiring));
       app.action(ids.review.ownItem, reviewOwnItem(deps));
       app.view(ids.review.startView, reviewStartSubmitted(deps));
       app.view(ids.review.reflectionView, reviewReflectionSubmitted(deps));
@@ -41,4 +48,4 @@ export { findReviewEmoji, upsertReviewEmoji } from './queries';
 export { DEFAULT_REVIEW_EMOJI, parseEmojiName } from './rules';
 export { startReview } from './flows/start';
 export { findReviewByExternalId, findReview } from './queries';
-export { reviewPermalink } from './blocks';
+export { reviewPermalink, ownableItemBlocks } from './blocks';

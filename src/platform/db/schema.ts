@@ -269,6 +269,59 @@ export interface EventSourceSecretTable {
   setAt: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Whether a workspace's admins turned the AI partner on, and its daily request budget. */
+export interface AiSettingTable {
+  teamId: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  dailyBudget: ColumnType<number, number | undefined, number>;
+  updatedBy: string;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A channel that said `/learnloop settings ai off`: nothing of it is sent, no AI button appears in it. */
+export interface AiChannelOptOutTable {
+  teamId: string;
+  channelId: string;
+  optedOutBy: string;
+  createdAt: CreatedAt;
+}
+
+/** Requests made to the model per workspace per UTC day, counted against the budget. */
+export interface AiRequestDayTable {
+  teamId: string;
+  /** ISO date (UTC). */
+  day: ColumnType<string, string, string>;
+  requests: number;
+}
+
+export type AiDraftKind = 'review_synthesis' | 'digest_themes' | 'next_question' | 'ask';
+export type AiDraftStatus = 'drafting' | 'draft' | 'published' | 'discarded';
+
+/** A draft only its reader sees until they publish it; a discarded one keeps no text. */
+export interface AiDraftTable {
+  teamId: string;
+  id: Generated<number>;
+  userId: string;
+  kind: AiDraftKind;
+  /** The review, digest or prompt it is about (null for an answer to `ask-ai`). */
+  subjectId: number | null;
+  /** Where Publish posts it. */
+  channelId: string;
+  threadTs: string | null;
+  status: AiDraftStatus;
+  body: ColumnType<string, string | undefined, string>;
+  /** Candidate commitments (a synthesis): each still needs a person's "Own this". */
+  candidates: ColumnType<string[], string[] | undefined, string[]>;
+  model: string;
+  promptVersion: string;
+  /** The DM that shows the draft (updated when it is published or discarded). */
+  dmChannelId: string | null;
+  dmTs: string | null;
+  publishedTs: string | null;
+  publishedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
 /** A single-use OAuth state, kept for 10 minutes: its hash, never the state itself. */
 export interface OauthStateTable {
   stateHash: string;
@@ -690,6 +743,10 @@ export interface Database {
   apiRequestMinute: ApiRequestMinuteTable;
   eventSource: EventSourceTable;
   eventSourceSecret: EventSourceSecretTable;
+  aiSetting: AiSettingTable;
+  aiChannelOptOut: AiChannelOptOutTable;
+  aiRequestDay: AiRequestDayTable;
+  aiDraft: AiDraftTable;
   eventReceipt: EventReceiptTable;
   requestReceipt: RequestReceiptTable;
   promptSchedule: PromptScheduleTable;

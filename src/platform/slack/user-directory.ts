@@ -4,6 +4,8 @@ import type { WebClient } from '@slack/web-api';
 export interface SlackUser {
   id: string;
   name: string;
+  /** Every name the person goes by (display name, real name), for leaving them out of what the AI partner reads. */
+  aliases: string[];
   timeZone: string;
   isBot: boolean;
   deleted: boolean;
@@ -42,6 +44,7 @@ export class UserDirectory {
         ? {
             id: userId,
             name: raw.profile?.display_name || raw.real_name || raw.name || userId,
+            aliases: [...new Set([raw.profile?.display_name, raw.real_name, raw.profile?.real_name].filter((n): n is string => Boolean(n)))],
             timeZone: raw.tz || FALLBACK_TIME_ZONE,
             isBot: Boolean(raw.is_bot) || userId === 'USLACKBOT',
             deleted: Boolean(raw.deleted),

@@ -284,6 +284,22 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
   async event_source_secret({ db, teamId }) {
     await db.insertInto('eventSourceSecret').values({ teamId, source: 'github', secret: 'a-secret-of-sixteen', setBy: ALICE }).execute();
   },
+  // The AI partner: she turned it on, left a channel out and published a draft; the day's count names nobody.
+  async ai_setting({ db, teamId }) {
+    await db.insertInto('aiSetting').values({ teamId, enabled: true, dailyBudget: 50, updatedBy: ALICE }).execute();
+  },
+  async ai_channel_opt_out({ db, teamId }) {
+    await db.insertInto('aiChannelOptOut').values({ teamId, channelId: 'C0TEAM', optedOutBy: ALICE }).execute();
+  },
+  async ai_request_day({ db, teamId }) {
+    await db.insertInto('aiRequestDay').values({ teamId, day: '2026-12-05', requests: 3 }).execute();
+  },
+  async ai_draft({ db, teamId, text }) {
+    await db
+      .insertInto('aiDraft')
+      .values({ teamId, userId: ALICE, kind: 'ask', subjectId: null, channelId: 'C0TEAM', threadTs: null, status: 'published', body: text(), candidates: [text()], model: 'm', promptVersion: 'v', publishedTs: '1.2', publishedAt: new Date() })
+      .execute();
+  },
   // Distribution mode's installation: Alice installed Learnloop (its tokens are ciphertexts, written by nobody).
   async installation({ db, teamId }) {
     await db

@@ -98,6 +98,7 @@ export function exportFiles(data: ExportData, scope: ExportScope['kind'], names:
     files.push({ kind: 'confirmations-given', label: 'confirmations you gave', header: goalHeader, rows: goalRows(data.confirmationsGiven), quietWhenEmpty: true });
     files.push({ kind: 'community-memberships', label: 'community memberships', header: ['community', 'role', 'coffee_pairing', 'joined_at'], rows: data.communityMemberships.map((m) => [m.community, m.role, m.pairing ? 'yes' : 'no', m.joinedAt]), quietWhenEmpty: true });
     files.push({ kind: 'community-questions', label: 'community questions', header: ['id', 'community', 'anonymous', 'text', 'helped_at', 'created_at'], rows: data.communityQuestions.map((q) => [q.id, q.community, q.anonymous ? 'yes' : 'no', q.text, q.helpedAt, q.createdAt]), quietWhenEmpty: true });
+    files.push({ kind: 'ai-drafts', label: 'AI drafts you published', header: ['id', 'kind', 'channel', 'text', 'candidate_commitments', 'model', 'prompt_version', 'published_at'], rows: data.aiDrafts.map((d) => [d.id, d.kind, d.channelId, d.text, d.candidates.join(' | '), d.model, d.promptVersion, d.publishedAt]), quietWhenEmpty: true });
     files.push({ kind: 'community-pairings', label: 'coffee pairings', header: ['community', 'round', 'with', 'created_at'], rows: data.communityPairings.map((p) => [p.community, p.round, p.with, p.createdAt]), quietWhenEmpty: true });
   }
   files.push({

@@ -11,9 +11,10 @@ import { closeOutcomeText, requestCloseReview } from '../flows/close';
 import { ephemeral, whatWentWrong, type EphemeralReply } from '../../../platform/slack/replies';
 import { startReview, type StartReviewResult } from '../flows/start';
 import { botIsInChannel, isDirectMessage } from '../../../platform/slack/channels';
+import type { ReviewWiring } from '..';
 
 /** `/review TITLE` starts a review here; alone it opens the form; `list` and `close` manage the channel's reviews. */
-export function reviewCommand(deps: Deps) {
+export function reviewCommand(deps: Deps, wiring: ReviewWiring = {}) {
   return async ({ ack, command, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     if (isHelpRequest(command.text ?? '')) return void (await ack(ephemeral(topicHelpText('review'), topicHelpBlocks('review'))));
     if (isDirectMessage(command)) return void (await ack(ephemeral(reviewReplies.needsChannel)));
@@ -21,7 +22,7 @@ export function reviewCommand(deps: Deps) {
     if (parsed.kind === 'invalid') return void (await ack(ephemeral(parsed.error)));
     await ack();
     try {
-      const reply = await run(deps, client, command, parsed);
+      const reply = await run(deps, client, command, parsed, wiring);
       if (reply) await respond(reply);
     } catch (error) {
       deps.logger.error({ err: error, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, kind: parsed.kind }, '/review failed');
@@ -30,7 +31,7 @@ export function reviewCommand(deps: Deps) {
   };
 }
 
-async function run(deps: Deps, client: WebClient, command: SlashCommand, parsed: Exclude<ReturnType<typeof parseReviewCommand>, { kind: 'invalid' }>): Promise<EphemeralReply | void> {
+async function run(deps: Deps, client: WebClient, command: SlashCommand, parsed: Exclude<ReturnType<typeof parseReviewCommand>, { kind: 'invalid' }>, wiring: ReviewWiring): Promise<EphemeralReply | void> {
   const teamId = command.team_id;
   const channelId = command.channel_id;
   switch (parsed.kind) {
@@ -43,7 +44,9 @@ async function run(deps: Deps, client: WebClient, command: SlashCommand, parsed:
     case 'close': {
       const review = await findLatestOpenReview(deps.db, teamId, channelId);
       if (!review) return ephemeral(reviewReplies.noOpenReview);
-      const text = closeOutcomeText(await requestCloseReview(deps, client, { teamId, reviewId: review.id, userId: command.user_id }));
+      const outcome = await requestCloseReview(deps, client, { teamId, reviewId: review.id, userId: command.user_id });
+      if (outcome.kind === 'closed') await wiring.afterPersonCloses?.(client, { teamId, reviewId: review.id, channelId, userId: command.user_id });
+      const text = closeOutcomeText(outcome);
       return text ? ephemeral(text) : undefined;
     }
     case 'list':

@@ -13,6 +13,7 @@ import { isDirectMessage } from '../../../platform/slack/channels';
 import { isOpenToMentoring, setOpenToMentoring } from '../../growth';
 import { isFindable, setFindable } from '../../communities';
 import { apiTokenSetting, sourceSetting } from '../../integrations';
+import { aiSetting } from '../../ai';
 
 export const settingsReplies = {
   needsChannel: 'The review emoji belongs to a channel; run `/learnloop settings review-emoji NAME` in the channel you want to change.',
@@ -22,7 +23,7 @@ export const settingsReplies = {
     `\`${typed}\` is not an emoji name; use lowercase letters, digits, _, + or - (up to 64), e.g. \`/learnloop settings review-emoji tada\`.`,
   emojiSet: (emoji: string) => `Done: in this channel, reacting with :${emoji}: to a message now starts a review.`,
   unknown: (word: string) =>
-    `I don't know the setting \`${word}\`; the settings are \`review-emoji\` (e.g. \`/learnloop settings review-emoji tada\`), \`retention\` (e.g. \`/learnloop settings retention 365\`), \`min-group\` (e.g. \`/learnloop settings min-group 5\`) \`mentoring\` (e.g. \`/learnloop settings mentoring open\`) and \`findable\` (e.g. \`/learnloop settings findable off\`). \`/learnloop settings\` shows them all.`,
+    `I don't know the setting \`${word}\`; the settings are \`review-emoji\` (e.g. \`/learnloop settings review-emoji tada\`), \`retention\` (e.g. \`/learnloop settings retention 365\`), \`min-group\` (e.g. \`/learnloop settings min-group 5\`) \`mentoring\` (e.g. \`/learnloop settings mentoring open\`) \`findable\` (e.g. \`/learnloop settings findable off\`) and \`ai\` (e.g. \`/learnloop settings ai off\`). \`/learnloop settings\` shows them all.`,
   minGroupCurrent: (size: number) =>
     `Figures about fewer than ${size} people are not shown in digests, stats and the Home. An admin can change it with \`/learnloop settings min-group N\` (${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}).`,
   minGroupAdminsOnly:
@@ -68,6 +69,8 @@ export function settingsSubcommand(deps: SettingsDeps): SubcommandHandler {
         return sourceSetting(deps, command, args.slice(1), false);
       case 'source-secret':
         return sourceSetting(deps, command, args.slice(1), true);
+      case 'ai':
+        return aiSetting(deps, command, args.slice(1));
       default:
         return ephemeral(settingsReplies.unknown(escapeMentions(truncate(args[0] ?? '', 40))));
     }
