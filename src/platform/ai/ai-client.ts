@@ -53,7 +53,9 @@ export class AiClient {
       });
       content = completion.choices[0]?.message?.content ?? '';
     } catch (error) {
-      const reason = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'unreachable';
+      // An abort is not always reported as a timeout (it depends on the fetch in use): the clock settles it.
+      const timedOut = error instanceof OpenAI.APIConnectionTimeoutError || Date.now() - started >= this.endpoint.timeoutMs;
+      const reason = timedOut ? 'timeout' : 'unreachable';
       const status = error instanceof OpenAI.APIError ? error.status : undefined;
       this.logger.warn({ task: question.task, ms: Date.now() - started, reason, status, sentChars: data.length }, 'AI partner request failed');
       return { kind: 'failed', reason };

@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { insertLearning } from '../../../src/features/learnings/queries';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { blockById } from '../../support/blocks';
@@ -277,6 +278,28 @@ describe('the AI partner', () => {
       expect(reply.text).toMatch(/Drafting|Only people in the review's channel/);
       await app.slack.waitFor(() => responsesTo(`press-${counter}`).some((r) => String(r.text).includes("Only people in the review's channel")));
       expect(ai.requests).toHaveLength(0);
+    });
+  });
+
+  describe('records', () => {
+    it("a person's export holds the drafts they published, with model and prompt version, and never one they discarded", async () => {
+      await turnOn();
+      const review = await closedReview();
+      await press(ADA, 'ai_draft_synthesis', String(review.id));
+      const dm = await app.slack.waitFor(() => draftDms()[0]);
+      await responseTo(await press(ADA, 'ai_draft_publish', buttonValue(dm.params.blocks, 'ai_draft_publish')));
+      await insertLearning(app.db, { teamId: app.teamId, userId: GRACE, text: 'Roll back deploys with the deploy tool', tags: [], link: null, visibility: 'team', source: 'experience', channelId: CHANNEL });
+      const asked = await responseTo(await learnloop('ask-ai how do we roll back deploys?'));
+      await responseTo(await press(ADA, 'ai_draft_discard', buttonValue(asked.blocks, 'ai_draft_discard')));
+      await learnloop('export me');
+      const upload = await app.slack.waitFor(() => app.slack.uploads[0]);
+      const files = Object.entries(unzipSync(new Uint8Array(upload.bytes))).map(([name, bytes]) => [name, Buffer.from(bytes).toString('utf8')] as const);
+      const csv = files.find(([name]) => name.includes('ai-drafts'))?.[1] ?? '';
+      expect(csv.split('\n')[0]).toContain('id,kind,channel,text,candidate_commitments,model,prompt_version,published_at');
+      expect(csv).toContain('review_synthesis');
+      expect(csv).toContain('Release safety');
+      expect(csv).toContain('tiny-local-model,learnloop-ai-1');
+      expect(csv).not.toContain('Roll back with the deploy tool first');
     });
   });
 

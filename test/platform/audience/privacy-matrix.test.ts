@@ -5,7 +5,8 @@ import { listProjectLearnings } from '../../../src/features/projects/queries';
 import { sponsorCheckInMessage } from '../../../src/features/projects/blocks';
 import { classifyChannels } from '../../../src/platform/audience/classify-channels';
 import { insertPrivateReply } from '../../../src/features/threads/queries';
-import { canSee, channelViewer, personViewer, type AudienceItem, type Viewer } from '../../../src/platform/audience/rules';
+import { canSee, channelViewer, personViewer, WORKSPACE_VIEWER, type AudienceItem, type Viewer } from '../../../src/platform/audience/rules';
+import { FakeAi } from '../../support/fake-ai';
 import { seedPostedPrompt, seedSchedule } from '../../support/factories';
 import { pressButton } from '../../support/interactions';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -39,6 +40,7 @@ const searchResults = (payload: { blocks?: any[] }): string => JSON.stringify((p
 
 describe('privacy matrix: every surface for every viewer', () => {
   let app: TestApp;
+  let ai: FakeAi;
   let counter = 0;
   const items: Item[] = [];
   /** The closing summaries the seed posted, with the channel each went to. */
@@ -118,7 +120,9 @@ describe('privacy matrix: every surface for every viewer', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { LEARNLOOP_ADMINS: '' } });
+    // The AI partner is configured, and off in the workspace until its own tests below turn it on.
+    ai = await new FakeAi().start();
+    app = await startTestApp({ env: { LEARNLOOP_ADMINS: '', LEARNLOOP_AI_BASE_URL: ai.baseUrl, LEARNLOOP_AI_MODEL: 'matrix-model' } });
     for (const id of PEOPLE) app.slack.addUser({ id });
     app.slack.channelMembers.set(PUBLIC, [...PEOPLE, app.slack.botUserId]);
     app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
@@ -172,6 +176,7 @@ describe('privacy matrix: every surface for every viewer', () => {
   });
   afterAll(async () => {
     await app.stop();
+    await ai.stop();
   });
 
   /** Checks one rendered surface against every item: present only when allowed, never beside a hidden author. */
@@ -466,6 +471,62 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(rendered).not.toContain(DAN);
       // Bob's only #matrix learning is "only me".
       expect(rendered).not.toContain(BOB);
+    });
+  });
+
+  describe('AI partner', () => {
+    const DM = 'D0MATRIXDM';
+    const draftTo = (userId: string) => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === userId && JSON.stringify(c.params.blocks ?? []).includes('ai_draft_label'));
+    beforeAll(async () => {
+      await app.db.insertInto('aiSetting').values({ teamId: app.teamId, enabled: true, updatedBy: CAROL }).execute();
+    });
+    afterAll(async () => {
+      await app.db.deleteFrom('aiSetting').execute();
+    });
+    beforeEach(() => {
+      ai.requests.length = 0;
+    });
+
+    /** What the model was sent is a surface too: it may hold only what everyone where the draft can be published may read. */
+    function expectSentRespectsAudiences(surface: string, viewer: Viewer) {
+      const sent = ai.sentText();
+      expectSurfaceRespectsAudiences(surface, viewer, sent);
+      for (const it of items) if (it.anonymous || it.authorOnly) expect({ surface, token: it.token, sent: sent.includes(it.token) }).toEqual({ surface, token: it.token, sent: false });
+      for (const id of PEOPLE) expect(sent).not.toContain(id);
+    }
+
+    it.each([
+      ['the public channel', PUBLIC, channelViewer(PUBLIC, false)],
+      ['the private channel', PRIVATE, channelViewer(PRIVATE, true)],
+      ['a DM', DM, WORKSPACE_VIEWER],
+    ])('ask-ai in %s sends and shows only what everyone there may read', async (_where, channel, viewer) => {
+      const rendered = surfaceText(await command(ALICE, channel, '/learnloop', 'ask-ai what about matrix?'));
+      expect(ai.requests).toHaveLength(1);
+      expectSentRespectsAudiences(`ask-ai request from ${channel}`, viewer);
+      expectSurfaceRespectsAudiences(`ask-ai draft in ${channel}`, viewer, rendered);
+      expect(ai.sentText()).toContain('tokpublearning');
+      expect(ai.sentText().includes('tokprivlearning')).toBe(channel === PRIVATE);
+    });
+
+    it.each([
+      ['Quarterly retro', PUBLIC, CAROL],
+      ['Secret retro', PRIVATE, ALICE],
+    ])('the synthesis of "%s" sends and drafts only what its channel may read', async (title, channel, closer) => {
+      const review = await app.db.selectFrom('review').select('id').where('teamId', '=', app.teamId).where('title', '=', title).executeTakeFirstOrThrow();
+      await app.interaction({
+        type: 'block_actions',
+        user: { id: closer, username: closer.toLowerCase(), team_id: app.teamId },
+        trigger_id: `trigger-ai-${++counter}`,
+        response_url: app.slack.responseUrl(`ai-${counter}`),
+        channel: { id: channel, name: 'x' },
+        container: { type: 'message', message_ts: '1790000000.000100', channel_id: channel, is_ephemeral: true },
+        actions: [{ type: 'button', action_id: 'ai_draft_synthesis', block_id: 'x', value: String(review.id), action_ts: '1' }],
+      });
+      const draft = await app.slack.waitFor(() => draftTo(closer));
+      const viewer = channelViewer(channel, channel === PRIVATE);
+      expectSentRespectsAudiences(`synthesis request for ${title}`, viewer);
+      expectSurfaceRespectsAudiences(`synthesis draft for ${title}`, viewer, surfaceText(draft.params));
+      expect(ai.sentText()).toContain(channel === PUBLIC ? 'toknamedwhy' : 'toksecretwhy');
     });
   });
 });
