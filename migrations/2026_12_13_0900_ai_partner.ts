@@ -56,9 +56,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One draft per person per review, digest or prompt: a second press (or a second process) finds the first.
   await sql`create unique index ai_draft_team_id_kind_subject_id_user_id_index on ai_draft (team_id, kind, subject_id, user_id) where subject_id is not null`.execute(db);
   await db.schema.createIndex('ai_draft_team_id_user_id_index').on('ai_draft').columns(['team_id', 'user_id']).execute();
+  // Who asked for a digest with `digest now` (null for a scheduled one): they are its poster, who gets its themes.
+  await db.schema.alterTable('digest').addColumn('requested_by', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('digest').dropColumn('requested_by').execute();
   await db.schema.dropTable('ai_draft').execute();
   await db.schema.dropTable('ai_request_day').execute();
   await db.schema.dropTable('ai_channel_opt_out').execute();

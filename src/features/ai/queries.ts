@@ -260,15 +260,16 @@ export interface PostedDigest {
 
 /**
  * Digests posted since `since` whose themes have not been offered, in workspaces with the AI partner on and
- * channels that did not opt out; the schedule's creator reads the draft.
+ * channels that did not opt out. Its poster reads the draft: whoever asked with `digest now`, or the schedule's creator.
  */
 export async function listDigestsAwaitingThemes(db: Db, teamId: string, since: Date): Promise<PostedDigest[]> {
   const rows = await sql<{ id: number; channel_id: string; message_ts: string; scheduled_for: Date; created_by: string }>`
-    select d.id, d.channel_id, d.message_ts, d.scheduled_for, s.created_by from digest d
-    join digest_schedule s on s.team_id = d.team_id and s.channel_id = d.channel_id
+    select d.id, d.channel_id, d.message_ts, d.scheduled_for, coalesce(d.requested_by, s.created_by) as created_by from digest d
+    left join digest_schedule s on s.team_id = d.team_id and s.channel_id = d.channel_id
     join ai_setting a on a.team_id = d.team_id and a.enabled
     where d.team_id = ${teamId} and d.status = 'posted' and d.message_ts is not null and d.scheduled_for >= ${since}
       and not exists (select 1 from ai_channel_opt_out o where o.team_id = d.team_id and o.channel_id = d.channel_id)
+      and coalesce(d.requested_by, s.created_by) is not null
       and not exists (select 1 from ai_draft x where x.team_id = d.team_id and x.kind = 'digest_themes' and x.subject_id = d.id)
     order by d.id limit 20`.execute(db.withoutPlugins());
   return rows.rows.map((r) => ({ id: r.id, teamId, channelId: r.channel_id, messageTs: r.message_ts, scheduledFor: new Date(r.scheduled_for), posterId: r.created_by }));

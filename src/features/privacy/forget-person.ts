@@ -108,6 +108,7 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     // Rows that stay for others and only named them. Schedules they set up keep running for the channel.
     await unname(trx.updateTable('promptSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('promptSkip').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
+    await unname(trx.updateTable('digest').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('digestSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
     await unname(trx.updateTable('prompt').set({ requestedBy: null }).where('teamId', '=', teamId).where('requestedBy', '=', userId));
     await unname(trx.updateTable('channelSetting').set({ updatedBy: null }).where('teamId', '=', teamId).where('updatedBy', '=', userId));

@@ -699,6 +699,8 @@ export interface DigestTable {
   messageTs: string | null;
   /** The channel's human members when the digest was posted: the chart's history divides by these. */
   humanMembers: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Who asked for it with `digest now`; null for a scheduled digest (its schedule's creator posted it). */
+  requestedBy: ColumnType<string | null, string | null | undefined, string | null>;
   claimedAt: Date;
   createdAt: CreatedAt;
 }

@@ -327,6 +327,20 @@ describe('the AI partner', () => {
     });
   });
 
+  it('after `digest now`, the person who asked gets the themes draft', async () => {
+    await turnOn();
+    app.slack.channelMembers.set(CHANNEL, [ADA, GRACE, LINUS, ADMIN, app.slack.botUserId]);
+    const promptTs = '1800000004.000050';
+    await seedPostedPrompt(app.db, app.teamId, CHANNEL, promptTs, { postedAt: new Date(Date.now() - 3_600_000) });
+    await app.event({ type: 'message', channel: CHANNEL, user: GRACE, text: 'We learned to write the test first', ts: '1800000004.000060', thread_ts: promptTs });
+    expect((await responseTo(await learnloop('digest now', LINUS))).text).toBeDefined();
+    const digest = await waitFor(() => app.db.selectFrom('digest').selectAll().where('status', '=', 'posted').executeTakeFirst());
+    expect(digest.requestedBy).toBe(LINUS);
+    await app.learnloop.scheduler.tick(new Date(Date.now() + 1_000));
+    const dm = await app.slack.waitFor(() => draftDms()[0]);
+    expect(dm.params.channel).toBe(LINUS);
+  });
+
   describe('the next question', () => {
     it('is for the prompt\'s facilitator or an admin, and drafts one question for its thread', async () => {
       await turnOn();

@@ -196,7 +196,7 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
     await db.insertInto('digestSchedule').values({ teamId, channelId: CHANNEL, weekday: 1, hour: 9, minute: 0, timeZone: 'UTC', nextRunAt: new Date(Date.now() + 86_400_000), createdBy: ALICE }).execute();
   },
   async digest({ db, teamId }) {
-    await db.insertInto('digest').values({ teamId, channelId: CHANNEL, scheduledFor: new Date(), status: 'posted', statusReason: null, messageTs: '1790000000.000500', claimedAt: new Date() }).execute();
+    await db.insertInto('digest').values({ teamId, channelId: CHANNEL, scheduledFor: new Date(), status: 'posted', statusReason: null, messageTs: '1790000000.000500', claimedAt: new Date(), requestedBy: ALICE }).execute();
   },
   async workspace_setting({ db, teamId }) {
     await db.insertInto('workspaceSetting').values({ teamId, retentionDays: 365, lastRetentionRunAt: null, updatedBy: ALICE }).execute();

@@ -38,7 +38,7 @@ export function digestSubcommand(deps: Deps): SubcommandHandler {
       }
       case 'now': {
         if (!(await botIsInChannel(client, channelId))) return ephemeral(digestReplies.notInChannel);
-        const claimed = await insertRequestedDigest(deps.db, teamId, channelId, now);
+        const claimed = await insertRequestedDigest(deps.db, teamId, channelId, now, userId);
         // Read in the asker's calendar (overdue commitments are by date).
         const outcome = await postDigest(deps, { id: claimed.id, teamId, channelId, scheduledFor: now, timeZone: await deps.users.timeZoneOf(userId) });
         return ephemeral(outcome.kind === 'posted' ? digestReplies.posted : digestReplies.notPosted(outcome.reason));

@@ -138,10 +138,10 @@ export async function reclaimStaleDigests(db: Db, teamId: string, now: Date, lat
 }
 
 /** A digest asked for with `/learnloop digest now`, claimed at once. */
-export async function insertRequestedDigest(db: Db, teamId: string, channelId: string, now: Date): Promise<{ id: number }> {
+export async function insertRequestedDigest(db: Db, teamId: string, channelId: string, now: Date, requestedBy: string): Promise<{ id: number }> {
   return db
     .insertInto('digest')
-    .values({ teamId, channelId, scheduledFor: now, status: 'claimed', statusReason: 'requested', messageTs: null, claimedAt: now })
+    .values({ teamId, channelId, scheduledFor: now, status: 'claimed', statusReason: 'requested', messageTs: null, claimedAt: now, requestedBy })
     .onConflict((oc) => oc.columns(['teamId', 'channelId', 'scheduledFor']).doNothing())
     .returning('id')
     .executeTakeFirstOrThrow();
