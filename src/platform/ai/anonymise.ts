@@ -39,7 +39,8 @@ export class Anonymiser {
     out = scrubSecrets(out);
     for (const { pattern, userId } of this.names) out = out.replace(pattern, () => this.label(userId));
     // Any user id left bare (typed by hand, or pasted).
-    return out.replace(/\b[UW][A-Z0-9]{8,}\b/g, (id) => (this.people.has(id) ? this.label(id) : 'someone'));
+    // (Ids have digits; a shouted word such as UNDERSTANDING is left alone.)
+    return out.replace(/\b[UW](?=[A-Z]*\d)[A-Z0-9]{8,}\b/g, (id) => (this.people.has(id) ? this.label(id) : 'someone'));
   }
 
   /** The model's answer with each label back to the person's name (for the reader's draft only). */

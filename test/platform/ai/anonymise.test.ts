@@ -14,6 +14,10 @@ describe('Anonymiser', () => {
     expect(anonymiser.label('U0GRACE001')).toBe('Participant A');
   });
 
+  it('leaves shouted words that only look like ids alone', () => {
+    expect(new Anonymiser(new Map()).scrub('UNDERSTANDING WORKFLOWS by U0X1Y2Z3W4')).toBe('UNDERSTANDING WORKFLOWS by someone');
+  });
+
   it('does not take a name out of a longer word', () => {
     const anonymiser = new Anonymiser(new Map([['U0ANN00001', ['Ann']]]));
     expect(anonymiser.scrub('The annual plan; Ann agreed')).toBe('The annual plan; Participant A agreed');
