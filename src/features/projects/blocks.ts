@@ -31,6 +31,7 @@ export const projectReplies = {
   notMember: 'Only the project’s members can do that.',
   supervisorNamed: (supervisorId: string) => `Thanks: <@${supervisorId}> has been asked to agree to your time on the project.`,
   supervisorSelf: 'Name someone else: your supervisor agrees to the time you spend on the project.',
+  supervisorAskedAlready: (supervisorId: string) => `<@${supervisorId}> has been asked already; they are not asked twice.`,
   supervisorAnswered: (answer: 'agreed' | 'talk', memberId: string) =>
     answer === 'agreed' ? `Thank you: you agreed to <@${memberId}>’s time on the project.` : `Noted: <@${memberId}> and their coach will talk with you about the time.`,
   supervisorNotYou: 'Only the supervisor this was sent to can answer it.',
