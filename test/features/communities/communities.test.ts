@@ -265,14 +265,20 @@ describe('communities of practice', () => {
     expect((await app.db.selectFrom('communityQuestion').select('messageTs').executeTakeFirstOrThrow()).messageTs).toBe(posted[0]!.ts);
   });
 
-  it('shows my communities and their newest learning on the App Home', async () => {
+  it('shows my communities and their newest learning on the App Home, and nothing of a community I am not in', async () => {
     await createCommunity();
     await run('community join Testing', ANN, TEAM_A);
     await learning(BEN, 'Newest: contract tests', ['qa'], { channelId: TEAM_B });
+    // Another community, with a newer item of its own: Ann is not in it.
+    await app.db.insertInto('community').values({ teamId: app.teamId, name: 'Design', purpose: null, tags: ['design'], homeChannelId: TEAM_B, createdBy: BEN, nextDigestAt: new Date(NOW.getTime() + 7 * DAY), lastDigestAt: null }).execute();
+    await learning(CAT, 'tokdesign grids before colours', ['design'], { channelId: TEAM_B, at: new Date(NOW.getTime() - 60_000) });
     app.slack.reset();
     await app.event({ type: 'app_home_opened', user: ANN, channel: `D${ANN}`, tab: 'home' });
     const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish')[0]);
     const view = typeof publish.params.view === 'string' ? JSON.parse(publish.params.view) : publish.params.view;
-    expect(blockById(view.blocks, 'community_home_section').text.text).toContain('Newest: “Newest: contract tests”');
+    const section = blockById(view.blocks, 'community_home_section').text.text as string;
+    expect(section).toContain('*Testing* · <#C0TESTING>\nNewest: “Newest: contract tests” — <@U0BEN>');
+    expect(section).not.toContain('Design');
+    expect(section).not.toContain('tokdesign');
   });
 });

@@ -109,7 +109,11 @@ describe('action-learning projects', () => {
       expect((await app.db.selectFrom('channelQuestion').select('text').execute()).map((q) => q.text)).toEqual([expect.stringContaining('What will we try next?')]);
       const charter = app.slack.callsTo('chat.postMessage').find((call) => call.params.channel === CHANNEL);
       expect(JSON.stringify(charter?.params.blocks)).toContain('Halve the time a new engineer needs to ship.');
-      for (const person of [SPONSOR, COACH, M1, M2, M3]) expect(dmsTo(person).length).toBeGreaterThan(0);
+      // Each person hears their own role; only members are asked for a supervisor.
+      const roleOf = (person: string) => dmsTo(person).map((call) => String(call.params.text)).find((text) => text.startsWith('You '));
+      for (const person of [M1, M2, M3]) expect(roleOf(person)).toContain('You are a member of “Faster onboarding”: about 12 hours a week from 2027-01-04 to 2027-10-04');
+      expect(roleOf(SPONSOR)).toContain('You sponsor “Faster onboarding” (2027-01-04 to 2027-10-04)');
+      expect(roleOf(COACH)).toContain('You coach “Faster onboarding” (2027-01-04 to 2027-10-04)');
       expect(dmsTo(M1).some((call) => JSON.stringify(call.params.blocks).includes('project_supervisor_ask_'))).toBe(true);
       expect(dmsTo(SPONSOR).some((call) => JSON.stringify(call.params.blocks).includes('project_supervisor_ask_'))).toBe(false);
       expect(dmsTo(COACH).map((call) => call.params.text).join(' ')).toContain('12 hours a week is a lot');
@@ -274,7 +278,11 @@ describe('action-learning projects', () => {
       await app.learnloop.settled();
       const feedback = await app.db.selectFrom('feedback').select(['senderId', 'recipientId', 'text']).execute();
       expect(feedback).toEqual([{ senderId: M1, recipientId: M3, text: 'You helped us move this fortnight. (Faster onboarding) unblocked the deploy' }]);
-      expect(await app.slack.waitFor(() => dmsTo(M3)[0])).toBeDefined();
+      // The recipient's DM is the feedback card, from the member who recognised them.
+      const card = await app.slack.waitFor(() => dmsTo(M3)[0]);
+      expect(JSON.stringify(card.params.blocks)).toContain('unblocked the deploy');
+      expect(JSON.stringify(card.params.blocks)).toContain(`<@${M1}>`);
+      expect(dmsTo(M1).map((call) => call.params.text)).toContain(`Thanks for recognising <@${M3}>: they have it as feedback only they see.`);
       const show = await run(`project show ${id}`, SPONSOR);
       expect(blockById(show.blocks, 'project_show').text.text).not.toContain('recognitions');
     });
