@@ -606,6 +606,30 @@ describe('privacy matrix: every surface for every viewer', () => {
         }
       });
 
+      it.each([
+        [PUBLIC, 'tokpubreply'],
+        [PRIVATE, 'tokprivreply'],
+      ] as const)('"Ask a community about this" on a message in %s copies its words into the form only when they are not a private channel’s', async (channel, token) => {
+        app.slack.reset();
+        const response = await app.interaction({
+          type: 'message_action',
+          callback_id: 'community_ask_message',
+          user: { id: ALICE, team_id: app.teamId },
+          channel: { id: channel, name: 'x' },
+          message: { type: 'message', user: channel === PUBLIC ? BOB : ALICE, ts: '1790000600.000100', text: `matrix ${token}` },
+          response_url: app.slack.responseUrl(`ask-about-${++counter}`),
+          trigger_id: `trigger-ask-about-${counter}`,
+        });
+        expect(response.status).toBe(200);
+        const open = await app.slack.waitFor(() => app.slack.callsTo('views.open')[0]);
+        const view = typeof open.params.view === 'string' ? JSON.parse(open.params.view) : open.params.view;
+        const rendered = surfaceText({ blocks: view.blocks });
+        // The form leads to a post in a community's home channel: what it carries must be readable by the workspace.
+        expectSurfaceRespectsAudiences(`ask form from ${channel}`, WORKSPACE_VIEWER, rendered);
+        expect(rendered.includes(token)).toBe(channel === PUBLIC);
+        expect(view.private_metadata).toContain(channel);
+      });
+
       it.each(PEOPLE)('the Home "My communities" of %s names only their communities, with only what the workspace may read', async (viewerId) => {
         app.slack.reset();
         await app.event({ type: 'app_home_opened', user: viewerId, channel: `D${viewerId}`, tab: 'home' });
