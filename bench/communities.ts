@@ -7,19 +7,12 @@
  * the `## Communities` section of BENCHMARKS.md.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
-import { Client } from 'pg';
-import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
-import { migrateToLatest } from '../src/platform/db/migrate';
+import { sql, type Kysely } from 'kysely';
+import type { Client } from 'pg';
 import { countCommunityWeek, listCommunityFlow, type Community } from '../src/features/communities/queries';
 import type { Database } from '../src/platform/db/schema';
-import { createLogger } from '../src/logger';
-import { abortRun, benchmarksPath, bounded, createSchema, mulberry32, subsectionTitle, writeBenchmarks, type BenchSchema, type DatabaseKind } from './support';
+import { bounded, countForeignRows, explainQuery, fmt, ms, mulberry32, percentile, resultHeader, runBench, saveResult, stats, timeCalls, type CapturedQueries, type RunInfo, type Stats } from './support';
 
 // The data set. TEAM's digests are measured; OTHER_TEAM holds a tenth as much and must never show up.
 const TEAM = 'T0BENCH';
@@ -46,21 +39,6 @@ const TARGET_P95_MS = 200;
 const WEEK_MS = 7 * 86_400_000;
 const RUN_LIMIT_MS = 25 * 60_000;
 const STATEMENT_LIMIT_MS = 10 * 60_000;
-
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (n: number): string => `${fmt(n, 1)} ms`;
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-
-interface Stats {
-  p50: number;
-  p95: number;
-  max: number;
-  mean: number;
-}
-const stats = (times: readonly number[]): Stats => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? 0, mean: sorted.reduce((sum, n) => sum + n, 0) / Math.max(1, sorted.length) };
-};
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -186,23 +164,6 @@ async function load(client: Client, now: Date, log: (line: string) => void): Pro
 /** One community's digest queries, as the weekly job runs them. */
 const digest = (db: Kysely<Database>, community: Community, since: Date) => Promise.all([countCommunityWeek(db, community, since), listCommunityFlow(db, community, since, 3)]);
 
-/** `runs` calls of `work`, `concurrency` at a time, each call timed on its own. */
-async function timed(runs: number, concurrency: number, work: (i: number) => Promise<unknown>): Promise<{ times: number[]; wallMs: number }> {
-  const times: number[] = new Array(runs);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < runs; i = next++) {
-        const t = performance.now();
-        await bounded(work(i), 60_000, `run ${i}`);
-        times[i] = performance.now() - t;
-      }
-    }),
-  );
-  return { times, wallMs: performance.now() - started };
-}
-
 interface Size {
   items: number;
   learnings: number;
@@ -228,14 +189,13 @@ const sizeClass = (items: number): SizeClass => (items < 100 ? 'niche' : items <
 const CLASS_TEXT: Record<SizeClass, string> = { niche: 'niche (< 100 items in the week)', mid: 'mid (100–999)', popular: 'popular (≥ 1,000)' };
 
 /** EXPLAIN (ANALYZE, BUFFERS) of exactly the SQL listCommunityFlow sends. */
-async function explainFlow(db: Kysely<Database>, captured: { queries: CompiledQuery[] }, client: Client, community: Community, since: Date, limit: number): Promise<string> {
+async function explainFlow(db: Kysely<Database>, captured: CapturedQueries, client: Client, community: Community, since: Date, limit: number): Promise<string> {
   captured.queries = [];
   await listCommunityFlow(db, community, since, limit);
   const query = captured.queries.find((q) => q.sql.includes('union all'));
+  captured.queries = undefined;
   if (!query) throw new Error('the flow query was not captured');
-  const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]);
-  return plan.rows
-    .map((row) => row['QUERY PLAN'])
+  return (await explainQuery(client, query))
     .filter((line) => !/^\s*(Output|Worker \d|Planning:$)/.test(line))
     .map((line) => line.replace(/'\{[^}]*\}'::text\[\]/g, 'tags').replace(/'\(\^\|\[\[:space:\]\]\)#[^']*'::text/g, 'pattern'))
     .map((line) => (line.length > 150 ? `${line.slice(0, 147)}...` : line))
@@ -244,14 +204,6 @@ async function explainFlow(db: Kysely<Database>, captured: { queries: CompiledQu
 
 // ---------------------------------------------------------------------------------------------
 // BENCHMARKS.md
-
-interface RunInfo {
-  date: string;
-  database: DatabaseKind;
-  postgres: string;
-  settings: string;
-  machine: string;
-}
 
 function communitiesSection(results: string[]): string {
   return `## Communities
@@ -296,10 +248,7 @@ function resultMarkdown(
 ): string {
   const rows = Object.entries(loaded.rows).map(([key, n]) => `${key} ${fmt(n)}`).join(', ');
   const ratio = (run: Run): string => `${fmt(run.stats.p95 / Math.max(0.001, run.baseline.p95), 0)}×`;
-  return `${subsectionTitle(info.database)}
-
-${info.date} · ${info.machine}
-${info.postgres} (${info.settings})
+  return `${resultHeader(info)}
 
 Loaded in ${fmt(loaded.ms / 1000, 1)} s (with \`VACUUM ANALYZE\`): ${rows}.
 
@@ -323,141 +272,74 @@ ${plan.text}
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const runLimit = setTimeout(() => abortRun(new Error(`the benchmark exceeded ${RUN_LIMIT_MS / 60_000} minutes`)), RUN_LIMIT_MS);
-  process.once('SIGINT', () => abortRun(new Error('interrupted')));
-  process.once('SIGTERM', () => abortRun(new Error('terminated')));
-  const logger = createLogger('error'); // the app's slow-query warnings would drown the figures
-  const database: DatabaseKind = process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded';
-  const log = (line: string): void => console.log(line);
+runBench({ name: 'communities', runLimitMs: RUN_LIMIT_MS, logLevel: 'error', poolSize: POOL }, async ({ database, db, captured, client, info, log }) => {
+  const now = new Date();
+  const since = new Date(now.getTime() - WEEK_MS);
+  log(`loading ${fmt(LEARNINGS)} learnings and ${fmt(REPLIES)} tagged replies (+${OTHER_SHARE * 100} % for a second team)…`);
+  const loaded = await load(client, now, log);
+  log(`    loaded in ${fmt(loaded.ms / 1000, 1)} s`);
 
-  let embedded: EmbeddedPostgres | undefined;
-  let dataDir: string | undefined;
-  let schema: BenchSchema | undefined;
-  let handle: DatabaseHandle | undefined;
-  let client: Client | undefined;
-  try {
-    let baseUrl = process.env.DATABASE_URL;
-    if (!baseUrl) {
-      dataDir = mkdtempSync(join(tmpdir(), 'learnloop-bench-communities-'));
-      embedded = await bounded(startEmbeddedPostgres(dataDir, logger), 120_000, 'starting the embedded PostgreSQL');
-      baseUrl = embedded.connectionString;
+  const communities = await db.selectFrom('community').selectAll().where('teamId', '=', TEAM).orderBy('id').execute();
+  const sizes = await weekSizes(client, since);
+
+  // The untimed pass: warms the cache as a running server's would be, checks that no other team's row
+  // shows up and that the count agrees with an independent one, and sums every digest up in a checksum.
+  const hash = createHash('sha256');
+  let leaks = 0;
+  let miscounts = 0;
+  for (const community of communities) {
+    const [week, top] = await bounded(digest(db, community, since), 60_000, `digest of community ${community.id}`);
+    hash.update(JSON.stringify([community.id, week, top.map((item) => [item.kind, item.id, item.reactions])]));
+    const flow = await listCommunityFlow(db, community, since, 10_000);
+    const learningIds = flow.filter((item) => item.kind === 'learning').map((item) => item.id);
+    const replyIds = flow.filter((item) => item.kind === 'reply').map((item) => item.id);
+    leaks += await countForeignRows(client, TEAM, { learningIds, replyIds });
+    if (week.items !== sizes.get(community.id)?.items) {
+      miscounts += 1;
+      if (miscounts <= 5) console.error(`community ${community.id}: countCommunityWeek says ${week.items} items, an independent count ${sizes.get(community.id)?.items}`);
     }
-    schema = await createSchema(baseUrl, 'bench_communities_');
-    handle = await connectDatabase({ databaseUrl: schema.url, dataDir: '', poolSize: POOL }, logger);
-    await bounded(migrateToLatest(handle.db, logger), 60_000, 'migrating');
-    // The app's own Kysely setup on the same pool, plus a hook that keeps the SQL sent, for EXPLAIN.
-    const captured: { queries: CompiledQuery[] } = { queries: [] };
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: handle.pool }),
-      plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
-      log: (event) => void captured.queries.push(event.query),
-    });
-    client = new Client({ connectionString: schema.url });
-    await client.connect();
-
-    const version = (await client.query<{ version: string }>('select version()')).rows[0]?.version ?? 'unknown';
-    const setting = async (name: string): Promise<string> => (await client!.query<{ v: string }>(`select current_setting('${name}') as v`)).rows[0]?.v ?? '?';
-    const info: RunInfo = {
-      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      database,
-      postgres: version,
-      settings: `shared_buffers ${await setting('shared_buffers')}, work_mem ${await setting('work_mem')}, jit ${await setting('jit')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}`,
-      machine: `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB memory, node ${process.version}, ${process.platform}-${process.arch}`,
-    };
-    log(`bench:communities on ${database === 'embedded' ? 'the embedded PostgreSQL' : 'DATABASE_URL'}: ${version}`);
-    log(info.machine);
-
-    const now = new Date();
-    const since = new Date(now.getTime() - WEEK_MS);
-    log(`loading ${fmt(LEARNINGS)} learnings and ${fmt(REPLIES)} tagged replies (+${OTHER_SHARE * 100} % for a second team)…`);
-    const loaded = await load(client, now, log);
-    log(`    loaded in ${fmt(loaded.ms / 1000, 1)} s`);
-
-    const communities = await db.selectFrom('community').selectAll().where('teamId', '=', TEAM).orderBy('id').execute();
-    const sizes = await weekSizes(client, since);
-
-    // The untimed pass: warms the cache as a running server's would be, checks that no other team's row
-    // shows up and that the count agrees with an independent one, and sums every digest up in a checksum.
-    const hash = createHash('sha256');
-    let leaks = 0;
-    let miscounts = 0;
-    for (const community of communities) {
-      const [week, top] = await bounded(digest(db, community, since), 60_000, `digest of community ${community.id}`);
-      hash.update(JSON.stringify([community.id, week, top.map((item) => [item.kind, item.id, item.reactions])]));
-      const flow = await listCommunityFlow(db, community, since, 10_000);
-      const learningIds = flow.filter((item) => item.kind === 'learning').map((item) => item.id);
-      const replyIds = flow.filter((item) => item.kind === 'reply').map((item) => item.id);
-      const foreign = await client.query<{ n: number }>(
-        `select (select count(*) from learning where id = any($1::int[]) and team_id <> $3) + (select count(*) from thread_reply where id = any($2::bigint[]) and team_id <> $3) as n`,
-        [learningIds, replyIds, TEAM],
-      );
-      leaks += Number(foreign.rows[0]?.n ?? 0);
-      if (week.items !== sizes.get(community.id)?.items) {
-        miscounts += 1;
-        if (miscounts <= 5) console.error(`community ${community.id}: countCommunityWeek says ${week.items} items, an independent count ${sizes.get(community.id)?.items}`);
-      }
-    }
-    const checksum = hash.digest('hex').slice(0, 16);
-    log(`    other team's rows in ${TEAM}'s digests: ${leaks}; counts that disagree with an independent count: ${miscounts}; checksum ${checksum}`);
-
-    const random = mulberry32(20261205);
-    const picks = Array.from({ length: RUNS }, () => communities[Math.floor(random() * communities.length)]!);
-    const runs: Run[] = [];
-    let sequentialTimes: number[] = [];
-    for (const concurrency of [1, CONCURRENCY]) {
-      const label = concurrency === 1 ? 'one after another' : `${concurrency} at a time, pool of ${POOL}`;
-      log(`timing ${RUNS} digests, ${label}…`);
-      const baseline = await timed(RUNS, concurrency, () => sql`select 1`.execute(db));
-      const measured = await timed(RUNS, concurrency, (i) => digest(db, picks[i]!, since));
-      if (concurrency === 1) sequentialTimes = measured.times;
-      const run: Run = { label, stats: stats(measured.times), wallMs: measured.wallMs, baseline: stats(baseline.times) };
-      runs.push(run);
-      log(`    p50 ${ms(run.stats.p50)}, p95 ${ms(run.stats.p95)}, max ${ms(run.stats.max)}; select 1 p95 ${ms(run.baseline.p95)} (${fmt(run.stats.p95 / Math.max(0.001, run.baseline.p95))}×); target p95 < ${TARGET_P95_MS} ms: ${run.stats.p95 < TARGET_P95_MS ? 'met' : 'MISSED'}`);
-    }
-
-    const byClass = (['niche', 'mid', 'popular'] as const)
-      .map((cls) => {
-        const members = communities.filter((c) => sizeClass(sizes.get(c.id)?.items ?? 0) === cls);
-        const times = picks.flatMap((c, i) => (sizeClass(sizes.get(c.id)?.items ?? 0) === cls ? [sequentialTimes[i]!] : []));
-        const items = members.map((c) => sizes.get(c.id)?.items ?? 0).sort((a, b) => a - b);
-        return { cls, communities: members.length, runs: times.length, stats: stats(times), items: percentile(items, 50) };
-      })
-      .filter((c) => c.communities > 0);
-    for (const c of byClass) log(`    ${CLASS_TEXT[c.cls].padEnd(32)} ${String(c.communities).padStart(3)} communities, ${String(c.runs).padStart(3)} runs: p50 ${ms(c.stats.p50)}, p95 ${ms(c.stats.p95)}, max ${ms(c.stats.max)}`);
-
-    const bySize = [...communities].sort((a, b) => (sizes.get(b.id)?.items ?? 0) - (sizes.get(a.id)?.items ?? 0));
-    const popular = bySize[0]!;
-    // The niche one: the quietest community that still has something in its week.
-    const niche = [...bySize].reverse().find((c) => c !== popular && (sizes.get(c.id)?.items ?? 0) > 0) ?? bySize[bySize.length - 1]!;
-    const count = (n: number, one: string, many: string): string => `${fmt(n)} ${n === 1 ? one : many}`;
-    const describe = (c: Community): string => `community ${c.id} (${c.tags.map((t) => `#${t}`).join(' ')}; ${count(sizes.get(c.id)?.learnings ?? 0, 'learning', 'learnings')} and ${count(sizes.get(c.id)?.replies ?? 0, 'reply', 'replies')} in the week)`;
-    const plans = [
-      { title: `Flow query of the most popular ${describe(popular)}, as \`countCommunityWeek\` sends it (limit 10,000)`, text: await explainFlow(db, captured, client, popular, since, 10_000) },
-      { title: `Flow query of a niche ${describe(niche)}, the top 3`, text: await explainFlow(db, captured, client, niche, since, 3) },
-    ];
-    for (const plan of plans) log(`${plan.title}:\n${plan.text}`);
-
-    const markdown = resultMarkdown(info, loaded, runs, byClass, leaks, checksum, plans);
-    if (SCALE < 1 && !process.env.BENCH_RESULTS_FILE) log(`scale ${SCALE}: a smoke run, BENCHMARKS.md left alone (set BENCH_RESULTS_FILE to write the result elsewhere)`);
-    else {
-      const path = benchmarksPath();
-      writeBenchmarks(path, '## Communities', database, markdown, communitiesSection);
-      log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
-    }
-    if (leaks > 0 || miscounts > 0) process.exitCode = 1;
-  } finally {
-    await client?.end().catch(() => undefined);
-    // db shares handle's pool: closing handle ends it.
-    await handle?.close().catch((error) => console.error('could not close the database:', error));
-    await schema?.drop().catch((error) => console.error(`could not drop schema ${schema?.name}:`, error));
-    await embedded?.stop().catch((error) => console.error('could not stop the embedded PostgreSQL:', error));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    clearTimeout(runLimit);
   }
-}
+  const checksum = hash.digest('hex').slice(0, 16);
+  log(`    other team's rows in ${TEAM}'s digests: ${leaks}; counts that disagree with an independent count: ${miscounts}; checksum ${checksum}`);
 
-main().catch((error) => {
-  console.error(`bench:communities failed: ${(error as Error).message}`);
-  process.exitCode = 1;
+  const random = mulberry32(20261205);
+  const picks = Array.from({ length: RUNS }, () => communities[Math.floor(random() * communities.length)]!);
+  const runs: Run[] = [];
+  let sequentialTimes: number[] = [];
+  for (const concurrency of [1, CONCURRENCY]) {
+    const label = concurrency === 1 ? 'one after another' : `${concurrency} at a time, pool of ${POOL}`;
+    log(`timing ${RUNS} digests, ${label}…`);
+    const baseline = await timeCalls(RUNS, concurrency, () => sql`select 1`.execute(db), { what: 'select 1' });
+    const measured = await timeCalls(RUNS, concurrency, (i) => digest(db, picks[i]!, since), { what: 'a digest' });
+    if (concurrency === 1) sequentialTimes = measured.times;
+    const run: Run = { label, stats: stats(measured.times), wallMs: measured.wallMs, baseline: stats(baseline.times) };
+    runs.push(run);
+    log(`    p50 ${ms(run.stats.p50)}, p95 ${ms(run.stats.p95)}, max ${ms(run.stats.max)}; select 1 p95 ${ms(run.baseline.p95)} (${fmt(run.stats.p95 / Math.max(0.001, run.baseline.p95))}×); target p95 < ${TARGET_P95_MS} ms: ${run.stats.p95 < TARGET_P95_MS ? 'met' : 'MISSED'}`);
+  }
+
+  const byClass = (['niche', 'mid', 'popular'] as const)
+    .map((cls) => {
+      const members = communities.filter((c) => sizeClass(sizes.get(c.id)?.items ?? 0) === cls);
+      const times = picks.flatMap((c, i) => (sizeClass(sizes.get(c.id)?.items ?? 0) === cls ? [sequentialTimes[i]!] : []));
+      const items = members.map((c) => sizes.get(c.id)?.items ?? 0).sort((a, b) => a - b);
+      return { cls, communities: members.length, runs: times.length, stats: stats(times), items: percentile(items, 50) };
+    })
+    .filter((c) => c.communities > 0);
+  for (const c of byClass) log(`    ${CLASS_TEXT[c.cls].padEnd(32)} ${String(c.communities).padStart(3)} communities, ${String(c.runs).padStart(3)} runs: p50 ${ms(c.stats.p50)}, p95 ${ms(c.stats.p95)}, max ${ms(c.stats.max)}`);
+
+  const bySize = [...communities].sort((a, b) => (sizes.get(b.id)?.items ?? 0) - (sizes.get(a.id)?.items ?? 0));
+  const popular = bySize[0]!;
+  // The niche one: the quietest community that still has something in its week.
+  const niche = [...bySize].reverse().find((c) => c !== popular && (sizes.get(c.id)?.items ?? 0) > 0) ?? bySize[bySize.length - 1]!;
+  const count = (n: number, one: string, many: string): string => `${fmt(n)} ${n === 1 ? one : many}`;
+  const describe = (c: Community): string => `community ${c.id} (${c.tags.map((t) => `#${t}`).join(' ')}; ${count(sizes.get(c.id)?.learnings ?? 0, 'learning', 'learnings')} and ${count(sizes.get(c.id)?.replies ?? 0, 'reply', 'replies')} in the week)`;
+  const plans = [
+    { title: `Flow query of the most popular ${describe(popular)}, as \`countCommunityWeek\` sends it (limit 10,000)`, text: await explainFlow(db, captured, client, popular, since, 10_000) },
+    { title: `Flow query of a niche ${describe(niche)}, the top 3`, text: await explainFlow(db, captured, client, niche, since, 3) },
+  ];
+  for (const plan of plans) log(`${plan.title}:\n${plan.text}`);
+
+  const markdown = resultMarkdown(info, loaded, runs, byClass, leaks, checksum, plans);
+  saveResult({ database, log }, { heading: '## Communities', markdown, sectionOf: communitiesSection, smokeScale: SCALE });
+  if (leaks > 0 || miscounts > 0) process.exitCode = 1;
 });

@@ -9,21 +9,15 @@
  * dropped and an embedded server it started is stopped.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
-import { Client } from 'pg';
-import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
-import { migrateToLatest } from '../src/platform/db/migrate';
+import { sql, type Kysely } from 'kysely';
+import type { Client } from 'pg';
 import type { Database } from '../src/platform/db/schema';
-import { createLogger } from '../src/logger';
 import { loadPersonGrowth, loadTeamMap, type CompetencyGrowth } from '../src/features/growth/flows/load-growth';
 import { DEFAULT_LEVELS } from '../src/features/growth/rules';
 import { personViewer, type Viewer } from '../src/platform/audience/rules';
-import { abortRun, benchmarksPath, bounded, createSchema, mulberry32, subsectionTitle, writeBenchmarks, type BenchSchema, type DatabaseKind } from './support';
+import { bounded, explainQuery, fmt, ms, mulberry32, resultHeader, runBench, saveResult, stats, timeCalls, type CapturedQueries, type RunInfo, type Stats } from './support';
 
 // The data set. TEAM is measured; OTHER holds a tenth as much under the same user ids, tags and
 // competency names, and must never show up.
@@ -61,9 +55,6 @@ const TARGET_P95_MS = 200;
 const RUN_LIMIT_MS = 30 * 60_000;
 const STATEMENT_LIMIT_MS = 10 * 60_000;
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (n: number): string => `${fmt(n, 1)} ms`;
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const user = (u: number): string => `U${String(u).padStart(4, '0')}`;
 const round = (n: number): number => Math.max(0, Math.round(n));
 
@@ -267,33 +258,9 @@ async function load(client: Client): Promise<{ ms: number; rows: Record<string, 
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-interface Figures {
-  runs: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-function figures(times: number[]): Figures {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { runs: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? 0 };
-}
-
 /** `RUNS` calls of `work`, `concurrency` at a time on the shared pool, after an untimed warm-up; each call timed alone. */
-async function measure(what: string, concurrency: number, work: (i: number) => Promise<unknown>): Promise<{ all: number[]; figures: Figures }> {
-  for (let i = 0; i < WARM_UP; i++) await bounded(work(i), 120_000, `warming up ${what}`);
-  const times = new Array<number>(RUNS);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < RUNS) {
-      const i = next++;
-      const started = performance.now();
-      await bounded(work(i), 120_000, what);
-      times[i] = performance.now() - started;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const result = figures(times);
+async function measure(what: string, concurrency: number, work: (i: number) => Promise<unknown>): Promise<{ all: number[]; figures: Stats }> {
+  const { times, stats: result } = await timeCalls(RUNS, concurrency, work, { what, warmUp: WARM_UP, limitMs: 120_000 });
   console.log(`    ${what.padEnd(44)} p50 ${ms(result.p50).padStart(9)}  p95 ${ms(result.p95).padStart(9)}  max ${ms(result.max).padStart(9)}`);
   return { all: times, figures: result };
 }
@@ -367,7 +334,7 @@ const STATEMENTS: [string, RegExp][] = [
 ];
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each distinct statement the team map sends, trimmed to its nodes. */
-async function explainTeamMap(db: Kysely<Database>, captured: { queries?: CompiledQuery[] }, client: Client): Promise<{ name: string; ms: number; plan: string }[]> {
+async function explainTeamMap(db: Kysely<Database>, captured: CapturedQueries, client: Client): Promise<{ name: string; ms: number; plan: string }[]> {
   captured.queries = [];
   await loadTeamMap(db, TEAM, NOW, MIN_GROUP_SIZE);
   const queries = captured.queries;
@@ -378,8 +345,7 @@ async function explainTeamMap(db: Kysely<Database>, captured: { queries?: Compil
     if (seen.has(query.sql)) continue;
     seen.add(query.sql);
     const name = STATEMENTS.find(([, pattern]) => pattern.test(query.sql))?.[0] ?? query.sql.replace(/\s+/g, ' ').slice(0, 60);
-    const result = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]);
-    const lines = result.rows.map((row) => row['QUERY PLAN']);
+    const lines = await explainQuery(client, query);
     const executionMs = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? 0);
     plans.push({ name, ms: executionMs, plan: trimPlan(lines) });
   }
@@ -417,8 +383,8 @@ function trimPlan(all: string[]): string {
 interface Row {
   label: string;
   concurrency: number;
-  figures: Figures;
-  baseline: Figures;
+  figures: Stats;
+  baseline: Stats;
   target: boolean;
 }
 
@@ -472,7 +438,7 @@ ${results.join('\n')}`;
 }
 
 function resultMarkdown(
-  info: { date: string; database: DatabaseKind; postgres: string; settings: string; machine: string; load: string },
+  info: RunInfo & { load: string },
   loaded: { ms: number; rows: Record<string, number> },
   rows: Row[],
   split: string,
@@ -481,10 +447,7 @@ function resultMarkdown(
   plans: { name: string; ms: number; plan: string }[],
 ): string {
   const counts = Object.entries(loaded.rows).map(([key, n]) => `${key} ${fmt(n)}`).join(', ');
-  return `${subsectionTitle(info.database)}
-
-${info.date} · ${info.machine}
-${info.postgres} (${info.settings})
+  return `${resultHeader(info)}
 ${SCALE < 1 ? `\n**Smoke run at scale ${SCALE}: not a measurement.**\n` : ''}
 Loaded in ${fmt(loaded.ms / 1000, 1)} s (with \`VACUUM ANALYZE\`): ${counts}. ${info.load}
 
@@ -511,120 +474,56 @@ ${p.plan}
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const runLimit = setTimeout(() => abortRun(new Error(`the benchmark exceeded ${RUN_LIMIT_MS / 60_000} minutes`)), RUN_LIMIT_MS);
-  process.once('SIGINT', () => abortRun(new Error('interrupted')));
-  process.once('SIGTERM', () => abortRun(new Error('terminated')));
-  const logger = createLogger('error'); // the app's slow-query warnings would drown the figures
-  const database: DatabaseKind = process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded';
+runBench({ name: 'growth', runLimitMs: RUN_LIMIT_MS, logLevel: 'error', poolSize: POOL_SIZE, migrateLimitMs: 120_000, exitWhenDone: true }, async ({ database, db, captured, client, info: run, log }) => {
+  const info = { ...run, load: '' };
+  console.log(`scale ${SCALE}`);
 
-  let embedded: EmbeddedPostgres | undefined;
-  let dataDir: string | undefined;
-  let schema: BenchSchema | undefined;
-  let handle: DatabaseHandle | undefined;
-  let client: Client | undefined;
-  try {
-    let baseUrl = process.env.DATABASE_URL;
-    if (!baseUrl) {
-      dataDir = mkdtempSync(join(tmpdir(), 'learnloop-bench-growth-'));
-      embedded = await bounded(startEmbeddedPostgres(dataDir, logger), 120_000, 'starting the embedded PostgreSQL');
-      baseUrl = embedded.connectionString;
-    }
-    schema = await createSchema(baseUrl, 'bench_growth_');
-    handle = await connectDatabase({ databaseUrl: schema.url, dataDir: '', poolSize: POOL_SIZE }, logger);
-    await bounded(migrateToLatest(handle.db, logger), 120_000, 'migrating');
-    // The app's own Kysely setup on the same pool, plus a hook that keeps the SQL sent while asked to, for EXPLAIN.
-    const captured: { queries?: CompiledQuery[] } = {};
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: handle.pool }),
-      plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
-      log: (event) => void captured.queries?.push(event.query),
-    });
-    client = new Client({ connectionString: schema.url });
-    await client.connect();
+  console.log('loading…');
+  const loaded = await load(client);
+  console.log(`    loaded in ${fmt(loaded.ms / 1000, 1)} s`);
+  const loadBefore = loadavg()[0] ?? 0;
 
-    const version = (await client.query<{ version: string }>('select version()')).rows[0]?.version ?? 'unknown';
-    const setting = async (name: string): Promise<string> => (await client!.query<{ v: string }>(`select current_setting('${name}') as v`)).rows[0]?.v ?? '?';
-    const info = {
-      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      database,
-      postgres: version,
-      settings: `shared_buffers ${await setting('shared_buffers')}, work_mem ${await setting('work_mem')}, jit ${await setting('jit')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}`,
-      machine: `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB memory, node ${process.version}, ${process.platform}-${process.arch}`,
-      load: '',
-    };
-    console.log(`bench:growth on ${database === 'embedded' ? 'the embedded PostgreSQL' : 'DATABASE_URL'}: ${version}`);
-    console.log(`${info.machine}; scale ${SCALE}`);
-
-    console.log('loading…');
-    const loaded = await load(client);
-    console.log(`    loaded in ${fmt(loaded.ms / 1000, 1)} s`);
-    const loadBefore = loadavg()[0] ?? 0;
-
-    const people = subjects();
-    const rows: Row[] = [];
-    const byKind: Record<string, number[]> = {};
-    for (const concurrency of [1, CONCURRENCY]) {
-      console.log(`timing ${RUNS} calls of each, ${concurrency} at a time…`);
-      const baseline = (await measure(`baseline select 1 (${concurrency})`, concurrency, () => sql`select 1`.execute(db))).figures;
-      const map = await measure(`team map (${concurrency})`, concurrency, () => loadTeamMap(db, TEAM, NOW, MIN_GROUP_SIZE));
-      const self = await measure(`person, as themselves (${concurrency})`, concurrency, (i) => loadPersonGrowth(db, TEAM, people[i]!.userId, people[i]!.self, NOW));
-      const mentor = await measure(`person, as their mentor (${concurrency})`, concurrency, (i) => loadPersonGrowth(db, TEAM, people[i]!.userId, people[i]!.mentor, NOW));
-      rows.push(
-        { label: 'baseline `select 1`', concurrency, figures: baseline, baseline, target: false },
-        { label: 'team map', concurrency, figures: map.figures, baseline, target: true },
-        { label: 'person, as themselves', concurrency, figures: self.figures, baseline, target: true },
-        { label: 'person, as their mentor', concurrency, figures: mentor.figures, baseline, target: true },
-      );
-      for (const [key, result] of [[`self ${concurrency}`, self], [`mentor ${concurrency}`, mentor]] as const) byKind[key] = result.all;
-    }
-    info.load = `Load average (1 min) on the machine ${fmt(loadBefore, 2)} before timing, ${fmt(loadavg()[0] ?? 0, 2)} after.`;
-
-    // Heavy and light contributors apart, one after another.
-    const part = (times: number[], heavy: boolean): Figures => figures(times.filter((_, i) => people[i]!.heavy === heavy));
-    const evidenceCounts = async (heavy: boolean): Promise<string> => {
-      const sample = people.filter((p) => p.heavy === heavy).slice(0, 20);
-      let total = 0;
-      for (const p of sample) total += (await loadPersonGrowth(db, TEAM, p.userId, p.self, NOW)).reduce((sum, g) => sum + g.evidence.length, 0);
-      return fmt(total / sample.length);
-    };
-    const split = `One after another, heavy contributors (${await evidenceCounts(true)} evidence items in 90 days on average) vs light ones (${await evidenceCounts(false)}):
-as themselves p95 ${ms(part(byKind['self 1']!, true).p95)} vs ${ms(part(byKind['self 1']!, false).p95)}; as their mentor p95 ${ms(part(byKind['mentor 1']!, true).p95)} vs ${ms(part(byKind['mentor 1']!, false).p95)}.`;
-    console.log(split);
-
-    const tenancy = await checkTenancy(db, client, people);
-    console.log(`other workspace's rows returned: ${tenancy.leaks} (must be 0); ${tenancy.mapRows} competencies, ${fmt(tenancy.evidence)} evidence items checked`);
-    const print = await fingerprint(db, people);
-    console.log(`results fingerprint ${print}`);
-    const plans = await explainTeamMap(db, captured, client);
-    for (const p of plans) console.log(`plan of ${p.name} (${ms(p.ms)}):\n${p.plan}`);
-
-    const missed = rows.filter((r) => r.target && r.figures.p95 >= TARGET_P95_MS);
-    for (const r of missed) console.log(`target missed: ${r.label} at ${r.concurrency} at once, p95 ${ms(r.figures.p95)}`);
-    // A smoke run never replaces measured figures unless BENCH_RESULTS_FILE says where it may write.
-    if (SCALE < 1 && !process.env.BENCH_RESULTS_FILE) console.log('smoke run: BENCHMARKS.md left alone (set BENCH_RESULTS_FILE to write the result somewhere)');
-    else {
-      const path = benchmarksPath();
-      writeBenchmarks(path, '## Growth', database, resultMarkdown(info, loaded, rows, split, tenancy, print, plans), growthSection);
-      console.log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
-    }
-    if (tenancy.leaks > 0 || tenancy.mapRows !== COMPETENCIES) throw new Error(`the other workspace showed up (${tenancy.leaks} rows) or the map is incomplete (${tenancy.mapRows} competencies)`);
-    if (missed.length > 0) process.exitCode = 1;
-  } finally {
-    await client?.end().catch(() => undefined);
-    // db shares handle's pool: closing handle ends it.
-    await handle?.close().catch((error) => console.error('could not close the database:', error));
-    if (process.env.BENCH_KEEP_SCHEMA === '1' && !embedded) console.log(`kept schema ${schema?.name}`);
-    else await schema?.drop().catch((error) => console.error(`could not drop schema ${schema?.name}:`, error));
-    await embedded?.stop().catch((error) => console.error('could not stop the embedded PostgreSQL:', error));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    clearTimeout(runLimit);
+  const people = subjects();
+  const rows: Row[] = [];
+  const byKind: Record<string, number[]> = {};
+  for (const concurrency of [1, CONCURRENCY]) {
+    console.log(`timing ${RUNS} calls of each, ${concurrency} at a time…`);
+    const baseline = (await measure(`baseline select 1 (${concurrency})`, concurrency, () => sql`select 1`.execute(db))).figures;
+    const map = await measure(`team map (${concurrency})`, concurrency, () => loadTeamMap(db, TEAM, NOW, MIN_GROUP_SIZE));
+    const self = await measure(`person, as themselves (${concurrency})`, concurrency, (i) => loadPersonGrowth(db, TEAM, people[i]!.userId, people[i]!.self, NOW));
+    const mentor = await measure(`person, as their mentor (${concurrency})`, concurrency, (i) => loadPersonGrowth(db, TEAM, people[i]!.userId, people[i]!.mentor, NOW));
+    rows.push(
+      { label: 'baseline `select 1`', concurrency, figures: baseline, baseline, target: false },
+      { label: 'team map', concurrency, figures: map.figures, baseline, target: true },
+      { label: 'person, as themselves', concurrency, figures: self.figures, baseline, target: true },
+      { label: 'person, as their mentor', concurrency, figures: mentor.figures, baseline, target: true },
+    );
+    for (const [key, result] of [[`self ${concurrency}`, self], [`mentor ${concurrency}`, mentor]] as const) byKind[key] = result.all;
   }
-}
+  info.load = `Load average (1 min) on the machine ${fmt(loadBefore, 2)} before timing, ${fmt(loadavg()[0] ?? 0, 2)} after.`;
 
-main()
-  .catch((error) => {
-    console.error(`bench:growth failed: ${(error as Error).message}`);
-    process.exitCode = 1;
-  })
-  .finally(() => process.exit());
+  // Heavy and light contributors apart, one after another.
+  const part = (times: number[], heavy: boolean): Stats => stats(times.filter((_, i) => people[i]!.heavy === heavy));
+  const evidenceCounts = async (heavy: boolean): Promise<string> => {
+    const sample = people.filter((p) => p.heavy === heavy).slice(0, 20);
+    let total = 0;
+    for (const p of sample) total += (await loadPersonGrowth(db, TEAM, p.userId, p.self, NOW)).reduce((sum, g) => sum + g.evidence.length, 0);
+    return fmt(total / sample.length);
+  };
+  const split = `One after another, heavy contributors (${await evidenceCounts(true)} evidence items in 90 days on average) vs light ones (${await evidenceCounts(false)}):
+as themselves p95 ${ms(part(byKind['self 1']!, true).p95)} vs ${ms(part(byKind['self 1']!, false).p95)}; as their mentor p95 ${ms(part(byKind['mentor 1']!, true).p95)} vs ${ms(part(byKind['mentor 1']!, false).p95)}.`;
+  console.log(split);
+
+  const tenancy = await checkTenancy(db, client, people);
+  console.log(`other workspace's rows returned: ${tenancy.leaks} (must be 0); ${tenancy.mapRows} competencies, ${fmt(tenancy.evidence)} evidence items checked`);
+  const print = await fingerprint(db, people);
+  console.log(`results fingerprint ${print}`);
+  const plans = await explainTeamMap(db, captured, client);
+  for (const p of plans) console.log(`plan of ${p.name} (${ms(p.ms)}):\n${p.plan}`);
+
+  const missed = rows.filter((r) => r.target && r.figures.p95 >= TARGET_P95_MS);
+  for (const r of missed) console.log(`target missed: ${r.label} at ${r.concurrency} at once, p95 ${ms(r.figures.p95)}`);
+  saveResult({ database, log }, { heading: '## Growth', markdown: resultMarkdown(info, loaded, rows, split, tenancy, print, plans), sectionOf: growthSection, smokeScale: SCALE });
+  if (tenancy.leaks > 0 || tenancy.mapRows !== COMPETENCIES) throw new Error(`the other workspace showed up (${tenancy.leaks} rows) or the map is incomplete (${tenancy.mapRows} competencies)`);
+  if (missed.length > 0) process.exitCode = 1;
+});

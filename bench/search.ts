@@ -7,21 +7,13 @@
  * Everything is local (127.0.0.1), bounded in count and time, and stops by itself: the benchmark
  * schema is dropped and an embedded server it started is stopped.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CamelCasePlugin, Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
-import { Client } from 'pg';
-import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/db/embedded';
-import { migrateToLatest } from '../src/platform/db/migrate';
+import type { Kysely } from 'kysely';
+import type { Client } from 'pg';
 import { SEARCH_CANDIDATES, searchKnowledge } from '../src/features/learnings/queries';
 import { personViewer } from '../src/platform/audience/rules';
 import type { Database } from '../src/platform/db/schema';
-import { createLogger } from '../src/logger';
-import { abortRun, bounded, createSchema, findRepoRoot, mulberry32, subsectionTitle, withClient, writeBenchmarks, type BenchSchema } from './support';
+import { bounded, countForeignRows, explainQuery, fmt, ms, mulberry32, percentile, resultHeader, runBench, saveResult, stats, type CapturedQueries, type RunInfo } from './support';
 
 // The data set. TEAM is searched; OTHER_TEAM holds a tenth as much again and must never show up.
 const TEAM = 'T0BENCH';
@@ -116,9 +108,6 @@ const QUERIES: QuerySpec[] = [
 
 
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (n: number): string => `${fmt(n, 1)} ms`;
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 
 
@@ -266,14 +255,8 @@ async function measure(db: Kysely<Database>, log: (line: string) => void): Promi
     timings.push({ spec, ms: performance.now() - started, hits: hits.length });
     if (timings.length % 60 === 0) log(`    ${timings.length} / ${SEARCHES} searches`);
   }
-  const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
-  return {
-    timings,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted[sorted.length - 1] ?? 0,
-    mean: sorted.reduce((sum, n) => sum + n, 0) / sorted.length,
-  };
+  const { p50, p95, max, mean } = stats(timings.map((t) => t.ms));
+  return { timings, p50, p95, max, mean };
 }
 
 /** Ids of the other team's rows that a search by TEAM returned (must be none). */
@@ -283,11 +266,7 @@ async function tenantLeaks(db: Kysely<Database>, client: Client): Promise<number
     const hits = await searchKnowledge(db, TEAM, personViewer('UB001', []), { words: spec.words, tags: spec.tags, limit: 50, offset: 0 });
     const learningIds = hits.filter((h) => h.kind === 'learning').map((h) => h.id);
     const replyIds = hits.filter((h) => h.kind === 'reply').map((h) => h.id);
-    const foreign = await client.query<{ n: number }>(
-      `select (select count(*) from learning where id = any($1::int[]) and team_id <> $3) + (select count(*) from thread_reply where id = any($2::bigint[]) and team_id <> $3) as n`,
-      [learningIds, replyIds, TEAM],
-    );
-    leaks += Number(foreign.rows[0]?.n ?? 0);
+    leaks += await countForeignRows(client, TEAM, { learningIds, replyIds });
   }
   return leaks;
 }
@@ -317,12 +296,11 @@ const specText = (spec: QuerySpec): string =>
   [spec.words, ...spec.tags.map((t) => `#${t}`)].filter(Boolean).join(' ') + (spec.offset ? ` (offset ${spec.offset})` : '');
 
 /** EXPLAIN (ANALYZE, BUFFERS) of exactly the SQL searchKnowledge sends for `spec`. */
-async function explain(db: Kysely<Database>, captured: { last?: CompiledQuery }, client: Client, spec: QuerySpec): Promise<string> {
+async function explain(db: Kysely<Database>, captured: CapturedQueries, client: Client, spec: QuerySpec): Promise<string> {
   await searchKnowledge(db, TEAM, personViewer('UB001', []), { words: spec.words, tags: spec.tags, limit: PAGE, offset: spec.offset ?? 0 });
   const query = captured.last;
   if (!query) throw new Error('no query was captured');
-  const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]);
-  return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  return (await explainQuery(client, query)).join('\n');
 }
 
 /** The plan without the long expressions (ts_rank, websearch_to_tsquery) that make it unreadable. */
@@ -337,16 +315,6 @@ function trimPlan(plan: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // BENCHMARKS.md
-
-interface RunInfo {
-  date: string;
-  database: 'embedded' | 'DATABASE_URL';
-  postgres: string;
-  settings: string;
-  machine: string;
-}
-
-
 
 function searchSection(results: string[]): string {
   return `## Search
@@ -392,10 +360,7 @@ function resultMarkdown(
 ): string {
   const met = result.p95 < TARGET_P95_MS;
   const rows = Object.entries(loaded.rows).map(([key, n]) => `${key} ${fmt(n)}`).join(', ');
-  return `${subsectionTitle(info.database)}
-
-${info.date} · ${info.machine}
-${info.postgres} (${info.settings})
+  return `${resultHeader(info)}
 
 Loaded in ${fmt(loaded.ms / 1000, 1)} s (with \`VACUUM ANALYZE\`): ${rows}.
 
@@ -422,100 +387,37 @@ ${plan.text}
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const runLimit = setTimeout(() => abortRun(new Error(`the benchmark exceeded ${RUN_LIMIT_MS / 60_000} minutes`)), RUN_LIMIT_MS);
-  process.once('SIGINT', () => abortRun(new Error('interrupted')));
-  process.once('SIGTERM', () => abortRun(new Error('terminated')));
-  const logger = createLogger('warn');
-  const database: RunInfo['database'] = process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded';
-  const log = (line: string): void => console.log(line);
+runBench({ name: 'search', runLimitMs: RUN_LIMIT_MS, logLevel: 'warn' }, async ({ database, db, captured, client, info, log }) => {
+  log(`loading ${fmt(REPLIES)} replies and ${fmt(LEARNINGS)} learnings (+${OTHER_SHARE * 100} % for a second team)…`);
+  const loaded = await load(client, log);
+  log(`    loaded in ${fmt(loaded.ms / 1000, 1)} s`);
 
-  let embedded: EmbeddedPostgres | undefined;
-  let dataDir: string | undefined;
-  let schema: BenchSchema | undefined;
-  let handle: DatabaseHandle | undefined;
-  let db: Kysely<Database> | undefined;
-  let client: Client | undefined;
-  try {
-    let baseUrl = process.env.DATABASE_URL;
-    if (!baseUrl) {
-      dataDir = mkdtempSync(join(tmpdir(), 'learnloop-bench-search-'));
-      embedded = await bounded(startEmbeddedPostgres(dataDir, logger), 120_000, 'starting the embedded PostgreSQL');
-      baseUrl = embedded.connectionString;
-    }
-    schema = await createSchema(baseUrl, 'bench_search_');
-    handle = await connectDatabase({ databaseUrl: schema.url, dataDir: '' }, logger);
-    await bounded(migrateToLatest(handle.db, logger), 60_000, 'migrating');
-    // The app's own Kysely setup on the same pool, plus a hook that keeps the last SQL for EXPLAIN.
-    const captured: { last?: CompiledQuery } = {};
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: handle.pool }),
-      plugins: [new CamelCasePlugin()],
-      log: (event) => void (captured.last = event.query),
-    });
-    client = new Client({ connectionString: schema.url });
-    await client.connect();
+  log(`timing ${SEARCHES} searches…`);
+  const result = await measure(db, log);
+  const counts = await matchCounts(client);
+  const byQuery = new Map<string, number[]>();
+  for (const t of result.timings) byQuery.set(specKey(t.spec), [...(byQuery.get(specKey(t.spec)) ?? []), t.ms]);
+  const perQuery = QUERIES.map((spec) => {
+    const times = (byQuery.get(specKey(spec)) ?? []).sort((a, b) => a - b);
+    return { spec, median: percentile(times, 50), max: times[times.length - 1] ?? 0, matches: counts.get(specKey(spec)) ?? { learnings: 0, replies: 0 } };
+  });
+  // Another workspace's rows are never returned (its author ids are the same on purpose).
+  const leaks = await tenantLeaks(db, client);
 
-    const version = (await client.query<{ version: string }>('select version()')).rows[0]?.version ?? 'unknown';
-    const setting = async (name: string): Promise<string> => (await client!.query<{ v: string }>(`select current_setting('${name}') as v`)).rows[0]?.v ?? '?';
-    const info: RunInfo = {
-      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      database,
-      postgres: version,
-      settings: `shared_buffers ${await setting('shared_buffers')}, work_mem ${await setting('work_mem')}, jit ${await setting('jit')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}`,
-      machine: `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB memory, node ${process.version}, ${process.platform}-${process.arch}`,
-    };
-    log(`bench:search on ${database === 'embedded' ? 'the embedded PostgreSQL' : 'DATABASE_URL'}: ${version}`);
-    log(info.machine);
+  // A two-word search that the GIN indexes answer, one of common words that the newest-first walk answers,
+  // and a quoted phrase that the pair index answers.
+  const typical = [QUERIES.find((q) => q.words === 'flaky pipeline')!, QUERIES.find((q) => q.words === 'code review')!, QUERIES.find((q) => q.words === '"feature flags"')!];
+  const plans = [];
+  for (const spec of typical) plans.push({ spec, text: trimPlan(await explain(db, captured, client, spec)) });
+  const ginUsed = /Bitmap Index Scan on (learning|thread_reply)_search_index/.test(plans[0]!.text);
+  const slowest = [...perQuery].sort((a, b) => b.median - a.median)[0]!;
 
-    log(`loading ${fmt(REPLIES)} replies and ${fmt(LEARNINGS)} learnings (+${OTHER_SHARE * 100} % for a second team)…`);
-    const loaded = await load(client, log);
-    log(`    loaded in ${fmt(loaded.ms / 1000, 1)} s`);
+  log(`    p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, max ${ms(result.max)} (target p95 < ${TARGET_P95_MS} ms: ${result.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}); other team's rows returned: ${leaks}`);
+  for (const q of perQuery) log(`    ${specText(q.spec).padEnd(34)} median ${ms(q.median).padStart(9)}  max ${ms(q.max).padStart(9)}  matches ${fmt(q.matches.learnings)} / ${fmt(q.matches.replies)}`);
+  for (const plan of plans) log(`plan of "${specText(plan.spec)}":\n${plan.text}`);
+  if (!typical.includes(slowest.spec)) log(`plan of the slowest, "${specText(slowest.spec)}":\n${trimPlan(await explain(db, captured, client, slowest.spec))}`);
+  if (!ginUsed) console.error(`the plan of "${specText(typical[0]!)}" does not use the GIN index`);
 
-    log(`timing ${SEARCHES} searches…`);
-    const result = await measure(db, log);
-    const counts = await matchCounts(client);
-    const byQuery = new Map<string, number[]>();
-    for (const t of result.timings) byQuery.set(specKey(t.spec), [...(byQuery.get(specKey(t.spec)) ?? []), t.ms]);
-    const perQuery = QUERIES.map((spec) => {
-      const times = (byQuery.get(specKey(spec)) ?? []).sort((a, b) => a - b);
-      return { spec, median: percentile(times, 50), max: times[times.length - 1] ?? 0, matches: counts.get(specKey(spec)) ?? { learnings: 0, replies: 0 } };
-    });
-    // Another workspace's rows are never returned (its author ids are the same on purpose).
-    const leaks = await tenantLeaks(db, client);
-
-    // A two-word search that the GIN indexes answer, one of common words that the newest-first walk answers,
-    // and a quoted phrase that the pair index answers.
-    const typical = [QUERIES.find((q) => q.words === 'flaky pipeline')!, QUERIES.find((q) => q.words === 'code review')!, QUERIES.find((q) => q.words === '"feature flags"')!];
-    const plans = [];
-    for (const spec of typical) plans.push({ spec, text: trimPlan(await explain(db, captured, client, spec)) });
-    const ginUsed = /Bitmap Index Scan on (learning|thread_reply)_search_index/.test(plans[0]!.text);
-    const slowest = [...perQuery].sort((a, b) => b.median - a.median)[0]!;
-
-    log(`    p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, max ${ms(result.max)} (target p95 < ${TARGET_P95_MS} ms: ${result.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}); other team's rows returned: ${leaks}`);
-    for (const q of perQuery) log(`    ${specText(q.spec).padEnd(34)} median ${ms(q.median).padStart(9)}  max ${ms(q.max).padStart(9)}  matches ${fmt(q.matches.learnings)} / ${fmt(q.matches.replies)}`);
-    for (const plan of plans) log(`plan of "${specText(plan.spec)}":\n${plan.text}`);
-    if (!typical.includes(slowest.spec)) log(`plan of the slowest, "${specText(slowest.spec)}":\n${trimPlan(await explain(db, captured, client, slowest.spec))}`);
-    if (!ginUsed) console.error(`the plan of "${specText(typical[0]!)}" does not use the GIN index`);
-
-    const path = join(findRepoRoot(), 'BENCHMARKS.md');
-    writeBenchmarks(path, '## Search', database, resultMarkdown(info, loaded, result, perQuery, leaks, plans), searchSection);
-    log(`wrote the ${subsectionTitle(database).slice(4)} result to ${path}`);
-    if (leaks > 0 || !ginUsed) process.exitCode = 1;
-  } finally {
-    await client?.end().catch(() => undefined);
-    // db shares handle's pool: destroying handle.db ends it.
-    await handle?.close().catch((error) => console.error('could not close the database:', error));
-    // BENCH_KEEP_SCHEMA=1 (with DATABASE_URL) keeps the loaded data for EXPLAIN sessions.
-    if (process.env.BENCH_KEEP_SCHEMA === '1' && !embedded) console.log(`kept schema ${schema?.name}`);
-    else await schema?.drop().catch((error) => console.error(`could not drop schema ${schema?.name}:`, error));
-    await embedded?.stop().catch((error) => console.error('could not stop the embedded PostgreSQL:', error));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    clearTimeout(runLimit);
-  }
-}
-
-main().catch((error) => {
-  console.error(`bench:search failed: ${(error as Error).message}`);
-  process.exitCode = 1;
+  saveResult({ database, log }, { heading: '## Search', markdown: resultMarkdown(info, loaded, result, perQuery, leaks, plans), sectionOf: searchSection, smokeScale: SCALE });
+  if (leaks > 0 || !ginUsed) process.exitCode = 1;
 });

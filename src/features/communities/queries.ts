@@ -193,8 +193,25 @@ export async function claimDueCommunityDigests(db: Db, teamId: string, now: Date
     .execute();
 }
 
-export async function insertQuestion(db: Db, question: { teamId: string; communityId: number; askerId: string; anonymous: boolean; text: string; sourcePermalink: string | null }): Promise<CommunityQuestion> {
-  return db.insertInto('communityQuestion').values({ ...question, messageTs: null, helpedAt: null }).returningAll().executeTakeFirstOrThrow();
+/**
+ * Claims a question before it is posted: undefined when the same asker asked the same words of the same
+ * community today already (two presses at once, or a form submitted twice).
+ */
+export async function claimQuestion(
+  db: Db,
+  question: { teamId: string; communityId: number; askerId: string; anonymous: boolean; text: string; sourcePermalink: string | null; dedupeKey: string },
+): Promise<CommunityQuestion | undefined> {
+  return db
+    .insertInto('communityQuestion')
+    .values({ ...question, messageTs: null, helpedAt: null })
+    .onConflict((oc) => oc.columns(['teamId', 'communityId', 'askerId', 'dedupeKey']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Gives a claim back when Slack clearly refused the post (nothing was posted), so asking again works. */
+export async function deleteQuestion(db: Db, teamId: string, id: number): Promise<void> {
+  await db.deleteFrom('communityQuestion').where('teamId', '=', teamId).where('id', '=', id).execute();
 }
 
 export async function setQuestionTs(db: Db, teamId: string, id: number, ts: string): Promise<void> {
@@ -245,17 +262,36 @@ export async function isFindable(db: Db, teamId: string, userId: string): Promis
   return (await db.selectFrom('person').select('findable').where('teamId', '=', teamId).where('userId', '=', userId).executeTakeFirst())?.findable ?? true;
 }
 
-/** Pairs made in the community's last `rounds` rounds, as `a+b` keys. */
-export async function listRecentPairs(db: Db, teamId: string, communityId: number, rounds: number): Promise<{ lastRound: number; pairs: Set<string> }> {
-  const last = await db.selectFrom('communityPairing').select((eb) => eb.fn.max('round').as('round')).where('teamId', '=', teamId).where('communityId', '=', communityId).executeTakeFirst();
-  const lastRound = Number(last?.round ?? 0);
-  const rows = await db.selectFrom('communityPairing').select('userIds').where('teamId', '=', teamId).where('communityId', '=', communityId).where('round', '>', lastRound - rounds).execute();
-  const pairs = new Set<string>();
-  for (const { userIds } of rows) for (const a of userIds) for (const b of userIds) if (a < b) pairs.add(`${a}+${b}`);
-  return { lastRound, pairs };
+/**
+ * Claims the community's next coffee-pairing round for `day` (YYYY-MM-DD): its number, or undefined when a
+ * round already ran that day (two leads pressing at once get one round between them).
+ */
+export async function claimPairingRound(db: Db, teamId: string, communityId: number, day: string): Promise<number | undefined> {
+  const result = await sql<{ round: number }>`
+    insert into community_pairing_round (team_id, community_id, round, day)
+    select ${teamId}, ${communityId}, greatest(
+        (select coalesce(max(round), 0) from community_pairing_round where team_id = ${teamId} and community_id = ${communityId}),
+        (select coalesce(max(round), 0) from community_pairing where team_id = ${teamId} and community_id = ${communityId})) + 1, ${day}::date
+    on conflict do nothing
+    returning round`.execute(db.withoutPlugins());
+  return result.rows[0] ? Number(result.rows[0].round) : undefined;
 }
 
-export async function insertPairings(db: Db, teamId: string, communityId: number, round: number, groups: readonly string[][]): Promise<void> {
-  if (groups.length === 0) return;
-  await db.insertInto('communityPairing').values(groups.map((userIds) => ({ teamId, communityId, round, userIds: [...userIds] }))).execute();
+/** The round that ran on `day`, if one did. */
+export async function findPairingRound(db: Db, teamId: string, communityId: number, day: string): Promise<number | undefined> {
+  const row = await db.selectFrom('communityPairingRound').select('round').where('teamId', '=', teamId).where('communityId', '=', communityId).where('day', '=', day).executeTakeFirst();
+  return row?.round;
+}
+
+/** Pairs made in the `rounds` rounds before `round`, as `a+b` keys. */
+export async function listRecentPairs(db: Db, teamId: string, communityId: number, round: number, rounds: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('communityPairing').select('userIds').where('teamId', '=', teamId).where('communityId', '=', communityId).where('round', '<', round).where('round', '>=', round - rounds).execute();
+  const pairs = new Set<string>();
+  for (const { userIds } of rows) for (const a of userIds) for (const b of userIds) if (a < b) pairs.add(`${a}+${b}`);
+  return pairs;
+}
+
+export async function insertPairings(db: Db, teamId: string, communityId: number, round: number, groups: readonly string[][]): Promise<{ id: number; userIds: string[] }[]> {
+  if (groups.length === 0) return [];
+  return db.insertInto('communityPairing').values(groups.map((userIds) => ({ teamId, communityId, round, userIds: [...userIds] }))).returning(['id', 'userIds']).execute();
 }

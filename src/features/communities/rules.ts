@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { commandWords as words, normaliseTag } from '../../platform/ui/text';
 
 export const NAME_MAX = 60;
@@ -150,3 +151,9 @@ function pairOnce(
 }
 
 export { pairKey };
+
+/** The claim key of a question: its words (case and spacing aside) on the day it is asked (UTC), hashed. */
+export function questionKey(question: string, now: Date): string {
+  const words = question.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${now.toISOString().slice(0, 10)}\n${words}`).digest('hex');
+}

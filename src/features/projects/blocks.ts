@@ -1,13 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Message } from '../../platform/ui/message';
-import { button, context, section } from '../../platform/ui/blocks';
+import { button, context, input, modal, plainText as plain, section, textInput } from '../../platform/ui/blocks';
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import type { Project, ProjectFigures, ProjectModule, ProjectPerson } from './queries';
 import { cadenceLabel, CHALLENGE_MAX, NAME_MAX, NOTE_MAX, type Charter } from './rules';
 
 const b = ids.project;
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 export const projectReplies = {
   usage:
@@ -31,6 +30,7 @@ export const projectReplies = {
   notMember: 'Only the project’s members can do that.',
   supervisorNamed: (supervisorId: string) => `Thanks: <@${supervisorId}> has been asked to agree to your time on the project.`,
   supervisorSelf: 'Name someone else: your supervisor agrees to the time you spend on the project.',
+  supervisorAskedAlready: (supervisorId: string) => `<@${supervisorId}> has been asked already; they are not asked twice.`,
   supervisorAnswered: (answer: 'agreed' | 'talk', memberId: string) =>
     answer === 'agreed' ? `Thank you: you agreed to <@${memberId}>’s time on the project.` : `Noted: <@${memberId}> and their coach will talk with you about the time.`,
   supervisorNotYou: 'Only the supervisor this was sent to can answer it.',
@@ -97,54 +97,42 @@ export function learningSetButtons(projectId: number): Message {
 }
 
 export function stuckModal(projectId: number): ModalView {
-  return {
-    type: 'modal',
-    callback_id: b.stuckView,
-    private_metadata: JSON.stringify({ projectId }),
-    title: plain('We’re stuck'),
-    submit: plain('Tell them'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: b.stuckView,
+    privateMetadata: { projectId },
+    title: 'We’re stuck',
+    submit: 'Tell them',
     blocks: [
-      { type: 'input', block_id: b.stuckNoteBlock, label: plain('What is in the way?'), element: { type: 'plain_text_input', action_id: b.stuckNoteInput, multiline: true, max_length: NOTE_MAX } },
-      {
-        type: 'input',
-        block_id: b.stuckAnonymousBlock,
-        optional: true,
-        label: plain('Your name'),
-        element: { type: 'checkboxes', action_id: b.stuckAnonymousInput, options: [{ text: plain('Send it without my name'), value: 'anonymous' }] },
-      },
+      input(b.stuckNoteBlock, 'What is in the way?', textInput(b.stuckNoteInput, { multiline: true, maxLength: NOTE_MAX })),
+      input(b.stuckAnonymousBlock, 'Your name', { type: 'checkboxes', action_id: b.stuckAnonymousInput, options: [{ text: plain('Send it without my name'), value: 'anonymous' }] }, { optional: true }),
     ],
-  } as ModalView;
+  });
 }
 
 export function ownNextModal(projectId: number, defaultDue: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: b.ownView,
-    private_metadata: JSON.stringify({ projectId }),
-    title: plain('Own a next step'),
-    submit: plain('Commit'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: b.ownView,
+    privateMetadata: { projectId },
+    title: 'Own a next step',
+    submit: 'Commit',
     blocks: [
-      { type: 'input', block_id: b.ownTextBlock, label: plain('What will you try next?'), element: { type: 'plain_text_input', action_id: b.ownTextInput, multiline: true, max_length: 500 } },
-      { type: 'input', block_id: b.ownDueBlock, label: plain('By'), element: { type: 'datepicker', action_id: b.ownDueInput, initial_date: defaultDue } },
+      input(b.ownTextBlock, 'What will you try next?', textInput(b.ownTextInput, { multiline: true, maxLength: 500 })),
+      input(b.ownDueBlock, 'By', { type: 'datepicker', action_id: b.ownDueInput, initial_date: defaultDue }),
     ],
-  } as ModalView;
+  });
 }
 
 export function recogniseModal(projectId: number): ModalView {
-  return {
-    type: 'modal',
-    callback_id: b.recogniseView,
-    private_metadata: JSON.stringify({ projectId }),
-    title: plain('Recognise a teammate'),
-    submit: plain('Send'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: b.recogniseView,
+    privateMetadata: { projectId },
+    title: 'Recognise a teammate',
+    submit: 'Send',
     blocks: [
-      { type: 'input', block_id: b.recogniseWhoBlock, label: plain('Who helped us move?'), element: { type: 'users_select', action_id: b.recogniseWhoInput } },
-      { type: 'input', block_id: b.recogniseNoteBlock, optional: true, label: plain('How (optional)'), element: { type: 'plain_text_input', action_id: b.recogniseNoteInput, multiline: true, max_length: NOTE_MAX } },
+      input(b.recogniseWhoBlock, 'Who helped us move?', { type: 'users_select', action_id: b.recogniseWhoInput }),
+      input(b.recogniseNoteBlock, 'How (optional)', textInput(b.recogniseNoteInput, { multiline: true, maxLength: NOTE_MAX }), { optional: true }),
     ],
-  } as ModalView;
+  });
 }
 
 export function stuckMessage(project: Project, fromId: string | null, note: string): Message {
@@ -161,37 +149,28 @@ export function moduleMessage(module: ProjectModule): Message {
 }
 
 export function moduleModal(projects: readonly Project[]): ModalView {
-  return {
-    type: 'modal',
-    callback_id: b.moduleView,
-    title: plain('Add a learning module'),
-    submit: plain('Add'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: b.moduleView,
+    title: 'Add a learning module',
+    submit: 'Add',
     blocks: [
-      {
-        type: 'input',
-        block_id: b.moduleProjectBlock,
-        label: plain('Project'),
-        element: { type: 'static_select', action_id: b.moduleProjectInput, options: projects.slice(0, 100).map((p) => ({ text: plain(truncate(`#${p.id} ${p.name}`, 75)), value: String(p.id) })) },
-      },
-      { type: 'input', block_id: b.moduleTitleBlock, label: plain('Title'), element: { type: 'plain_text_input', action_id: b.moduleTitleInput, max_length: NAME_MAX } },
-      { type: 'input', block_id: b.moduleLinkBlock, optional: true, label: plain('Link'), element: { type: 'url_text_input', action_id: b.moduleLinkInput } },
-      { type: 'input', block_id: b.moduleDateBlock, label: plain('Post it on'), element: { type: 'datepicker', action_id: b.moduleDateInput } },
-      { type: 'input', block_id: b.moduleQuestionBlock, optional: true, label: plain('A reflection question'), element: { type: 'plain_text_input', action_id: b.moduleQuestionInput, max_length: 300 } },
+      input(b.moduleProjectBlock, 'Project', { type: 'static_select', action_id: b.moduleProjectInput, options: projects.slice(0, 100).map((p) => ({ text: plain(truncate(`#${p.id} ${p.name}`, 75)), value: String(p.id) })) }),
+      input(b.moduleTitleBlock, 'Title', textInput(b.moduleTitleInput, { maxLength: NAME_MAX })),
+      input(b.moduleLinkBlock, 'Link', { type: 'url_text_input', action_id: b.moduleLinkInput }, { optional: true }),
+      input(b.moduleDateBlock, 'Post it on', { type: 'datepicker', action_id: b.moduleDateInput }),
+      input(b.moduleQuestionBlock, 'A reflection question', textInput(b.moduleQuestionInput, { maxLength: 300 }), { optional: true }),
     ],
-  } as ModalView;
+  });
 }
 
 export function noteModal(projectId: number): ModalView {
-  return {
-    type: 'modal',
-    callback_id: b.noteView,
-    private_metadata: JSON.stringify({ projectId }),
-    title: plain('A note to the team'),
-    submit: plain('Post'),
-    close: plain('Cancel'),
-    blocks: [{ type: 'input', block_id: b.noteBlock, label: plain('Your note (posted in the project channel as yours)'), element: { type: 'plain_text_input', action_id: b.noteInput, multiline: true, max_length: NOTE_MAX } }],
-  } as ModalView;
+  return modal({
+    callbackId: b.noteView,
+    privateMetadata: { projectId },
+    title: 'A note to the team',
+    submit: 'Post',
+    blocks: [input(b.noteBlock, 'Your note (posted in the project channel as yours)', textInput(b.noteInput, { multiline: true, maxLength: NOTE_MAX }))],
+  });
 }
 
 export function figuresLines(figures: ProjectFigures, minGroupSize: number): string[] {
@@ -253,35 +232,29 @@ export function closingMessage(project: Project, figures: ProjectFigures, minGro
 }
 
 export function charterModal(defaults: { channelId: string | null }): ModalView {
-  const text = (block: string, action: string, label: string, options: Record<string, unknown> = {}) => ({ type: 'input', block_id: block, label: plain(label), ...('optional' in options ? { optional: options.optional } : {}), element: { type: 'plain_text_input', action_id: action, ...(options.element as object) } });
-  return {
-    type: 'modal',
-    callback_id: b.charterView,
-    title: plain('New action-learning project'),
-    submit: plain('Start project'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: b.charterView,
+    title: 'New action-learning project',
+    submit: 'Start project',
     blocks: [
-      text(b.nameBlock, b.nameInput, 'Name', { element: { max_length: NAME_MAX } }),
-      text(b.challengeBlock, b.challengeInput, 'The challenge: what must the work achieve, and why will it stretch people?', { element: { multiline: true, max_length: CHALLENGE_MAX } }),
-      { type: 'input', block_id: b.sponsorBlock, label: plain('Sponsor'), element: { type: 'users_select', action_id: b.sponsorInput } },
-      { type: 'input', block_id: b.coachBlock, optional: true, label: plain('Coach'), element: { type: 'users_select', action_id: b.coachInput } },
-      { type: 'input', block_id: b.membersBlock, label: plain('Members (2–8)'), element: { type: 'multi_users_select', action_id: b.membersInput, max_selected_items: 8 } },
-      {
-        type: 'input',
-        block_id: b.channelBlock,
-        label: plain('Project channel'),
-        hint: plain('Invite Learnloop there first (/invite @Learnloop).'),
-        element: { type: 'conversations_select', action_id: b.channelInput, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(defaults.channelId ? { initial_conversation: defaults.channelId } : {}) },
-      },
-      { type: 'input', block_id: b.startsBlock, label: plain('Starts'), element: { type: 'datepicker', action_id: b.startsInput } },
-      { type: 'input', block_id: b.endsBlock, label: plain('Ends'), hint: plain('3 to 18 months; 6 to 12 works best.'), element: { type: 'datepicker', action_id: b.endsInput } },
-      text(b.hoursBlock, b.hoursInput, 'Hours a week each', { optional: true, element: { placeholder: plain('8') } }),
-      {
-        type: 'input',
-        block_id: b.cadenceBlock,
-        optional: true,
-        label: plain('Learning sets'),
-        element: {
+      input(b.nameBlock, 'Name', textInput(b.nameInput, { maxLength: NAME_MAX })),
+      input(b.challengeBlock, 'The challenge: what must the work achieve, and why will it stretch people?', textInput(b.challengeInput, { multiline: true, maxLength: CHALLENGE_MAX })),
+      input(b.sponsorBlock, 'Sponsor', { type: 'users_select', action_id: b.sponsorInput }),
+      input(b.coachBlock, 'Coach', { type: 'users_select', action_id: b.coachInput }, { optional: true }),
+      input(b.membersBlock, 'Members (2–8)', { type: 'multi_users_select', action_id: b.membersInput, max_selected_items: 8 }),
+      input(
+        b.channelBlock,
+        'Project channel',
+        { type: 'conversations_select', action_id: b.channelInput, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(defaults.channelId ? { initial_conversation: defaults.channelId } : {}) },
+        { hint: 'Invite Learnloop there first (/invite @Learnloop).' },
+      ),
+      input(b.startsBlock, 'Starts', { type: 'datepicker', action_id: b.startsInput }),
+      input(b.endsBlock, 'Ends', { type: 'datepicker', action_id: b.endsInput }, { hint: '3 to 18 months; 6 to 12 works best.' }),
+      input(b.hoursBlock, 'Hours a week each', textInput(b.hoursInput, { placeholder: '8' }), { optional: true }),
+      input(
+        b.cadenceBlock,
+        'Learning sets',
+        {
           type: 'static_select',
           action_id: b.cadenceInput,
           initial_option: { text: plain('Every two weeks'), value: 'biweekly' },
@@ -291,9 +264,10 @@ export function charterModal(defaults: { channelId: string | null }): ModalView 
             { text: plain('Every month'), value: 'monthly' },
           ],
         },
-      },
-      text(b.timeBlock, b.timeInput, 'Learning-set time (HH:MM, your time zone)', { optional: true, element: { placeholder: plain('16:00') } }),
-      text(b.waveBlock, b.waveInput, 'Wave (optional, e.g. Pilot 2027)', { optional: true, element: { max_length: 40 } }),
+        { optional: true },
+      ),
+      input(b.timeBlock, 'Learning-set time (HH:MM, your time zone)', textInput(b.timeInput, { placeholder: '16:00' }), { optional: true }),
+      input(b.waveBlock, 'Wave (optional, e.g. Pilot 2027)', textInput(b.waveInput, { maxLength: 40 }), { optional: true }),
     ],
-  } as ModalView;
+  });
 }

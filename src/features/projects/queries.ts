@@ -9,13 +9,16 @@ export type Project = Selectable<ProjectTable>;
 export type ProjectPerson = Selectable<ProjectPersonTable>;
 export type ProjectModule = Selectable<ProjectModuleTable>;
 
-/** Stores a charter with its people, in one transaction. */
+/**
+ * Stores a charter with its people (in one transaction; inside the caller's when given one), claimed by
+ * the form submission it came from: undefined when that submission already made a project.
+ */
 export async function insertProject(
   db: Db,
-  input: { teamId: string; charter: Charter; timeZone: string; createdBy: string; privateChannelId: string | null; scheduleId: number | null; nextSponsorCheckInAt: Date },
-): Promise<Project> {
+  input: { teamId: string; charter: Charter; timeZone: string; createdBy: string; privateChannelId: string | null; scheduleId: number | null; nextSponsorCheckInAt: Date; submissionKey: string | null },
+): Promise<Project | undefined> {
   const { charter } = input;
-  return db.transaction().execute(async (trx) => {
+  const run = async (trx: Db): Promise<Project | undefined> => {
     const project = await trx
       .insertInto('project')
       .values({
@@ -39,9 +42,12 @@ export async function insertProject(
         midpointClaimedAt: null,
         finalProposedAt: null,
         closedAt: null,
+        submissionKey: input.submissionKey,
       })
+      .onConflict((oc) => oc.columns(['teamId', 'submissionKey']).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!project) return undefined;
     const people: { userId: string; role: ProjectRole }[] = [
       { userId: charter.sponsorId, role: 'sponsor' },
       ...(charter.coachId ? [{ userId: charter.coachId, role: 'coach' as const }] : []),
@@ -52,7 +58,12 @@ export async function insertProject(
       .values(people.map((person) => ({ teamId: input.teamId, projectId: project.id, ...person, supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null })))
       .execute();
     return project;
-  });
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+export async function setProjectSchedule(db: Db, teamId: string, id: number, scheduleId: number): Promise<Project> {
+  return db.updateTable('project').set({ scheduleId }).where('teamId', '=', teamId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findProject(db: Db, teamId: string, id: number): Promise<Project | undefined> {
@@ -103,7 +114,11 @@ export async function setCharterTs(db: Db, teamId: string, id: number, ts: strin
   await db.updateTable('project').set({ charterTs: ts }).where('teamId', '=', teamId).where('id', '=', id).execute();
 }
 
-export async function setSupervisor(db: Db, teamId: string, projectId: number, memberId: string, supervisorId: string): Promise<boolean> {
+/**
+ * Names a member's supervisor: 'named' when it changed (their answer starts again), 'same' when that
+ * supervisor was named already (a second press: they are not asked twice), 'not-member' otherwise.
+ */
+export async function setSupervisor(db: Db, teamId: string, projectId: number, memberId: string, supervisorId: string): Promise<'named' | 'same' | 'not-member'> {
   const result = await db
     .updateTable('projectPerson')
     .set({ supervisorId, supervisorAnswer: null, supervisorAnsweredAt: null })
@@ -111,11 +126,17 @@ export async function setSupervisor(db: Db, teamId: string, projectId: number, m
     .where('projectId', '=', projectId)
     .where('userId', '=', memberId)
     .where('role', '=', 'member')
+    .where(sql<boolean>`supervisor_id is distinct from ${supervisorId}`)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) > 0) return 'named';
+  const member = await findPerson(db, teamId, projectId, memberId);
+  return member?.role === 'member' && member.supervisorId === supervisorId ? 'same' : 'not-member';
 }
 
-/** Records the supervisor's answer once; only the named supervisor's answer counts. */
+/**
+ * Records the supervisor's answer once; only the named supervisor's answer counts. "Let's talk" may
+ * later become "I agree", never the other way, and the same answer twice records (and tells) nothing.
+ */
 export async function answerSupervisor(db: Db, teamId: string, projectId: number, memberId: string, supervisorId: string, answer: 'agreed' | 'talk', now: Date): Promise<boolean> {
   const result = await db
     .updateTable('projectPerson')
@@ -124,7 +145,7 @@ export async function answerSupervisor(db: Db, teamId: string, projectId: number
     .where('projectId', '=', projectId)
     .where('userId', '=', memberId)
     .where('supervisorId', '=', supervisorId)
-    .where((eb) => eb.or([eb('supervisorAnswer', 'is', null), eb('supervisorAnswer', '=', 'talk')]))
+    .where((eb) => (answer === 'agreed' ? eb.or([eb('supervisorAnswer', 'is', null), eb('supervisorAnswer', '=', 'talk')]) : eb('supervisorAnswer', 'is', null)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -204,8 +225,17 @@ export async function markSetButtons(db: Db, teamId: string, promptId: number, t
   await db.updateTable('projectSet').set({ buttonsTs: ts }).where('teamId', '=', teamId).where('promptId', '=', promptId).execute();
 }
 
-export async function insertFlag(db: Db, flag: { teamId: string; projectId: number; kind: 'stuck' | 'recognition'; userId: string | null; recipientId: string | null; feedbackId: number | null; note: string | null }): Promise<void> {
-  await db.insertInto('projectFlag').values(flag).execute();
+/** Stores a flag; with a `dedupeKey`, once: undefined when a flag with that key is there already. */
+export async function insertFlag(
+  db: Db,
+  flag: { teamId: string; projectId: number; kind: 'stuck' | 'recognition'; userId: string | null; recipientId: string | null; feedbackId: number | null; note: string | null; dedupeKey?: string | null },
+): Promise<{ id: number } | undefined> {
+  return db
+    .insertInto('projectFlag')
+    .values({ ...flag, dedupeKey: flag.dedupeKey ?? null })
+    .onConflict((oc) => oc.columns(['teamId', 'projectId', 'dedupeKey']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
 }
 
 /** Projects whose sponsor check-in is due: claimed by moving the next one a month on, once across processes. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Cadence, Weekday } from '../../platform/time/cadence';
 import type { SetCadence } from '../../platform/db/schema';
 
@@ -141,4 +142,13 @@ export function setCadenceOf(cadence: SetCadence, startsOn: string, time: { hour
 
 export function cadenceLabel(cadence: SetCadence): string {
   return cadence === 'weekly' ? 'every week' : cadence === 'biweekly' ? 'every two weeks' : 'every month';
+}
+
+/**
+ * The claim key of a "We're stuck" flag: its sender (none when sent without a name, so the key names
+ * nobody), its words and its day (UTC), hashed. The same flag sent twice at once is sent once.
+ */
+export function stuckFlagKey(senderId: string | null, note: string, now: Date): string {
+  const words = note.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${senderId ?? ''}\n${now.toISOString().slice(0, 10)}\n${words}`).digest('hex');
 }

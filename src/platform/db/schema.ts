@@ -125,6 +125,8 @@ export interface ProjectTable {
   midpointClaimedAt: Date | null;
   finalProposedAt: Date | null;
   closedAt: Date | null;
+  /** The claim on setting it up: the charter form it came from, so a double submission makes one project. */
+  submissionKey: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 
@@ -179,6 +181,8 @@ export interface ProjectFlagTable {
   recipientId: string | null;
   feedbackId: number | null;
   note: string | null;
+  /** The claim on a stuck flag's DMs: a hash of its sender (or none), words and day. */
+  dedupeKey: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 
@@ -217,6 +221,8 @@ export interface CommunityQuestionTable {
   sourcePermalink: string | null;
   messageTs: string | null;
   helpedAt: Date | null;
+  /** The claim on posting it: a hash of its words and day; the same asker's same question is posted once. */
+  dedupeKey: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 
@@ -226,6 +232,17 @@ export interface CommunityPairingTable {
   communityId: number;
   round: number;
   userIds: string[];
+  createdAt: CreatedAt;
+}
+
+/** A coffee-pairing round's claim: one per community per round number and per day. */
+export interface CommunityPairingRoundTable {
+  teamId: string;
+  id: Generated<number>;
+  communityId: number;
+  round: number;
+  /** YYYY-MM-DD (UTC). */
+  day: ColumnType<string, string, string>;
   createdAt: CreatedAt;
 }
 
@@ -741,6 +758,7 @@ export interface Database {
   communityMember: CommunityMemberTable;
   communityQuestion: CommunityQuestionTable;
   communityPairing: CommunityPairingTable;
+  communityPairingRound: CommunityPairingRoundTable;
   apiToken: ApiTokenTable;
   apiRequestMinute: ApiRequestMinuteTable;
   eventSource: EventSourceTable;

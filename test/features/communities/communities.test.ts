@@ -34,7 +34,7 @@ describe('communities of practice', () => {
   beforeEach(async () => {
     now = NOW;
     app.slack.reset();
-    for (const table of ['community_pairing', 'community_question', 'community_member', 'community', 'learning', 'scheduled_dm', 'person']) await sql`delete from ${sql.table(table)}`.execute(app.db.withoutPlugins());
+    for (const table of ['community_pairing_round', 'community_pairing', 'community_question', 'community_member', 'community', 'learning', 'scheduled_dm', 'person']) await sql`delete from ${sql.table(table)}`.execute(app.db.withoutPlugins());
   });
 
   async function run(text: string, user: string, channel = HOME): Promise<{ text: string; blocks?: any[] }> {
@@ -193,21 +193,92 @@ describe('communities of practice', () => {
     }
     // Round 2 must pair the other way round (ANN and CAT share a team; the first pairs are not repeated).
     const round1 = (await app.db.selectFrom('communityPairing').select('userIds').where('round', '=', 1).execute()).map((p) => [...p.userIds].sort().join('+'));
+    now = new Date(now.getTime() + DAY);
     expect((await run('community pair Testing', LEAD)).text).toContain('Paired 2 groups');
     const round2 = (await app.db.selectFrom('communityPairing').select('userIds').where('round', '=', 2).execute()).map((p) => [...p.userIds].sort().join('+'));
     for (const pair of round2) expect(round1).not.toContain(pair);
     // Round 3: every cross-team pair has met in the last rounds.
+    now = new Date(now.getTime() + DAY);
     expect((await run('community pair Testing', LEAD)).text).toContain('Paired 0 groups; 4 could not be paired');
   });
 
-  it('shows my communities and their newest learning on the App Home', async () => {
+  async function pairingCommunity(): Promise<void> {
+    await createCommunity();
+    await run('community lead Testing <@U0ANN>', LEAD);
+    for (const [user, team] of [[ANN, TEAM_A], [BEN, TEAM_B], [CAT, TEAM_A], [DEV, TEAM_B]] as const) {
+      await run('community join Testing', user, team);
+      await run('community pairing Testing on', user, team);
+    }
+    app.slack.reset();
+  }
+  const pairingDms = () => app.slack.messages.filter((m) => m.metadata?.event_type === 'learnloop_coffee_pairing');
+
+  it('runs one pairing round when two leads press "pair" at once: the other lead is told it already ran', async () => {
+    await pairingCommunity();
+    const answers = await Promise.all([run('community pair Testing', LEAD), run('community pair Testing', ANN)]);
+    expect(answers.map((a) => a.text.startsWith('Paired 2 groups') ? 'paired' : a.text).sort()).toEqual(['A pairing round already ran for “Testing” today (round 1); the next one can run tomorrow.', 'paired']);
+    expect(await app.db.selectFrom('communityPairingRound').select(['round', 'day']).execute()).toEqual([{ round: 1, day: '2026-12-07' }]);
+    expect((await app.db.selectFrom('communityPairing').select('round').execute()).map((p) => p.round)).toEqual([1, 1]);
+    expect(pairingDms()).toHaveLength(2);
+    // The next day a new round may run.
+    now = new Date(NOW.getTime() + DAY);
+    expect((await run('community pair Testing', LEAD)).text).toContain('Paired 2 groups');
+    expect(pairingDms()).toHaveLength(4);
+  });
+
+  it('posts each pairing DM once after a 500 from a Slack that kept it', async () => {
+    await pairingCommunity();
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    expect((await run('community pair Testing', LEAD)).text).toBe('Paired 2 groups.');
+    const groups = (await app.db.selectFrom('communityPairing').select('id').execute()).map((p) => p.id).sort();
+    expect(pairingDms().map((m) => Number(m.metadata!.event_payload.pairing_id)).sort()).toEqual(groups);
+  });
+
+  it('posts a question once when it is asked twice at once, and tells the second press where it is', async () => {
+    await createCommunity();
+    const answers = await Promise.all([run('ask Testing How do you test cron jobs?', CAT), run('ask Testing How do you test cron jobs?', CAT)]);
+    expect(answers.map((a) => a.text).sort()).toEqual([`You asked “Testing” that already today; it is in <#${HOME}>.`, `Your question is in <#${HOME}> for “Testing”. When an answer helps, use the message shortcut “This helped” on it.`]);
+    expect(app.slack.messages.filter((m) => m.channel === HOME && m.text?.includes('How do you test cron jobs?'))).toHaveLength(1);
+    expect(await app.db.selectFrom('communityQuestion').select('text').execute()).toEqual([{ text: 'How do you test cron jobs?' }]);
+  });
+
+  it('posts a question from the "Ask a community about this" form once when the form is sent twice at once', async () => {
+    const id = await createCommunity();
+    const values = {
+      community_ask_community: { community_ask_community_input: { type: 'static_select', selected_option: { value: String(id) } } },
+      community_ask_text: { community_ask_text_input: { type: 'plain_text_input', value: 'Is this flaky test ours?' } },
+      community_ask_anonymous: { community_ask_anonymous_input: { type: 'checkboxes', selected_options: [] } },
+    };
+    const view = { id: 'VASKTWICE', callback_id: 'community_ask_form', private_metadata: JSON.stringify({ sourcePermalink: null }), state: { values } };
+    await Promise.all([1, 2].map(() => app.interaction({ type: 'view_submission', user: { id: BEN, team_id: app.teamId }, view })));
+    await app.learnloop.settled();
+    expect(app.slack.messages.filter((m) => m.channel === HOME && m.metadata?.event_type === 'learnloop_community_question')).toHaveLength(1);
+    expect(await app.db.selectFrom('communityQuestion').select(['askerId', 'text']).execute()).toEqual([{ askerId: BEN, text: 'Is this flaky test ours?' }]);
+  });
+
+  it('posts a question once after a 500 from a Slack that kept it, and keeps its message ts', async () => {
+    await createCommunity();
+    app.slack.fail('chat.postMessage', { status: 500, stored: true });
+    expect((await run('ask Testing Which mocks do you trust?', CAT)).text).toContain('Your question is in');
+    const posted = app.slack.messages.filter((m) => m.channel === HOME && m.text?.includes('Which mocks do you trust?'));
+    expect(posted).toHaveLength(1);
+    expect((await app.db.selectFrom('communityQuestion').select('messageTs').executeTakeFirstOrThrow()).messageTs).toBe(posted[0]!.ts);
+  });
+
+  it('shows my communities and their newest learning on the App Home, and nothing of a community I am not in', async () => {
     await createCommunity();
     await run('community join Testing', ANN, TEAM_A);
     await learning(BEN, 'Newest: contract tests', ['qa'], { channelId: TEAM_B });
+    // Another community, with a newer item of its own: Ann is not in it.
+    await app.db.insertInto('community').values({ teamId: app.teamId, name: 'Design', purpose: null, tags: ['design'], homeChannelId: TEAM_B, createdBy: BEN, nextDigestAt: new Date(NOW.getTime() + 7 * DAY), lastDigestAt: null }).execute();
+    await learning(CAT, 'tokdesign grids before colours', ['design'], { channelId: TEAM_B, at: new Date(NOW.getTime() - 60_000) });
     app.slack.reset();
     await app.event({ type: 'app_home_opened', user: ANN, channel: `D${ANN}`, tab: 'home' });
     const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish')[0]);
     const view = typeof publish.params.view === 'string' ? JSON.parse(publish.params.view) : publish.params.view;
-    expect(blockById(view.blocks, 'community_home_section').text.text).toContain('Newest: “Newest: contract tests”');
+    const section = blockById(view.blocks, 'community_home_section').text.text as string;
+    expect(section).toContain('*Testing* · <#C0TESTING>\nNewest: “Newest: contract tests” — <@U0BEN>');
+    expect(section).not.toContain('Design');
+    expect(section).not.toContain('tokdesign');
   });
 });

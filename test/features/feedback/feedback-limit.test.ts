@@ -19,7 +19,7 @@ describe(`the daily feedback limit in the database (${databaseKind()} PostgreSQL
     const limit = { since, max: 5 };
     const send = (n: number) =>
       insertFeedback(handle.db, { teamId: TEAM, senderId: 'U0DAVE', recipientId: 'U0BOB', situation: null, behaviour: null, impact: null, text: `note ${n}`, contextPermalink: null }, new Date(), limit);
-    for (let n = 0; n < 4; n++) expect(await send(n)).toBeDefined();
+    for (let n = 0; n < 4; n++) expect(await send(n)).toMatchObject({ senderId: 'U0DAVE', text: `note ${n}` });
 
     // Open the pool's connections first, so the six sends really run side by side.
     await Promise.all(Array.from({ length: 8 }, () => sql`select pg_sleep(0.05)`.execute(handle.db)));
@@ -29,6 +29,6 @@ describe(`the daily feedback limit in the database (${databaseKind()} PostgreSQL
     const stored = await handle.db.selectFrom('feedback').select('id').where('teamId', '=', TEAM).execute();
     expect(stored).toHaveLength(5);
     // Another sender is not held back by Dave's limit.
-    expect(await insertFeedback(handle.db, { teamId: TEAM, senderId: 'U0ERIN', recipientId: 'U0BOB', situation: null, behaviour: null, impact: null, text: 'hi', contextPermalink: null }, new Date(), limit)).toBeDefined();
+    expect(await insertFeedback(handle.db, { teamId: TEAM, senderId: 'U0ERIN', recipientId: 'U0BOB', situation: null, behaviour: null, impact: null, text: 'hi', contextPermalink: null }, new Date(), limit)).toMatchObject({ senderId: 'U0ERIN', text: 'hi' });
   });
 });

@@ -130,14 +130,14 @@ describe('/learned and the learning form', () => {
       const answer = await press(BOB, 'learning_undo', String(id));
       expect(answer.replace_original).toBe(false);
       expect(answer.text).toBe(`Only <@${ALICE}>, who wrote this learning, can delete it.`);
-      expect(await learning(id)).toBeDefined();
+      expect(await learning(id)).toMatchObject({ id, userId: ALICE, text: 'Only Alice may undo this' });
     });
 
     it('never reaches a learning of another workspace', async () => {
       const { id } = await learned('Tenant-bound learning');
       const answer = await press(ALICE, 'learning_undo', String(id), { team: 'T0OTHER' });
       expect(answer.text).toBe('That learning no longer exists; it may have been deleted.');
-      expect(await learning(id)).toBeDefined();
+      expect(await learning(id)).toMatchObject({ id, teamId: app.teamId, text: 'Tenant-bound learning' });
     });
   });
 
@@ -145,8 +145,9 @@ describe('/learned and the learning form', () => {
     it('posts an attributed card with mentions made harmless, and records where', async () => {
       const { id } = await learned('<!channel> @here we learned that <@U0BOB|bob> & <!subteam^S1|@devs> review fast #ops');
       const answer = await press(ALICE, 'learning_share', String(id));
-      const post = app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === CHANNEL && String(c.params.text).includes('review fast'));
-      expect(post).toBeDefined();
+      const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === CHANNEL && String(c.params.text).includes('review fast'));
+      expect(posts).toHaveLength(1);
+      const post = posts[0];
       const card = blockById(post!.params.blocks, 'learning_shared');
       for (const text of [post!.params.text as string, textOf(card)]) {
         expect(text).toMatch(new RegExp(`^(:bulb: )?<@${ALICE}> learned:`));

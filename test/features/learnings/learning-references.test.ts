@@ -30,7 +30,8 @@ describe(`what points at a learning (${databaseKind()} PostgreSQL)`, () => {
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    expect(await deleteLearning(db, TEAM, learning.id, 'U0ALICE')).toBeDefined();
+    expect(await deleteLearning(db, TEAM, learning.id, 'U0ALICE')).toMatchObject({ id: learning.id });
+    expect(await db.selectFrom('learning').select('id').where('id', '=', learning.id).executeTakeFirst()).toBeUndefined();
 
     const savedIds = await db.selectFrom('feedback').select(['id', 'savedLearningId', 'text']).where('teamId', '=', TEAM).orderBy('id').execute();
     expect(savedIds).toEqual([

@@ -108,7 +108,8 @@ describe('retention', () => {
     expect((await app.db.selectFrom('commitment').select('text').where('teamId', '=', app.teamId).orderBy('id').execute()).map((c) => c.text)).toEqual(['old open', 'new done', 'new dropped', 'new open']);
     expect((await app.db.selectFrom('scheduledDm').select('dedupeKey').where('teamId', '=', app.teamId).orderBy('id').execute()).map((d) => d.dedupeKey)).toEqual(['old-pending', 'new-sent', 'new-dropped', 'new-pending']);
     expect(await app.db.selectFrom('trackedThread').select('threadTs').where('teamId', '=', app.teamId).execute()).toEqual([{ threadTs: 'new.1' }]);
-    expect(await app.db.selectFrom('promptSchedule').select('id').where('id', '=', schedules.id).executeTakeFirst()).toBeDefined();
+    // Schedules are settings, not content: retention keeps them.
+    expect(await app.db.selectFrom('promptSchedule').select('id').where('id', '=', schedules.id).executeTakeFirst()).toEqual({ id: schedules.id });
     // Another workspace (no retention set) keeps everything.
     expect(await count('learning', OTHER_TEAM)).toBe(1);
     expect(await count('threadReply', OTHER_TEAM)).toBe(1);

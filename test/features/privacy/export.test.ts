@@ -48,7 +48,8 @@ function uploadedTables(app: TestApp): Map<string, Record<string, string>[]> {
     if (!kind) throw new Error(`unexpected file ${name} in the export`);
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
-    expect(rows.length).toBeGreaterThan(0);
+    // A kind with no rows is left out of the zip, never sent as a file with a header alone.
+    expect(rows).not.toHaveLength(0);
     tables.set(kind, rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i] ?? '']))));
   }
   return tables;

@@ -270,6 +270,10 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
   async community_pairing({ db, teamId, ids }) {
     await db.insertInto('communityPairing').values({ teamId, communityId: ids.community!, round: 1, userIds: [ALICE, BOB] }).execute();
   },
+  // A pairing round's claim names nobody: kept for the community.
+  async community_pairing_round({ db, teamId, ids }) {
+    await db.insertInto('communityPairingRound').values({ teamId, communityId: ids.community!, round: 1, day: '2026-12-07' }).execute();
+  },
   // Event sources: a token, a mapping and a secret she set up (names nobody else; kept for the workspace).
   async api_token({ db, teamId, ids }) {
     const row = await db.insertInto('apiToken').values({ teamId, name: 'bridge', tokenHash: 'hash', createdBy: ALICE, revokedAt: null, lastUsedAt: null }).returning('id').executeTakeFirstOrThrow();

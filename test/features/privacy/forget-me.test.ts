@@ -125,7 +125,7 @@ describe('/learnloop forget-me', () => {
       expect([table, await rowsOf(table, app.teamId, CAROL)]).not.toEqual([table, 0]);
       expect([table, await rowsOf(table, OTHER_TEAM, ALICE)]).not.toEqual([table, 0]);
     }
-    expect(await app.db.selectFrom('feedback').select('id').where('id', '=', feedbackToAlice.id).executeTakeFirst()).toBeDefined();
+    expect(await app.db.selectFrom('feedback').select('id').where('id', '=', feedbackToAlice.id).executeTakeFirst()).toEqual({ id: feedbackToAlice.id });
     expect(await app.db.selectFrom('learning').select(['text', 'creditedUserId']).where('id', '=', davesLearning.id).executeTakeFirst()).toEqual({ text: 'Pairing beats review', creditedUserId: null });
     expect(await app.db.selectFrom('learning').select('creditedUserId').where('id', '=', elsewhere.id).executeTakeFirst()).toEqual({ creditedUserId: ALICE });
     // What others started stays: Bob's review, the session he leads, the prompts.

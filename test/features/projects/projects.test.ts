@@ -109,7 +109,11 @@ describe('action-learning projects', () => {
       expect((await app.db.selectFrom('channelQuestion').select('text').execute()).map((q) => q.text)).toEqual([expect.stringContaining('What will we try next?')]);
       const charter = app.slack.callsTo('chat.postMessage').find((call) => call.params.channel === CHANNEL);
       expect(JSON.stringify(charter?.params.blocks)).toContain('Halve the time a new engineer needs to ship.');
-      for (const person of [SPONSOR, COACH, M1, M2, M3]) expect(dmsTo(person).length).toBeGreaterThan(0);
+      // Each person hears their own role; only members are asked for a supervisor.
+      const roleOf = (person: string) => dmsTo(person).map((call) => String(call.params.text)).find((text) => text.startsWith('You '));
+      for (const person of [M1, M2, M3]) expect(roleOf(person)).toContain('You are a member of “Faster onboarding”: about 12 hours a week from 2027-01-04 to 2027-10-04');
+      expect(roleOf(SPONSOR)).toContain('You sponsor “Faster onboarding” (2027-01-04 to 2027-10-04)');
+      expect(roleOf(COACH)).toContain('You coach “Faster onboarding” (2027-01-04 to 2027-10-04)');
       expect(dmsTo(M1).some((call) => JSON.stringify(call.params.blocks).includes('project_supervisor_ask_'))).toBe(true);
       expect(dmsTo(SPONSOR).some((call) => JSON.stringify(call.params.blocks).includes('project_supervisor_ask_'))).toBe(false);
       expect(dmsTo(COACH).map((call) => call.params.text).join(' ')).toContain('12 hours a week is a lot');
@@ -142,6 +146,75 @@ describe('action-learning projects', () => {
       for (const person of [COACH, SPONSOR]) expect(dmsTo(person).map((call) => call.params.text)).toContain(`<@${BOSS}> agreed to <@${M1}>’s time on “Faster onboarding”.`);
       const show = await run(`project show ${id}`, SPONSOR);
       expect(blockById(show.blocks, 'project_show').text.text).toContain(`<@${M1}>: <@${BOSS}> agreed`);
+    });
+  });
+
+  describe('posts in answer to a press, each once', () => {
+    const marked = (eventType: string) => app.slack.messages.filter((m) => m.metadata?.event_type === eventType);
+    const pickSupervisor = (id: number, n: number) =>
+      app.interaction({
+        type: 'block_actions',
+        user: { id: M1, team_id: app.teamId },
+        response_url: app.slack.responseUrl(`pick-${n}`),
+        channel: { id: `D${M1}`, name: 'dm' },
+        container: { type: 'message', message_ts: '1790000000.000100', channel_id: `D${M1}`, is_ephemeral: false },
+        actions: [{ type: 'users_select', action_id: 'project_supervisor_pick', block_id: `project_supervisor_ask_${id}`, selected_user: BOSS, action_ts: String(n) }],
+      });
+    const stuckValues = (note: string) => ({ project_stuck_note: { project_stuck_note_input: { type: 'plain_text_input', value: note } }, project_stuck_anonymous: { project_stuck_anonymous_input: { type: 'checkboxes', selected_options: [] } } });
+
+    it('sets up one project when the charter form is sent twice at once: one charter, one role DM each, one supervisor question per member', async () => {
+      const view = { id: 'VCHARTERTWICE', callback_id: 'project_charter_form', private_metadata: '', state: { values: charterValues() } };
+      const answers = await Promise.all([1, 2].map(() => app.interaction({ type: 'view_submission', user: { id: COACH, team_id: app.teamId }, view })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      await app.learnloop.settled();
+      const projects = await app.db.selectFrom('project').select(['id', 'scheduleId', 'charterTs']).execute();
+      expect(projects).toHaveLength(1);
+      expect(await app.db.selectFrom('promptSchedule').select('id').execute()).toEqual([{ id: projects[0]!.scheduleId }]);
+      expect(await app.db.selectFrom('channelQuestion').select('channelId').execute()).toEqual([{ channelId: CHANNEL }]);
+      expect(marked('learnloop_project_charter').map((m) => m.ts)).toEqual([projects[0]!.charterTs]);
+      expect(marked('learnloop_project_role').map((m) => m.metadata!.event_payload.user_id).sort()).toEqual([COACH, M1, M3, M2, SPONSOR].sort());
+      expect(marked('learnloop_project_supervisor_ask').map((m) => m.metadata!.event_payload.user_id).sort()).toEqual([M1, M2, M3].sort());
+      expect(marked('learnloop_project_created')).toHaveLength(1);
+    });
+
+    it('posts the charter once after a 500 from a Slack that kept it, and keeps its ts', async () => {
+      app.slack.fail('chat.postMessage', { status: 500, stored: true });
+      const { id } = await createProject();
+      const charters = marked('learnloop_project_charter');
+      expect(charters.map((m) => m.channel)).toEqual([CHANNEL]);
+      expect((await app.db.selectFrom('project').select('charterTs').where('id', '=', id).executeTakeFirstOrThrow()).charterTs).toBe(charters[0]!.ts);
+    });
+
+    it('asks the supervisor once when the member picks them twice at once, and once after a 500', async () => {
+      const { id } = await createProject();
+      app.slack.reset();
+      await Promise.all([pickSupervisor(id, 1), pickSupervisor(id, 2)]);
+      await app.learnloop.settled();
+      const told = await Promise.all([1, 2].map(async (n) => (await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === `/response/pick-${n}`))).body.text as string));
+      expect(told.sort()).toEqual([`<@${BOSS}> has been asked already; they are not asked twice.`, `Thanks: <@${BOSS}> has been asked to agree to your time on the project.`]);
+      expect(marked('learnloop_project_supervisor_request').map((m) => m.channel)).toEqual([`D${BOSS.slice(1)}`]);
+      // A new pick after Slack kept the request but answered 500: still one request to the new supervisor.
+      await app.db.updateTable('projectPerson').set({ supervisorId: null }).where('projectId', '=', id).where('userId', '=', M1).execute();
+      app.slack.reset();
+      app.slack.fail('chat.postMessage', { status: 500, stored: true });
+      await pickSupervisor(id, 3);
+      await app.slack.waitFor(() => app.slack.responses.find((r) => r.path === '/response/pick-3'));
+      expect(marked('learnloop_project_supervisor_request')).toHaveLength(1);
+    });
+
+    it('tells the coach and sponsor once when "We\'re stuck" is sent twice at once, and once after a 500', async () => {
+      const { id } = await createProject();
+      app.slack.reset();
+      const view = { id: 'VSTUCKTWICE', callback_id: 'project_stuck_form', private_metadata: JSON.stringify({ projectId: id }), state: { values: stuckValues('The build takes an hour') } };
+      await Promise.all([1, 2].map(() => app.interaction({ type: 'view_submission', user: { id: M2, team_id: app.teamId }, view })));
+      await app.learnloop.settled();
+      expect(await app.db.selectFrom('projectFlag').select(['kind', 'userId', 'note']).execute()).toEqual([{ kind: 'stuck', userId: M2, note: 'The build takes an hour' }]);
+      expect(marked('learnloop_project_stuck').map((m) => m.metadata!.event_payload.to).sort()).toEqual([COACH, SPONSOR].sort());
+      app.slack.reset();
+      app.slack.fail('chat.postMessage', { status: 500, stored: true });
+      await submit(M2, 'project_stuck_form', stuckValues('Nobody reviews our changes'), JSON.stringify({ projectId: id }));
+      await app.learnloop.settled();
+      expect(marked('learnloop_project_stuck').map((m) => m.metadata!.event_payload.to).sort()).toEqual([COACH, SPONSOR].sort());
     });
   });
 
@@ -205,7 +278,11 @@ describe('action-learning projects', () => {
       await app.learnloop.settled();
       const feedback = await app.db.selectFrom('feedback').select(['senderId', 'recipientId', 'text']).execute();
       expect(feedback).toEqual([{ senderId: M1, recipientId: M3, text: 'You helped us move this fortnight. (Faster onboarding) unblocked the deploy' }]);
-      expect(await app.slack.waitFor(() => dmsTo(M3)[0])).toBeDefined();
+      // The recipient's DM is the feedback card, from the member who recognised them.
+      const card = await app.slack.waitFor(() => dmsTo(M3)[0]);
+      expect(JSON.stringify(card.params.blocks)).toContain('unblocked the deploy');
+      expect(JSON.stringify(card.params.blocks)).toContain(`<@${M1}>`);
+      expect(dmsTo(M1).map((call) => call.params.text)).toContain(`Thanks for recognising <@${M3}>: they have it as feedback only they see.`);
       const show = await run(`project show ${id}`, SPONSOR);
       expect(blockById(show.blocks, 'project_show').text.text).not.toContain('recognitions');
     });

@@ -451,6 +451,88 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(rendered.includes('tokprivlearning')).toBe(channels.length > 0);
       await app.db.deleteFrom('project').where('id', '=', project.id).execute();
     });
+
+    describe('a project in the private channel', () => {
+      const AUDITOR = 'U0AUDITOR';
+      let project: { id: number };
+      beforeAll(async () => {
+        app.slack.addUser({ id: AUDITOR, is_admin: true });
+        project = await app.db
+          .insertInto('project')
+          .values({ teamId: app.teamId, name: 'Matrix steady project', challenge: 'x', channelId: PRIVATE, privateChannelId: PRIVATE, startsOn: '2026-01-05', endsOn: '2027-09-30', hoursPerWeek: 8, setCadence: 'biweekly', timeZone: 'UTC', wave: 'Matrix wave', scheduleId: null, charterTs: null, createdBy: BOB, nextSponsorCheckInAt: null, lastSponsorCheckInAt: null, midpointReviewId: null, midpointClaimedAt: new Date(), finalProposedAt: new Date(), closedAt: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await app.db.insertInto('projectPerson').values([
+          { teamId: app.teamId, projectId: project.id, userId: ALICE, role: 'member', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+          { teamId: app.teamId, projectId: project.id, userId: DAN, role: 'member', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+          { teamId: app.teamId, projectId: project.id, userId: BOB, role: 'coach', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+          { teamId: app.teamId, projectId: project.id, userId: CAROL, role: 'sponsor', supervisorId: null, supervisorAnswer: null, supervisorAnsweredAt: null },
+        ]).execute();
+      });
+      afterAll(async () => {
+        await app.db.deleteFrom('project').where('id', '=', project.id).execute();
+      });
+
+      it('a module posted in the project channel holds only what the channel may read', async () => {
+        const today = new Date().toISOString().slice(0, 10);
+        await app.db.insertInto('projectModule').values({ teamId: app.teamId, projectId: project.id, title: 'Matrix module', link: null, dueOn: today, question: 'What surprised you?', createdBy: BOB, postClaimedAt: null, postedAt: null, messageTs: null }).execute();
+        app.slack.reset();
+        await app.learnloop.scheduler.tick(new Date());
+        const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === PRIVATE && (JSON.stringify(c.params.blocks ?? []).includes('"project_module"') || c.params.thread_ts));
+        expect(posts.map((p) => surfaceText(p.params)).join()).toContain('Matrix module');
+        expect(posts.map((p) => surfaceText(p.params)).join()).toContain('What surprised you?');
+        for (const post of posts) expectSurfaceRespectsAudiences('module post', channelViewer(PRIVATE, true), surfaceText(post.params));
+      });
+
+      it.each([false, true])("the “We're stuck” DM to the coach and sponsor (sent without a name: %s) holds only the note, named only when the member chose to be", async (anonymous) => {
+        app.slack.reset();
+        const note = `matrix tokstuck${anonymous ? 'anon' : 'named'}`;
+        const option = { value: 'anonymous', text: { type: 'plain_text', text: 'Send it without my name' } };
+        const response = await app.interaction({
+          type: 'view_submission',
+          user: { id: DAN, team_id: app.teamId },
+          view: {
+            id: `V${++counter}`,
+            callback_id: 'project_stuck_form',
+            private_metadata: JSON.stringify({ projectId: project.id }),
+            state: { values: { project_stuck_note: { project_stuck_note_input: { type: 'plain_text_input', value: note } }, project_stuck_anonymous: { project_stuck_anonymous_input: { type: 'checkboxes', selected_options: anonymous ? [option] : [] } } } },
+          },
+        });
+        expect(response.status).toBe(200);
+        await app.learnloop.settled();
+        for (const [recipient, channels] of [[BOB, [PRIVATE]], [CAROL, []]] as const) {
+          const dm = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === recipient && surfaceText(c.params).includes(note)));
+          const rendered = surfaceText(dm.params);
+          expectSurfaceRespectsAudiences(`stuck DM to ${recipient}`, personViewer(recipient, channels), rendered);
+          expect(rendered.includes(`<@${DAN}>`)).toBe(!anonymous);
+        }
+        // Nothing went to the members, and nobody else heard of it.
+        expect(app.slack.callsTo('chat.postMessage').filter((c) => surfaceText(c.params).includes(note)).map((c) => c.params.channel).sort()).toEqual([BOB, CAROL]);
+        const flag = await app.db.selectFrom('projectFlag').select('userId').where('teamId', '=', app.teamId).where('note', '=', note).executeTakeFirstOrThrow();
+        expect(flag.userId).toBe(anonymous ? null : DAN);
+      });
+
+      it('the wave summary an admin reads holds counts only: no item, no person', async () => {
+        const rendered = surfaceText(await command(AUDITOR, PUBLIC, '/learnloop', 'project wave Matrix wave'));
+        expect(rendered).toContain('Matrix steady project');
+        expectSurfaceRespectsAudiences('wave summary', personViewer(AUDITOR, []), rendered);
+        for (const it of items) expect(rendered).not.toContain(it.token);
+        for (const person of PEOPLE) expect(rendered).not.toContain(person);
+      });
+
+      it('the closing summary posted in the project channel, and its figures file, hold counts only', async () => {
+        app.slack.reset();
+        const answer = await command(BOB, PRIVATE, '/learnloop', `project close ${project.id}`);
+        expect(answer.text).toContain('Closed “Matrix steady project”');
+        const post = await app.slack.waitFor(() => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === PRIVATE && JSON.stringify(c.params.blocks ?? []).includes('"project_closing"')));
+        const upload = await app.slack.waitFor(() => app.slack.uploads[0]);
+        const rendered = `${surfaceText(post.params)}\n${Buffer.from(upload.bytes).toString('utf8')}`;
+        expect(rendered).toContain('is closed');
+        expectSurfaceRespectsAudiences('closing summary', channelViewer(PRIVATE, true), rendered);
+        for (const it of items) expect(rendered).not.toContain(it.token);
+        for (const person of PEOPLE) expect(rendered).not.toContain(person);
+      });
+    });
   });
 
   describe('communities', () => {
@@ -471,6 +553,144 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(rendered).not.toContain(DAN);
       // Bob's only #matrix learning is "only me".
       expect(rendered).not.toContain(BOB);
+    });
+
+    describe('what reaches home channels, members and the Home', () => {
+      let matrixId = 0;
+      let secretId = 0;
+      beforeAll(async () => {
+        // Three people share on #matrix in the public channel, so the digest shows its highlights.
+        await command(CAROL, PUBLIC, '/learned', 'matrix tokcarollearning #matrix');
+        item('tokcarollearning', 'learning, public channel (a second author)', { authorId: CAROL, authorOnly: false, privateChannelId: null });
+        await command(DAN, PUBLIC, '/learned', 'matrix tokdanlearning #matrix');
+        item('tokdanlearning', 'learning, public channel (a third author)', { authorId: DAN, authorOnly: false, privateChannelId: null });
+        matrixId = (await app.db.selectFrom('community').select('id').where('teamId', '=', app.teamId).where('name', '=', 'Matrix').executeTakeFirstOrThrow()).id;
+        const secret = await app.db.insertInto('community').values({ teamId: app.teamId, name: 'Matrix secret', purpose: null, tags: ['matrix'], homeChannelId: PRIVATE, createdBy: ALICE, nextDigestAt: new Date(Date.now() + 86_400_000), lastDigestAt: null }).returning('id').executeTakeFirstOrThrow();
+        secretId = secret.id;
+        await app.db.insertInto('community').values({ teamId: app.teamId, name: 'Elsewhere', purpose: null, tags: ['elsewhere'], homeChannelId: PUBLIC, createdBy: CAROL, nextDigestAt: new Date(Date.now() + 86_400_000), lastDigestAt: null }).execute();
+        for (const [user, channel, name] of [[ALICE, PUBLIC, 'Matrix'], [CAROL, PUBLIC, 'Matrix'], [BOB, PRIVATE, '"Matrix secret"'], [ALICE, PRIVATE, '"Matrix secret"']] as const) {
+          expect((await command(user, channel, '/learnloop', `community join ${name}`)).text).toContain('You joined');
+        }
+      });
+
+      it.each([
+        [PUBLIC, 'Matrix'],
+        [PRIVATE, 'Matrix secret'],
+      ])('the weekly community digest posted in %s (%s) holds only what the whole workspace may read', async (channel, name) => {
+        await app.db.updateTable('community').set({ nextDigestAt: new Date(Date.now() - 60_000) }).where('teamId', '=', app.teamId).where('name', '=', name).execute();
+        app.slack.reset();
+        await app.learnloop.scheduler.tick(new Date());
+        const post = app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params.blocks ?? []).includes('"community_digest"'));
+        const rendered = surfaceText(post?.params);
+        expect(rendered).toContain(`This week in “${name}”`);
+        // Even in its own private home channel, a community's digest carries only what the workspace may read.
+        expectSurfaceRespectsAudiences(`community digest in ${channel}`, WORKSPACE_VIEWER, rendered);
+        for (const it of items) if (it.anonymous) expect(rendered).not.toContain(it.token);
+        expect(rendered).toContain('tokpublearning');
+      });
+
+      it('a question asked without a name is posted without its author, and the DMs to members carry neither', async () => {
+        app.slack.reset();
+        expect((await command(DAN, PUBLIC, '/learnloop', 'ask Matrix anonymously matrix tokanonquestion how do you test?')).text).toContain('Your question is in');
+        item('tokanonquestion', 'community question, anonymous', { authorId: DAN, authorOnly: false, privateChannelId: null, anonymous: true });
+        expect((await command(ALICE, PRIVATE, '/learnloop', 'ask "Matrix secret" matrix tokprivquestion what broke?')).text).toContain('Your question is in');
+        item('tokprivquestion', 'community question, private home channel', { authorId: ALICE, authorOnly: false, privateChannelId: PRIVATE });
+        for (const [channel, token] of [[PUBLIC, 'tokanonquestion'], [PRIVATE, 'tokprivquestion']] as const) {
+          const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === channel && surfaceText(c.params).includes(token));
+          expect(posts).toHaveLength(1);
+          expectSurfaceRespectsAudiences(`question in ${channel}`, channelViewer(channel, channel === PRIVATE), surfaceText(posts[0]!.params));
+        }
+        // The members' DMs go out through the queue (budget, quiet hours): what is queued is what they read.
+        const dms = await app.db.selectFrom('scheduledDm').select(['userId', 'payload']).where('teamId', '=', app.teamId).where('kind', '=', 'community_question').execute();
+        expect(dms.map((dm) => dm.userId).sort()).toEqual([ALICE, BOB, CAROL]);
+        for (const dm of dms) {
+          const rendered = JSON.stringify(dm.payload);
+          expectSurfaceRespectsAudiences(`question DM to ${dm.userId}`, personViewer(dm.userId, dm.userId === DAN || dm.userId === CAROL ? [] : [PRIVATE]), rendered);
+          expect(rendered).not.toContain(`<@${DAN}>`);
+          expect(rendered).toContain('could use your experience');
+        }
+      });
+
+      it.each([
+        [PUBLIC, 'tokpubreply'],
+        [PRIVATE, 'tokprivreply'],
+      ] as const)('"Ask a community about this" on a message in %s copies its words into the form only when they are not a private channel’s', async (channel, token) => {
+        app.slack.reset();
+        const response = await app.interaction({
+          type: 'message_action',
+          callback_id: 'community_ask_message',
+          user: { id: ALICE, team_id: app.teamId },
+          channel: { id: channel, name: 'x' },
+          message: { type: 'message', user: channel === PUBLIC ? BOB : ALICE, ts: '1790000600.000100', text: `matrix ${token}` },
+          response_url: app.slack.responseUrl(`ask-about-${++counter}`),
+          trigger_id: `trigger-ask-about-${counter}`,
+        });
+        expect(response.status).toBe(200);
+        const open = await app.slack.waitFor(() => app.slack.callsTo('views.open')[0]);
+        const view = typeof open.params.view === 'string' ? JSON.parse(open.params.view) : open.params.view;
+        const rendered = surfaceText({ blocks: view.blocks });
+        // The form leads to a post in a community's home channel: what it carries must be readable by the workspace.
+        expectSurfaceRespectsAudiences(`ask form from ${channel}`, WORKSPACE_VIEWER, rendered);
+        expect(rendered.includes(token)).toBe(channel === PUBLIC);
+        expect(view.private_metadata).toContain(channel);
+      });
+
+      it.each(PEOPLE)('the Home "My communities" of %s names only their communities, with only what the workspace may read', async (viewerId) => {
+        app.slack.reset();
+        await app.event({ type: 'app_home_opened', user: viewerId, channel: `D${viewerId}`, tab: 'home' });
+        const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish').find((c) => c.params.user_id === viewerId));
+        const view = typeof publish.params.view === 'string' ? JSON.parse(publish.params.view) : publish.params.view;
+        const section = (view.blocks as any[]).find((b) => b.block_id === 'community_home_section');
+        const rendered = surfaceText({ blocks: section ? [section] : [] });
+        expectSurfaceRespectsAudiences(`My communities of ${viewerId}`, WORKSPACE_VIEWER, rendered);
+        const mine = { [ALICE]: ['Matrix', 'Matrix secret'], [BOB]: ['Matrix secret'], [CAROL]: ['Matrix'], [DAN]: [] as string[] }[viewerId]!;
+        for (const name of ['Matrix*', 'Matrix secret*', 'Elsewhere*']) expect(rendered.includes(`*${name}`)).toBe(mine.includes(name.slice(0, -1)));
+        // The newest workspace-readable #matrix item is offered (the section is not merely empty).
+        if (mine.length > 0) expect(rendered).toContain('tokdanlearning');
+      });
+
+      describe('the export files added with growth and communities', () => {
+        beforeAll(async () => {
+          const competency = await app.db.selectFrom('competency').select('id').where('teamId', '=', app.teamId).where('name', '=', 'Matrix').executeTakeFirstOrThrow();
+          for (const [userId, confirmedBy] of [[ALICE, CAROL], [BOB, null]] as const) {
+            await app.db.insertInto('growthGoal').values({ teamId: app.teamId, userId, competencyId: competency.id, targetLevel: 2, dueDate: userId === ALICE ? '2027-03-01' : '2027-04-01', timeZone: 'UTC', confirmerId: confirmedBy, claimedAt: null, confirmedBy, confirmedAt: confirmedBy ? new Date() : null, startedAt: new Date() }).execute();
+          }
+          await app.db.insertInto('communityPairing').values([
+            { teamId: app.teamId, communityId: matrixId, round: 1, userIds: [ALICE, CAROL] },
+            { teamId: app.teamId, communityId: secretId, round: 1, userIds: [BOB, ALICE] },
+          ]).execute();
+        });
+
+        async function exportOf(userId: string): Promise<Record<string, string>> {
+          app.slack.reset();
+          expect((await command(userId, PUBLIC, '/learnloop', 'export me')).text).toContain('zip');
+          const upload = await app.slack.waitFor(() => app.slack.uploads[0]);
+          return Object.fromEntries(Object.entries(unzipSync(new Uint8Array(upload.bytes))).map(([name, bytes]) => [name, Buffer.from(bytes).toString('utf8')]));
+        }
+
+        it.each(PEOPLE)('%s’s own export holds their goals, memberships, questions and pairings, and nobody else’s', async (viewerId) => {
+          const files = await exportOf(viewerId);
+          const viewer = personViewer(viewerId, viewerId === ALICE || viewerId === BOB ? [PRIVATE] : []);
+          expectSurfaceRespectsAudiences(`own export of ${viewerId}`, viewer, Object.values(files).join('\n'));
+          const rows = (name: string) => (files[name] ?? '').replace(/^\uFEFF/, '').split(/\r?\n/).slice(1).filter((line) => line !== '');
+          // Growth goals: only the person's own (the confirmer named beside them is theirs to know).
+          const goals = rows('growth-goals.csv');
+          expect(goals).toHaveLength(viewerId === ALICE || viewerId === BOB ? 1 : 0);
+          for (const line of goals) expect(line.split(',')[1]).toBe(viewerId);
+          // Memberships: exactly the communities they are in.
+          const memberships = rows('community-memberships.csv').map((line) => line.split(',')[0]).sort();
+          expect(memberships).toEqual({ [ALICE]: ['Matrix', 'Matrix secret'], [BOB]: ['Matrix secret'], [CAROL]: ['Matrix'], [DAN]: [] as string[] }[viewerId]);
+          // Questions: only those they asked, their anonymous ones included (they wrote them).
+          const questions = rows('community-questions.csv').join('\n');
+          expect(questions.includes('tokanonquestion')).toBe(viewerId === DAN);
+          expect(questions.includes('tokprivquestion')).toBe(viewerId === ALICE);
+          // Pairings: the rounds they were in, each naming only the others of their own group.
+          const pairings = rows('community-pairings.csv');
+          expect(pairings.map((line) => line.split(',')[2]).sort()).toEqual({ [ALICE]: [BOB, CAROL], [BOB]: [ALICE], [CAROL]: [ALICE], [DAN]: [] as string[] }[viewerId]!.sort());
+          // Competencies are the workspace's shared definitions, the same for everyone.
+          expect(rows('competencies.csv').map((line) => line.split(',')[1])).toEqual(['Matrix']);
+        });
+      });
     });
   });
 

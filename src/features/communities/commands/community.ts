@@ -5,12 +5,13 @@ import type { SubcommandHandler } from '../../../platform/slack/subcommand';
 import { actorFor } from '../../../platform/slack/permissions';
 import { isDirectMessage } from '../../../platform/slack/channels';
 import { escapeMentions, normaliseTag } from '../../../platform/ui/text';
-import { findCommunityByName, findMember, joinCommunity, leaveCommunity, listCommunities, listCommunityFlow, listMembers, listPeopleOnTag, listRecentPairs, insertPairings, setMemberRole, setPairing, updateCommunity, type Community } from '../queries';
-import { NO_REPEAT_ROUNDS, pairMembers, parseAsk, parseCommunityCommand } from '../rules';
-import { communityListMessage, communityModal, communityReplies, communityShowMessage, pairingMessage, whoMessage } from '../blocks';
+import { findCommunityByName, findMember, joinCommunity, leaveCommunity, listCommunities, listCommunityFlow, listMembers, listPeopleOnTag, setMemberRole, setPairing, updateCommunity, type Community } from '../queries';
+import { parseAsk, parseCommunityCommand } from '../rules';
+import { communityListMessage, communityModal, communityReplies, communityShowMessage, whoMessage } from '../blocks';
 import { askCommunity } from '../flows/ask';
+import { runPairingRound } from '../flows/pair';
 
-type CommunityDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'config'>;
+type CommunityDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'config' | 'poster'>;
 const DAY_MS = 86_400_000;
 
 async function lookUp(deps: CommunityDeps, teamId: string, name: string): Promise<Community | EphemeralReply> {
@@ -86,25 +87,17 @@ export function communitySubcommand(deps: CommunityDeps): SubcommandHandler {
   };
 }
 
-/** A coffee-pairing round: members who opted in, across teams, no recent repeats; one group DM per group. */
+/** `community pair NAME`: the round runs in its flow; the lead hears how it went. */
 async function pair(deps: CommunityDeps, client: WebClient, community: Community): Promise<EphemeralReply> {
-  const members = (await listMembers(deps.db, community.teamId, community.id)).filter((m) => m.pairing);
-  if (members.length < 2) return ephemeral(communityReplies.tooFewToPair);
-  const { lastRound, pairs } = await listRecentPairs(deps.db, community.teamId, community.id, NO_REPEAT_ROUNDS);
-  const { groups, unpaired } = pairMembers(members.map((m) => ({ userId: m.userId, team: m.homeTeamChannelId })), pairs, Math.random);
-  await insertPairings(deps.db, community.teamId, community.id, lastRound + 1, groups);
-  const starters = await listCommunityFlow(deps.db, community, new Date(deps.clock.now().getTime() - 30 * DAY_MS), groups.length);
-  for (const [index, group] of groups.entries()) {
-    try {
-      const dm = await client.conversations.open({ users: group.join(',') });
-      const message = pairingMessage(community, starters[index % Math.max(1, starters.length)]?.text ?? null);
-      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text: message.text, blocks: message.blocks });
-    } catch (error) {
-      deps.logger.warn({ err: error, teamId: community.teamId, communityId: community.id }, 'could not open a pairing DM');
-    }
+  const outcome = await runPairingRound(deps, client, community);
+  switch (outcome.kind) {
+    case 'too-few':
+      return ephemeral(communityReplies.tooFewToPair);
+    case 'already-ran':
+      return ephemeral(escapeMentions(communityReplies.pairingAlreadyRan(community.name, outcome.round)));
+    case 'paired':
+      return ephemeral(communityReplies.paired(outcome.groups, outcome.unpaired, outcome.notSent));
   }
-  deps.logger.info({ teamId: community.teamId, communityId: community.id, round: lastRound + 1, groups: groups.length, unpaired: unpaired.length }, 'coffee pairing round');
-  return ephemeral(communityReplies.paired(groups.length, unpaired.length));
 }
 
 /** `/learnloop ask NAME [anonymously] QUESTION`. */

@@ -10,7 +10,7 @@ import { tagsIn } from '../rules';
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 /** "Ask a community about this": the ask form, with the message's text and a link to it. */
-export function askAboutMessage(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl' | 'teamId'>) {
+export function askAboutMessage(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl' | 'teamId' | 'audiences'>) {
   return async ({ ack, shortcut, client, respond }: ShortcutArgs): Promise<void> => {
     await ack();
     const teamId = shortcut.team?.id ?? shortcut.user.team_id ?? deps.teamId;
@@ -19,7 +19,10 @@ export function askAboutMessage(deps: Pick<Deps, 'db' | 'logger' | 'workspaceUrl
       if (communities.length === 0) return void (await respond({ ...ephemeral(communityReplies.unknown('', []).replace('There is no community called “”.', '').trim()), replace_original: false }));
       const threadTs = typeof shortcut.message.thread_ts === 'string' ? shortcut.message.thread_ts : undefined;
       const permalink = messagePermalink(deps.workspaceUrl, shortcut.channel.id, shortcut.message.ts, threadTs);
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: askModal(communities, shortcut.message.text ?? '', permalink) });
+      // A private channel's words are never copied by Learnloop towards a community's home channel, which
+      // more people read: the form starts empty there, with the link (only the channel's members can open it).
+      const fromPrivateChannel = (await deps.audiences.privateChannelOf(client, teamId, shortcut.channel.id)) !== null;
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: askModal(communities, fromPrivateChannel ? '' : (shortcut.message.text ?? ''), permalink) });
     } catch (error) {
       deps.logger.error({ err: error, teamId, userId: shortcut.user.id }, 'could not open the ask form');
       await respond({ ...ephemeral(whatWentWrong(error)), replace_original: false }).catch(() => undefined);

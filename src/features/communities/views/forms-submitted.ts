@@ -38,7 +38,7 @@ export function communityFormSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock
 }
 
 /** The ask form (from the message shortcut). */
-export function communityAskSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId'>) {
+export function communityAskSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId' | 'poster'>) {
   return viewSubmission(deps, { failure: 'could not ask a community', errorBlock: b.askTextBlock }, async ({ ack, view, client }, { teamId, userId }) => {
     const v = view.state.values;
     const community = await findCommunity(deps.db, teamId, Number(v[b.askCommunityBlock]?.[b.askCommunityInput]?.selected_option?.value));

@@ -5,13 +5,13 @@ import { ephemeral, type EphemeralReply } from '../../../platform/slack/replies'
 import type { SubcommandHandler } from '../../../platform/slack/subcommand';
 import { actorFor } from '../../../platform/slack/permissions';
 import { isDirectMessage } from '../../../platform/slack/channels';
-import { isoDateOf, localParts, nextOccurrence } from '../../../platform/time/cadence';
+import { isoDateOf, localParts } from '../../../platform/time/cadence';
 import { escapeMentions, truncate } from '../../../platform/ui/text';
-import { updateScheduleStatus } from '../../prompts';
-import { countProjectFigures, findProject, listModules, listPeople, listProjectsOf, listProjectsOfWave, setProjectStatus, type Project } from '../queries';
-import { setCadenceOf } from '../rules';
-import { charterModal, closingMessage, listMessage, moduleModal, projectReplies, showMessage, waveMessage } from '../blocks';
+import { countProjectFigures, findProject, listModules, listPeople, listProjectsOf, listProjectsOfWave, type Project } from '../queries';
+import { charterModal, listMessage, moduleModal, projectReplies, showMessage, waveMessage } from '../blocks';
 import { canSee, canSteer } from '../flows/permissions';
+import { pauseOrResumeProject } from '../flows/pause-or-resume';
+import { closeProject } from '../flows/close-project';
 
 type ProjectDeps = Deps & { minGroupSize(teamId: string): Promise<number> };
 
@@ -43,7 +43,9 @@ export function projectSubcommand(deps: ProjectDeps): SubcommandHandler {
         if (!project) return ephemeral(projectReplies.notFound(id));
         if (verb === 'show') return show(deps, command, project);
         if (!(await canSteer(deps, project, command.user_id))) return ephemeral(projectReplies.notYours);
-        return verb === 'close' ? close(deps, client, project) : pauseOrResume(deps, project, verb);
+        const outcome = verb === 'close' ? await closeProject(deps, client, project) : await pauseOrResumeProject(deps, project, verb);
+        if (outcome.kind === 'not-active') return ephemeral(escapeMentions(projectReplies.notActive(project.name, outcome.status)));
+        return ephemeral(escapeMentions(verb === 'close' ? projectReplies.closed(project.name) : verb === 'pause' ? projectReplies.paused(project.name) : projectReplies.resumed(project.name)));
       }
       default:
         return ephemeral(`I don't know \`project ${escapeMentions(truncate(verb, 30))}\`. ${projectReplies.usage}`);
@@ -62,48 +64,6 @@ async function show(deps: ProjectDeps, command: SlashCommand, project: Project):
   ]);
   const message = showMessage(project, people, modules, figures, minGroupSize);
   return ephemeral(message.text, message.blocks);
-}
-
-async function pauseOrResume(deps: ProjectDeps, project: Project, verb: 'pause' | 'resume'): Promise<EphemeralReply> {
-  const now = deps.clock.now();
-  if (verb === 'pause') {
-    if (!(await setProjectStatus(deps.db, project.teamId, project.id, ['active'], 'paused', now))) return ephemeral(projectReplies.notActive(project.name, project.status));
-    if (project.scheduleId) await updateScheduleStatus(deps.db, project.teamId, project.scheduleId, { status: 'paused', reason: 'project paused' });
-    return ephemeral(projectReplies.paused(project.name));
-  }
-  if (!(await setProjectStatus(deps.db, project.teamId, project.id, ['paused'], 'active', now))) return ephemeral(projectReplies.notActive(project.name, project.status));
-  if (project.scheduleId) {
-    // Missed learning sets while paused are not posted late.
-    const cadence = setCadenceOf(project.setCadence, project.startsOn, await setTimeOf(deps, project));
-    await updateScheduleStatus(deps.db, project.teamId, project.scheduleId, { status: 'active', nextRunAt: nextOccurrence(cadence, project.timeZone, now) });
-  }
-  return ephemeral(projectReplies.resumed(project.name));
-}
-
-/** The learning-set time, as the schedule keeps it. */
-async function setTimeOf(deps: ProjectDeps, project: Project): Promise<{ hour: number; minute: number }> {
-  const schedule = project.scheduleId ? await deps.db.selectFrom('promptSchedule').select('cadence').where('teamId', '=', project.teamId).where('id', '=', project.scheduleId).executeTakeFirst() : undefined;
-  const cadence = schedule?.cadence as { time?: { hour: number; minute: number } } | undefined;
-  return cadence?.time ?? { hour: 16, minute: 0 };
-}
-
-/** Closes a project: learning sets stop, a closing summary goes to its channel with the figures as a CSV. */
-async function close(deps: ProjectDeps, client: WebClient, project: Project): Promise<EphemeralReply> {
-  const now = deps.clock.now();
-  if (!(await setProjectStatus(deps.db, project.teamId, project.id, ['active', 'paused'], 'closed', now))) return ephemeral(projectReplies.notActive(project.name, project.status));
-  if (project.scheduleId) await updateScheduleStatus(deps.db, project.teamId, project.scheduleId, { status: 'paused', reason: 'project closed' });
-  const today = isoDateOf(localParts(now, project.timeZone));
-  const [figures, minGroupSize] = await Promise.all([countProjectFigures(deps.db, project, project.createdAt, today), deps.minGroupSize(project.teamId)]);
-  const message = closingMessage(project, figures, minGroupSize);
-  try {
-    const posted = await client.chat.postMessage({ channel: project.channelId, text: message.text, blocks: message.blocks });
-    const csv = ['figure,value', ...Object.entries(figures).map(([key, value]) => `${key},${value}`)].join('\r\n');
-    await client.files.uploadV2({ channel_id: project.channelId, thread_ts: posted.ts ?? '', file: Buffer.from(`\uFEFF${csv}\r\n`, 'utf8'), filename: `project-${project.id}-summary.csv`, title: `${project.name}: closing summary` });
-  } catch (error) {
-    deps.logger.warn({ err: error, teamId: project.teamId, projectId: project.id }, 'closing summary not posted');
-  }
-  deps.logger.info({ teamId: project.teamId, projectId: project.id }, 'project closed');
-  return ephemeral(projectReplies.closed(project.name));
 }
 
 async function moduleForm(deps: ProjectDeps, client: WebClient, command: SlashCommand): Promise<EphemeralReply | void> {

@@ -1,5 +1,6 @@
 import type { Deps } from '../../../deps';
 import { viewSubmission } from '../../../platform/slack/view-submission';
+import { postOnce } from '../../../platform/slack/post-once';
 import { botIsInChannel } from '../../../platform/slack/channels';
 import { isChannelMember } from '../../../platform/slack/channel-access';
 import { isoDateOf, localParts } from '../../../platform/time/cadence';
@@ -18,7 +19,7 @@ const FIELD_BLOCKS: Record<CharterField, string> = {
  * The charter form: every field checked where it is, then the channel (Learnloop must be in it, and so
  * must the submitter, the members and the coach), then the project is set up after the answer.
  */
-export function projectCharterSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'audiences' | 'teamId'>) {
+export function projectCharterSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'users' | 'audiences' | 'teamId' | 'poster'>) {
   return viewSubmission(deps, { failure: 'could not start a project', errorBlock: b.nameBlock }, async ({ ack, view, client }, { teamId, userId }) => {
     const v = view.state.values;
     const text = (block: string, input: string) => v[block]?.[input]?.value ?? '';
@@ -60,7 +61,9 @@ export function projectCharterSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'cloc
       return void (await ack({ response_action: 'errors', errors: { [block]: message } }));
     }
     await ack();
-    const project = await createProject(deps, client, { teamId, userId, charter, timeZone });
-    await client.chat.postMessage({ channel: userId, text: projectReplies.created(project, charter.warnings) }).catch(() => undefined);
+    // Slack sends a form submitted twice (a double press) with the same view id: one project.
+    const project = await createProject(deps, client, { teamId, userId, charter, timeZone, submissionKey: `view:${view.id}` });
+    if (!project) return;
+    await postOnce(deps.poster, { channel: userId, text: projectReplies.created(project, charter.warnings) }, { eventType: 'learnloop_project_created', payload: { project_id: project.id } }, deps.logger).catch(() => undefined);
   });
 }

@@ -7,7 +7,8 @@ import { findPerson, findProject, insertFlag, listPeople } from '../queries';
 import { ids } from '../ids';
 import { escapeMentions } from '../../../platform/ui/text';
 import { projectReplies, stuckMessage } from '../blocks';
-import { RECOGNITION_TEXT } from '../rules';
+import { RECOGNITION_TEXT, stuckFlagKey } from '../rules';
+import { postOnce } from '../../../platform/slack/post-once';
 import { insertCommitment } from '../../commitments';
 import { isoDateOf, localParts } from '../../../platform/time/cadence';
 
@@ -15,7 +16,7 @@ const b = ids.project;
 const metadata = z.object({ projectId: z.number().int().positive() });
 
 /** "We're stuck": the coach and sponsor get a DM at once, with the member's name unless they chose not to give it. */
-export function projectStuckSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'teamId'>) {
+export function projectStuckSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'teamId' | 'poster'>) {
   return viewSubmission(deps, { failure: 'could not send a stuck flag', errorBlock: b.stuckNoteBlock }, async ({ ack, view, client }, { teamId, userId }) => {
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     const project = meta.success ? await findProject(deps.db, teamId, meta.data.projectId) : undefined;
@@ -25,12 +26,17 @@ export function projectStuckSubmitted(deps: Pick<Deps, 'db' | 'logger' | 'teamId
     const note = (view.state.values[b.stuckNoteBlock]?.[b.stuckNoteInput]?.value ?? '').trim();
     if (note === '') return void (await ack({ response_action: 'errors', errors: { [b.stuckNoteBlock]: 'Say in a few words what is in the way.' } }));
     const anonymous = (view.state.values[b.stuckAnonymousBlock]?.[b.stuckAnonymousInput]?.selected_options ?? []).length > 0;
-    // Without a name, no user id is kept at all.
-    await insertFlag(deps.db, { teamId, projectId: project.id, kind: 'stuck', userId: anonymous ? null : userId, recipientId: null, feedbackId: null, note });
+    // Without a name, no user id is kept at all (nor in the claim key). The flag is the claim: the same
+    // flag sent twice at once (a double press) is stored, and sent, once.
+    const sender = anonymous ? null : userId;
+    const flag = await insertFlag(deps.db, { teamId, projectId: project.id, kind: 'stuck', userId: sender, recipientId: null, feedbackId: null, note, dedupeKey: stuckFlagKey(sender, note, deps.clock.now()) });
     await ack();
-    const message = stuckMessage(project, anonymous ? null : userId, note);
+    if (!flag) return;
+    const message = stuckMessage(project, sender, note);
     for (const person of (await listPeople(deps.db, teamId, project.id)).filter((p) => p.role !== 'member')) {
-      await client.chat.postMessage({ channel: person.userId, text: message.text, blocks: message.blocks }).catch((error) => deps.logger.warn({ err: error, teamId, projectId: project.id }, 'could not send a stuck flag'));
+      await postOnce(deps.poster, { channel: person.userId, text: message.text, blocks: message.blocks }, { eventType: 'learnloop_project_stuck', payload: { flag_id: flag.id, to: person.userId } }, deps.logger).catch((error) =>
+        deps.logger.warn({ err: error, teamId, projectId: project.id }, 'could not send a stuck flag'),
+      );
     }
     await client.chat.postMessage({ channel: userId, text: projectReplies.stuckSent }).catch(() => undefined);
   });
