@@ -23,6 +23,7 @@ import * as growth from './2026_12_09_0900_growth';
 import * as projects from './2026_12_10_0900_projects';
 import * as communities from './2026_12_11_0900_communities';
 import * as eventSources from './2026_12_12_0900_event_sources';
+import * as pulse from './2026_12_14_0900_pulse';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_0900_projects': projects,
   '2026_12_11_0900_communities': communities,
   '2026_12_12_0900_event_sources': eventSources,
+  '2026_12_14_0900_pulse': pulse,
 };
