@@ -38,6 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('team_id', 'text', (col) => col.notNull())
     .addColumn('id', 'serial', (col) => col.notNull())
     .addColumn('channel_id', 'text', (col) => col.notNull())
+    // Set when the channel is private: its results reach exports of its members only (the audience rule).
+    .addColumn('private_channel_id', 'text')
     // The schedule's occurrence (or the moment of `pulse now`): one run per occurrence, the claim.
     .addColumn('scheduled_for', 'timestamptz', (col) => col.notNull())
     // The statements as they were asked: later edits never change what a past pulse meant.

@@ -2,6 +2,7 @@ import { sql, type DeleteResult, type UpdateResult } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { Viewer } from '../../platform/audience/rules';
 import { learningAudience, replyAudience, reviewItemAudience, visibleTo } from '../../platform/audience/queries';
+import { listPulseExport, listPulsesAnswered, type PulseAggregate } from '../pulse';
 
 /*
  * Personal data: exports, "forget me" and retention. Every statement filters on team_id, including
@@ -30,6 +31,10 @@ export interface ExportData {
   communityMemberships: { community: string; role: string; pairing: boolean; joinedAt: Date }[];
   communityQuestions: { id: number; community: string; anonymous: boolean; text: string; helpedAt: Date | null; createdAt: Date }[];
   communityPairings: { community: string; round: number; with: string; createdAt: Date }[];
+  /** Channel and workspace exports: pulse results as aggregates (never an answer or a comment). */
+  pulseResults: PulseAggregate[];
+  /** Only in a person's own export: the pulses they answered (their answers carry no name, so are not in it). */
+  pulsesAnswered: { pulseId: number; channelId: string; openedAt: Date }[];
 }
 
 interface GoalExport {
@@ -173,7 +178,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
         .execute()
     ).map(({ userIds, ...p }) => ({ ...p, with: userIds.filter((id) => id !== userId).join(' ') }));
 
-  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings] = await Promise.all([
+  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings, pulseResults, pulsesAnswered] = await Promise.all([
     replies.orderBy('id').execute(),
     learnings.orderBy('id').execute(),
     reviews.orderBy('id').execute(),
@@ -187,6 +192,8 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     me ? memberships(me) : [],
     me ? questions(me) : [],
     me ? pairings(me) : [],
+    me ? [] : listPulseExport(db, teamId, exporter, channelId),
+    me ? listPulsesAnswered(db, teamId, me) : [],
   ]);
 
   return {
@@ -203,6 +210,8 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     communityMemberships,
     communityQuestions,
     communityPairings,
+    pulseResults,
+    pulsesAnswered,
   };
 }
 

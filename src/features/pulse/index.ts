@@ -30,3 +30,5 @@ export function pulseFeature(deps: Deps): Feature {
 
 // What other features use of this one.
 export { pulseReviewContext } from './flows/review-context';
+export { listPulsesAnswered, type PulseAggregate } from './queries';
+export { listPulseExport } from './flows/export';

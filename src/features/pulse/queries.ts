@@ -3,7 +3,9 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { PulseRunTable, PulseScheduleTable } from '../../platform/db/schema';
 import type { Weekday } from '../../platform/time/cadence';
-import { DEFAULT_STATEMENTS, shuffle, type PulseSchedule } from './rules';
+import { visibleTo } from '../../platform/audience/queries';
+import type { Viewer } from '../../platform/audience/rules';
+import { DEFAULT_STATEMENTS, shuffle, statementFigures, type PulseSchedule } from './rules';
 
 export type PulseRun = Selectable<PulseRunTable>;
 export type PulseScheduleRow = Selectable<PulseScheduleTable>;
@@ -72,20 +74,20 @@ export async function claimRun(
     if (open) return 'open';
     return trx
       .insertInto('pulseRun')
-      .values({ teamId: input.teamId, channelId: input.channelId, scheduledFor: input.scheduledFor, statements: input.statements, openedAt: input.now, closesAt: input.closesAt, remindAt: input.remindAt, remindedAt: null, closedAt: null, resultsTs: null })
+      .values({ teamId: input.teamId, channelId: input.channelId, privateChannelId: null, scheduledFor: input.scheduledFor, statements: input.statements, openedAt: input.now, closesAt: input.closesAt, remindAt: input.remindAt, remindedAt: null, closedAt: null, resultsTs: null })
       .onConflict((oc) => oc.columns(['teamId', 'channelId', 'scheduledFor']).doNothing())
       .returningAll()
       .executeTakeFirst();
   });
 }
 
-/** Who the pulse asks; the invited count is what "everyone answered" compares with. */
-export async function insertInvitees(db: Db, teamId: string, runId: number, userIds: readonly string[]): Promise<void> {
+/** Who the pulse asks (the invited count is what "everyone answered" compares with), and whether its channel is private. */
+export async function insertInvitees(db: Db, teamId: string, runId: number, userIds: readonly string[], privateChannelId: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (userIds.length > 0) {
       await trx.insertInto('pulseInvitee').values(userIds.map((userId) => ({ teamId, pulseRunId: runId, userId }))).onConflict((oc) => oc.doNothing()).execute();
     }
-    await trx.updateTable('pulseRun').set({ invitedCount: userIds.length }).where('teamId', '=', teamId).where('id', '=', runId).execute();
+    await trx.updateTable('pulseRun').set({ invitedCount: userIds.length, privateChannelId }).where('teamId', '=', teamId).where('id', '=', runId).execute();
   });
 }
 
@@ -218,4 +220,56 @@ export async function listClosedRuns(db: Db, teamId: string, channelId: string, 
   if (runs.length === 0) return [];
   const sheets = await db.selectFrom('pulseAnswer').select(['pulseRunId', 'scores']).where('teamId', '=', teamId).where('pulseRunId', 'in', runs.map((run) => run.id)).orderBy('id').execute();
   return runs.map((run) => ({ ...run, sheets: sheets.filter((row) => row.pulseRunId === run.id).map((row) => row.scores) }));
+}
+
+/**
+ * Closed pulses as aggregates for an export: per pulse and statement the number of answers, and the
+ * average and spread only with at least `minGroupSize` of them; never a sheet or a comment. Only pulses of
+ * channels the exporter may read (the audience rule: a private channel's pulse reaches its members only).
+ */
+export async function listPulseAggregates(db: Db, teamId: string, exporter: Viewer, channelId: string | null, minGroupSize: number): Promise<PulseAggregate[]> {
+  let runs = db
+    .selectFrom('pulseRun')
+    .select(['id', 'channelId', 'statements', 'invitedCount', 'openedAt', 'closedAt'])
+    .where('teamId', '=', teamId)
+    .where('status', '=', 'closed')
+    // A pulse has no author: nobody reads it as their own, only as a member of its channel.
+    .where(visibleTo({ ...exporter, userId: null }, { author: 'pulse_run.channel_id', authorOnly: sql<boolean>`false`, privateChannel: 'pulse_run.private_channel_id' }));
+  if (channelId) runs = runs.where('channelId', '=', channelId);
+  const found = await runs.orderBy('closedAt').orderBy('id').execute();
+  if (found.length === 0) return [];
+  const sheets = await db.selectFrom('pulseAnswer').select(['pulseRunId', 'scores']).where('teamId', '=', teamId).where('pulseRunId', 'in', found.map((run) => run.id)).execute();
+  return found.flatMap((run) => {
+    const own = sheets.filter((row) => row.pulseRunId === run.id).map((row) => row.scores);
+    const figures = statementFigures(run.statements, own, minGroupSize);
+    return run.statements.map((statement, index) => ({
+      pulseId: run.id, channelId: run.channelId, openedAt: run.openedAt, closedAt: run.closedAt, invited: run.invitedCount, answered: own.length,
+      statement, average: figures[index]?.average ?? null, spread: figures[index]?.spread ?? null,
+    }));
+  });
+}
+
+export interface PulseAggregate {
+  pulseId: number;
+  channelId: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  invited: number;
+  answered: number;
+  statement: string;
+  /** Null when fewer than the minimum group size answered. */
+  average: number | null;
+  spread: number | null;
+}
+
+/** The pulses a person answered (only that they did: their answers carry no name). */
+export async function listPulsesAnswered(db: Db, teamId: string, userId: string): Promise<{ pulseId: number; channelId: string; openedAt: Date }[]> {
+  return db
+    .selectFrom('pulseParticipation as p')
+    .innerJoin('pulseRun as r', (join) => join.onRef('r.teamId', '=', 'p.teamId').onRef('r.id', '=', 'p.pulseRunId'))
+    .select(['r.id as pulseId', 'r.channelId', 'r.openedAt'])
+    .where('p.teamId', '=', teamId)
+    .where('p.userId', '=', userId)
+    .orderBy('r.id')
+    .execute();
 }

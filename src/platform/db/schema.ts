@@ -261,6 +261,8 @@ export interface PulseRunTable {
   teamId: string;
   id: Generated<number>;
   channelId: string;
+  /** The channel, when it is private: the audience rule keeps its results to its members. */
+  privateChannelId: string | null;
   scheduledFor: Date;
   statements: string[];
   status: ColumnType<'open' | 'closed' | 'failed', 'open' | 'closed' | 'failed' | undefined, 'open' | 'closed' | 'failed'>;

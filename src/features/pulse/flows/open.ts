@@ -17,7 +17,7 @@ export type OpenPulseResult = { kind: 'started'; runId: number; invited: number 
  * (its budget, quiet hours and away status; sent once across processes).
  */
 export async function openPulse(
-  deps: Pick<Deps, 'db' | 'logger' | 'users' | 'botUserId'>,
+  deps: Pick<Deps, 'db' | 'logger' | 'users' | 'botUserId' | 'audiences'>,
   client: WebClient,
   input: { teamId: string; channelId: string; scheduledFor: Date; now: Date },
 ): Promise<OpenPulseResult> {
@@ -27,8 +27,9 @@ export async function openPulse(
   if (run === 'open') return { kind: 'already_open' };
   if (!run) return { kind: 'claimed_elsewhere' };
   let members: string[];
+  let privateChannelId: string | null;
   try {
-    members = await listHumanMembers(deps, client, channelId);
+    [members, privateChannelId] = await Promise.all([listHumanMembers(deps, client, channelId), deps.audiences.privateChannelOf(client, teamId, channelId)]);
   } catch (error) {
     deps.logger.warn({ err: error, teamId, channelId, pulseRunId: run.id }, 'pulse not sent: channel members unknown');
     await markRunFailed(deps.db, teamId, run.id, now);
@@ -38,7 +39,7 @@ export async function openPulse(
     await markRunFailed(deps.db, teamId, run.id, now);
     return { kind: 'no_members' };
   }
-  await insertInvitees(deps.db, teamId, run.id, members);
+  await insertInvitees(deps.db, teamId, run.id, members, privateChannelId);
   const message = inviteMessage(run);
   for (const userId of members) {
     await enqueueDm(deps.db, { teamId, userId, kind: PULSE_INVITE, dedupeKey: `${PULSE_INVITE}:${run.id}:${userId}`, payload: { pulseRunId: run.id, text: message.text, blocks: message.blocks }, dueAt: now, onlyUsefulOnDay: false });
