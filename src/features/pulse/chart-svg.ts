@@ -1,14 +1,31 @@
 import { CHART_FONT_FAMILY } from '../../platform/chart/chart';
 
-const WIDTH = 640;
-const HEIGHT = 480;
-const CENTRE = { x: WIDTH / 2, y: HEIGHT / 2 + 14 };
-const RADIUS = 150;
+const WIDTH = 760;
+const HEIGHT = 540;
+const CENTRE = { x: WIDTH / 2, y: HEIGHT / 2 + 4 };
+const RADIUS = 160;
+const LABEL_LINE = 24;
+const LABEL_LINES = 3;
 const CURRENT = '#5b9e6f';
 const PREVIOUS = '#9a9a9a';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const short = (text: string): string => (text.length > 34 ? `${text.slice(0, 33).trimEnd()}…` : text);
+/** A statement as up to three short lines, so labels on the left and right stay inside the picture. */
+function labelLines(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && `${line} ${word}`.length > LABEL_LINE) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= LABEL_LINES) return lines;
+  const kept = lines.slice(0, LABEL_LINES);
+  kept[LABEL_LINES - 1] = `${kept[LABEL_LINES - 1]!.slice(0, LABEL_LINE - 1).trimEnd()}…`;
+  return kept;
+}
 
 /** The point of a 1–5 score on spoke `index` of `count` (1 at the centre, 5 on the rim). */
 function point(index: number, count: number, value: number): { x: number; y: number } {
@@ -18,8 +35,12 @@ function point(index: number, count: number, value: number): { x: number; y: num
 }
 
 function polygon(values: readonly (number | null)[], colour: string, dashed: boolean, cls: string): string {
-  // A statement too few answered sits at the centre: the shape stays honest about what is known.
-  const points = values.map((value, index) => point(index, values.length, value ?? 1)).map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+  // A statement not shown (too few answered, or not asked then) is left out of the shape, not put at 1.
+  const points = values
+    .map((value, index) => (value === null ? null : point(index, values.length, value)))
+    .filter((p): p is { x: number; y: number } => p !== null)
+    .map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ');
   return `<polygon class="${cls}" points="${points}" fill="${colour}" fill-opacity="${dashed ? 0.08 : 0.25}" stroke="${colour}" stroke-width="2"${dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
 }
 
@@ -40,10 +61,13 @@ export function pulseRadarSvg(statements: readonly string[], current: readonly (
   }
   statements.forEach((statement, index) => {
     const rim = point(index, count, 5);
-    const label = point(index, count, 5.9);
+    const label = point(index, count, 5.5);
     const anchor = Math.abs(label.x - CENTRE.x) < 8 ? 'middle' : label.x > CENTRE.x ? 'start' : 'end';
+    const lines = labelLines(statement);
+    // Above the top spoke the lines grow upwards, below the bottom one downwards, beside it around it.
+    const firstY = label.y < CENTRE.y - RADIUS / 2 ? label.y - (lines.length - 1) * 13 : label.y > CENTRE.y + RADIUS / 2 ? label.y + 10 : label.y - ((lines.length - 1) * 13) / 2 + 4;
     parts.push(`<line x1="${CENTRE.x}" y1="${CENTRE.y}" x2="${rim.x.toFixed(1)}" y2="${rim.y.toFixed(1)}" stroke="#cccccc"/>`);
-    parts.push(`<text x="${label.x.toFixed(1)}" y="${(label.y + 4).toFixed(1)}" font-size="11" text-anchor="${anchor}" fill="#333">${esc(short(statement))}</text>`);
+    parts.push(`<text x="${label.x.toFixed(1)}" y="${firstY.toFixed(1)}" font-size="12" text-anchor="${anchor}" fill="#333">${lines.map((line, i) => `<tspan x="${label.x.toFixed(1)}" dy="${i === 0 ? 0 : 13}">${esc(line)}</tspan>`).join('')}</text>`);
   });
   if (previous) parts.push(polygon(previous, PREVIOUS, true, 'previous'));
   parts.push(polygon(current, CURRENT, false, 'current'));

@@ -236,8 +236,8 @@ describe('team learning pulse', () => {
     expect(app.slack.uploads).toHaveLength(1);
     const png = app.slack.uploads[0]!.bytes;
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect(png.readUInt32BE(16)).toBe(640);
-    expect(png.readUInt32BE(20)).toBe(480);
+    expect(png.readUInt32BE(16)).toBe(760);
+    expect(png.readUInt32BE(20)).toBe(540);
     expect(app.slack.callsTo('files.completeUploadExternal')[0]!.params.channel_id).toBe(TEAM);
   });
 
