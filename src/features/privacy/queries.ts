@@ -258,6 +258,8 @@ export interface RetentionCounts {
   prompts: number;
   eventReceipts: number;
   scheduledDms: number;
+  /** Pulses closed before the cutoff, with their answers, comments and who was asked and answered. */
+  pulses: number;
 }
 
 // The claim leaves at least this long between two runs, so a run near midnight does not repeat at 03:00.
@@ -312,6 +314,8 @@ export async function applyRetentionFor(db: Db, teamId: string, now: Date, daySt
       prompts: await one(trx.deleteFrom('prompt').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
       eventReceipts: await one(trx.deleteFrom('eventReceipt').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
       scheduledDms: await one(trx.deleteFrom('scheduledDm').where('teamId', '=', teamId).where('status', 'in', ['sent', 'dropped']).where('createdAt', '<', cutoff)),
+      // Their answers, comments, invitations and participation go with them (foreign keys cascade).
+      pulses: await one(trx.deleteFrom('pulseRun').where('teamId', '=', teamId).where('status', 'in', ['closed', 'failed']).where('closedAt', '<', cutoff)),
     };
   });
 }
