@@ -52,6 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reminded_at', 'timestamptz')
     .addColumn('closed_at', 'timestamptz')
     .addColumn('results_ts', 'text')
+    // The last try to post the results: a try that did not get through is taken again a while later.
+    .addColumn('results_attempt_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('pulse_run_pkey', ['team_id', 'id'])
     .addUniqueConstraint('pulse_run_team_id_channel_id_scheduled_for_key', ['team_id', 'channel_id', 'scheduled_for'])

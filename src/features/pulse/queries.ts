@@ -185,9 +185,26 @@ export async function listOpenRuns(db: Db, teamId: string): Promise<(PulseRun & 
   return rows.map((row) => ({ ...row, answered: Number(row.answered ?? 0) }));
 }
 
-/** Closes a run once across processes; undefined when another process closed it first. */
+/** Closes a run once across processes (and claims posting its results); undefined when another process closed it first. */
 export async function claimClose(db: Db, teamId: string, runId: number, now: Date): Promise<PulseRun | undefined> {
-  return db.updateTable('pulseRun').set({ status: 'closed', closedAt: now }).where('teamId', '=', teamId).where('id', '=', runId).where('status', '=', 'open').returningAll().executeTakeFirst();
+  return db.updateTable('pulseRun').set({ status: 'closed', closedAt: now, resultsAttemptAt: now }).where('teamId', '=', teamId).where('id', '=', runId).where('status', '=', 'open').returningAll().executeTakeFirst();
+}
+
+/**
+ * Closed pulses whose results did not get through, their last try older than `retryAfterMs` and their
+ * close younger than `giveUpAfterMs`: claimed again (one process per try), to post after looking first.
+ */
+export async function claimResultsRetries(db: Db, teamId: string, now: Date, retryAfterMs: number, giveUpAfterMs: number): Promise<PulseRun[]> {
+  return db
+    .updateTable('pulseRun')
+    .set({ resultsAttemptAt: now })
+    .where('teamId', '=', teamId)
+    .where('status', '=', 'closed')
+    .where('resultsTs', 'is', null)
+    .where('resultsAttemptAt', '<', new Date(now.getTime() - retryAfterMs))
+    .where('closedAt', '>', new Date(now.getTime() - giveUpAfterMs))
+    .returningAll()
+    .execute();
 }
 
 export async function setResultsTs(db: Db, teamId: string, runId: number, ts: string): Promise<void> {

@@ -273,6 +273,8 @@ export interface PulseRunTable {
   remindedAt: Date | null;
   closedAt: Date | null;
   resultsTs: string | null;
+  /** The last try to post the results (claimed; a failed try is taken again a while later). */
+  resultsAttemptAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   createdAt: CreatedAt;
 }
 

@@ -174,6 +174,33 @@ describe('team learning pulse', () => {
     expect(resultsPosts()).toHaveLength(1);
   });
 
+  it('posts results Slack refused at close once, on a later tick, after looking for them in the channel', async () => {
+    const runId = await openNow();
+    for (const member of MEMBERS) await answer(member, runId, scores(4));
+    const closedAt = new Date(now.getTime() + 60_000);
+    // The results in the channel as Slack keeps them (a refused post is not among them).
+    const stored = () => app.slack.messages.filter((m) => m.channel === TEAM && m.metadata?.event_type === 'learnloop_pulse_results');
+    app.slack.fail('chat.postMessage', { error: 'fatal_error' });
+    await tick(closedAt);
+    expect(resultsPosts()).toHaveLength(1);
+    expect(stored()).toHaveLength(0);
+    expect((await currentRun()).status).toBe('closed');
+    await tick(new Date(closedAt.getTime() + 60_000));
+    expect(resultsPosts()).toHaveLength(1); // not tried again yet: a try is given five minutes
+    const second = await startSecondProcess(app);
+    try {
+      const later = new Date(closedAt.getTime() + 6 * 60_000);
+      now = later;
+      await Promise.all([app.learnloop.scheduler.tick(later), second.learnloop.scheduler.tick(later)]);
+    } finally {
+      await second.stop();
+    }
+    expect(resultsPosts()).toHaveLength(2);
+    expect(stored()).toHaveLength(1);
+    expect(app.slack.uploads).toHaveLength(1);
+    expect((await currentRun()).resultsTs).toBe(stored()[0]!.ts);
+  });
+
   it('closes after three days with whoever answered, and reminds only those who had not, a day before', async () => {
     const opened = now;
     const runId = await openNow();

@@ -15,7 +15,7 @@ import { pulseResults } from './results';
  * statement the average and spread, the trend, the lowest statement beside the channel's open
  * commitments and the free text, shuffled; then the radar chart against the previous pulse.
  */
-export async function postPulseResults(deps: Pick<Deps, 'db' | 'logger' | 'poster' | 'slack'>, run: PulseRun): Promise<'posted' | 'failed'> {
+export async function postPulseResults(deps: Pick<Deps, 'db' | 'logger' | 'poster' | 'slack'>, run: PulseRun, options: { retry?: boolean } = {}): Promise<'posted' | 'failed'> {
   const { teamId, channelId } = run;
   const [sheets, texts, minGroupSize] = await Promise.all([listSheets(deps.db, teamId, run.id), listFreeTexts(deps.db, teamId, run.id), findMinGroupSize(deps.db, teamId)]);
   const results = await pulseResults(deps.db, run, sheets, minGroupSize);
@@ -26,14 +26,17 @@ export async function postPulseResults(deps: Pick<Deps, 'db' | 'logger' | 'poste
     figures: results.figures, trends: results.trends, lowest: results.lowest, commitments,
     freeTexts: enough ? shuffle(texts) : [], hadFreeText: texts.length > 0,
   });
-  const posted = await postOnce(deps.poster, { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false }, { eventType: 'learnloop_pulse_results', payload: { pulse_run_id: run.id } }, deps.logger);
+  // A retry looks in the channel first: the try before may have reached Slack.
+  const lookFirst = options.retry && run.closedAt ? { lookFirstSince: Math.floor(run.closedAt.getTime() / 1000) - 60 } : {};
+  const posted = await postOnce(deps.poster, { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false }, { eventType: 'learnloop_pulse_results', payload: { pulse_run_id: run.id } }, deps.logger, lookFirst);
   if (posted.kind !== 'posted') {
     deps.logger.warn({ teamId, channelId, pulseRunId: run.id, reason: posted.reason }, 'pulse results not posted');
     return 'failed';
   }
   await setResultsTs(deps.db, teamId, run.id, posted.ts);
-  // The chart shows only figures the post shows; with none, there is no chart.
-  if (results.figures.some((figure) => figure !== null)) {
+  // The chart shows only figures the post shows; with none, there is no chart. A results post found
+  // again (an earlier try got through) may have its chart already: it is not uploaded twice.
+  if (results.figures.some((figure) => figure !== null) && !posted.found) {
     const current = results.figures.map((figure) => figure?.average ?? null);
     try {
       await deps.slack.files.uploadV2({

@@ -3,7 +3,7 @@ import type { Job } from '../../../platform/scheduler';
 import type { DmRelevance } from '../../../platform/scheduler/send-scheduled-dms';
 import { listActiveWorkspaceIds } from '../../../platform/db/workspaces';
 import { enqueueDm } from '../../../platform/scheduler/scheduled-dms';
-import { advanceSchedule, claimClose, claimDueReminders, findRun, hasAnswered, listDueSchedules, listNonAnswerers, listOpenRuns, scheduleOf } from '../queries';
+import { advanceSchedule, claimClose, claimDueReminders, claimResultsRetries, findRun, hasAnswered, listDueSchedules, listNonAnswerers, listOpenRuns, scheduleOf, type PulseRun } from '../queries';
 import { nextPulseAt, shouldClose } from '../rules';
 import { inviteMessage } from '../blocks';
 import { openPulse, PULSE_REMINDER } from '../flows/open';
@@ -55,25 +55,38 @@ export function queuePulseReminders(deps: Deps): Job {
   };
 }
 
-/** Open pulses close after three days or once everyone invited answered; closed once, results posted once. */
+// Results that did not get through are tried again after this, for up to a day.
+const RESULTS_RETRY_MS = 5 * 60 * 1000;
+const RESULTS_GIVE_UP_MS = 24 * 3_600_000;
+
+/**
+ * Open pulses close after three days or once everyone invited answered: closed once, results posted once.
+ * Results that did not get through (Slack refused, or its answer was unclear) are claimed again later
+ * and posted after looking for them in the channel.
+ */
 export function closePulses(deps: Deps): Job {
   return {
     name: 'pulse-close',
     async run(now) {
-      const totals = { closed: 0, failed: 0 };
+      const totals = { closed: 0, failed: 0, retried: 0 };
+      const post = async (teamId: string, run: PulseRun, retry: boolean) => {
+        try {
+          const outcome = await postPulseResults(deps, run, { retry });
+          if (outcome === 'failed') totals.failed += 1;
+          else totals[retry ? 'retried' : 'closed'] += 1;
+        } catch (error) {
+          totals.failed += 1;
+          deps.logger.warn({ err: error, teamId, pulseRunId: run.id }, 'pulse results not posted; tried again later');
+        }
+      };
       for (const teamId of await listActiveWorkspaceIds(deps.db)) {
         await deps.workspaces.within(teamId, 'pulse-close', async () => {
           for (const open of await listOpenRuns(deps.db, teamId)) {
             if (!shouldClose(open, open.answered, now)) continue;
             const run = await claimClose(deps.db, teamId, open.id, now);
-            if (!run) continue;
-            try {
-              totals[(await postPulseResults(deps, run)) === 'posted' ? 'closed' : 'failed'] += 1;
-            } catch (error) {
-              totals.failed += 1;
-              deps.logger.warn({ err: error, teamId, pulseRunId: run.id }, 'pulse results not posted');
-            }
+            if (run) await post(teamId, run, false);
           }
+          for (const run of await claimResultsRetries(deps.db, teamId, now, RESULTS_RETRY_MS, RESULTS_GIVE_UP_MS)) await post(teamId, run, true);
         });
       }
       return totals;
