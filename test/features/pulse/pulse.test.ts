@@ -322,6 +322,9 @@ describe('team learning pulse', () => {
     expect((await run('pulse off', ADMIN)).text).toContain('off for this channel');
     expect((await run('pulse', ANN)).text).toContain('The pulse is off here');
     expect((await run('pulse now', ANN, 'D0ANN')).text).toContain('in the team’s channel');
+    const help = JSON.stringify((await app.command('/learnloop', 'help pulse', { user_id: ANN, channel_id: TEAM, response_url: app.slack.responseUrl('help') })).body);
+    expect(help).toContain('/learnloop pulse on monthly|biweekly [first mon 10:00] [TIME-ZONE]');
+    expect(help).toContain('/learnloop pulse questions');
   });
 
   it('refuses a second pulse while one is open in the channel', async () => {
