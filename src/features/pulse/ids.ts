@@ -10,7 +10,6 @@ export const ids = {
     freeTextBlock: 'pulse_free_text', freeTextInput: 'pulse_free_text_input',
     questionsView: 'pulse_questions',
     questionsBlock: 'pulse_questions_text', questionsInput: 'pulse_questions_input',
-    statusBlock: 'pulse_status',
     resultsBlock: 'pulse_results',
     trendBlock: 'pulse_trend',
     lowestBlock: 'pulse_lowest',

@@ -134,11 +134,11 @@ export async function recordAnswer(
     const allSheets = shuffle([...sheets.map((row) => row.scores), input.scores]);
     await trx.insertInto('pulseAnswer').values(allSheets.map((scores) => ({ teamId, id: randomUUID(), pulseRunId: runId, scores }))).execute();
 
-    if (input.freeText) {
-      const texts = await trx.deleteFrom('pulseFreeText').where('teamId', '=', teamId).where('pulseRunId', '=', runId).returning('text').execute();
-      const allTexts = shuffle([...texts.map((row) => row.text), input.freeText]);
-      await trx.insertInto('pulseFreeText').values(allTexts.map((text) => ({ teamId, id: randomUUID(), pulseRunId: runId, text }))).execute();
-    }
+    // Comments are rewritten with every answer, with a comment or without: otherwise the last comment's
+    // transaction id would point at the last person who wrote one.
+    const texts = await trx.deleteFrom('pulseFreeText').where('teamId', '=', teamId).where('pulseRunId', '=', runId).returning('text').execute();
+    const allTexts = shuffle([...texts.map((row) => row.text), ...(input.freeText ? [input.freeText] : [])]);
+    if (allTexts.length > 0) await trx.insertInto('pulseFreeText').values(allTexts.map((text) => ({ teamId, id: randomUUID(), pulseRunId: runId, text }))).execute();
     return 'saved';
   });
 }
