@@ -25,6 +25,7 @@ import * as communities from './2026_12_11_0900_communities';
 import * as aiPartner from './2026_12_13_0900_ai_partner';
 import * as eventSources from './2026_12_12_0900_event_sources';
 import * as postClaims from './2026_12_15_0900_post_claims';
+import * as pulse from './2026_12_14_0900_pulse';
 
 /** Every migration, in order. Listed statically so the same code runs from ts (tests) and js (dist). */
 export const migrations: Record<string, Migration> = {
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_11_0900_communities': communities,
   '2026_12_12_0900_event_sources': eventSources,
   '2026_12_13_0900_ai_partner': aiPartner,
+  '2026_12_14_0900_pulse': pulse,
   '2026_12_15_0900_post_claims': postClaims,
 };

@@ -6,6 +6,7 @@ import { feedbackFeature } from './feedback';
 import { growthFeature } from './growth';
 import { projectsFeature } from './projects';
 import { communitiesFeature } from './communities';
+import { pulseFeature } from './pulse';
 import { integrationsFeature } from './integrations';
 import { aiFeature } from './ai';
 import { helpFeature } from './help';
@@ -39,6 +40,7 @@ export function allFeatures(deps: Deps): Feature[] {
     growthFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId), requestMentor: (client, input) => requestMentor(deps, client, input) }),
     projectsFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
     communitiesFeature(deps, { minGroupSize: (teamId) => findMinGroupSize(deps.db, teamId) }),
+    pulseFeature(deps),
     integrationsFeature(deps),
     ai,
     homeFeature(deps),

@@ -31,5 +31,5 @@ export function commitmentsFeature(deps: Deps): Feature {
 
 // What other features use of this one.
 export { commitmentReplies, doneModal, ownCommitmentModal, parseFollowUpButtonValue } from './blocks';
-export { extendCommitment, findCommitment, findCommitmentReview, insertCommitment, type Commitment } from './queries';
+export { extendCommitment, findCommitment, findCommitmentReview, insertCommitment, listOpenChannelCommitments, type Commitment } from './queries';
 export { commitmentActionRefusal, defaultDueDate, extendedDueDate, formatDueDate, itemTextFromSummary } from './rules';

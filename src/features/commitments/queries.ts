@@ -126,3 +126,18 @@ export async function dropCommitment(db: Db, teamId: string, id: number, ownerId
     .returning(columns)
     .executeTakeFirst();
 }
+
+/** A channel's open commitments (from its reviews), soonest due first: what the pulse's lowest statement points to. */
+export async function listOpenChannelCommitments(db: Db, teamId: string, channelId: string, limit = 3): Promise<{ id: number; ownerId: string; text: string; dueDate: string }[]> {
+  return db
+    .selectFrom('commitment')
+    .innerJoin('review', (join) => join.onRef('review.teamId', '=', 'commitment.teamId').onRef('review.id', '=', 'commitment.reviewId'))
+    .select(['commitment.id', 'commitment.ownerId', 'commitment.text', 'commitment.dueDate'])
+    .where('commitment.teamId', '=', teamId)
+    .where('review.channelId', '=', channelId)
+    .where('commitment.status', '=', 'open')
+    .orderBy('commitment.dueDate')
+    .orderBy('commitment.id')
+    .limit(limit)
+    .execute();
+}

@@ -267,6 +267,19 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     examples: ['/learnloop next-question'],
   },
   {
+    topic: 'pulse',
+    usage: '/learnloop pulse',
+    summary: 'A short anonymous team learning pulse, with results and a trend in the channel.',
+    example: '/learnloop pulse on monthly first mon 10:00',
+    forms: [
+      { usage: '/learnloop pulse on monthly|biweekly [first mon 10:00] [TIME-ZONE]', what: 'Each member gets one DM with 5–7 statements (1–5) and an optional comment; results here after three days.' },
+      { usage: ['/learnloop pulse now', 'off', 'status'], what: 'Send one now, stop it (whoever turned it on, or an admin), or see its schedule and statements.' },
+      { usage: '/learnloop pulse questions', what: 'Edit the statements for the whole workspace (admins).' },
+    ],
+    examples: ['/learnloop pulse on monthly first mon 10:00 Europe/Paris', '/learnloop pulse on biweekly tue 14:00', '/learnloop pulse now'],
+    note: 'Anonymous by construction: answers are stored without names or times, and every figure and comment is shown only when at least the minimum group size answered (`/learnloop settings min-group`).',
+  },
+  {
     topic: 'digest',
     usage: '/learnloop digest',
     summary: "Turn on this channel's weekly learning digest.",

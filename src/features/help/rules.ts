@@ -3,7 +3,7 @@ import { splitCommandWords, suggestClosest } from '../../platform/ui/text';
 /** The subcommands of /learnloop, in the order help lists them. */
 export const LEARNLOOP_SUBCOMMANDS = [
   'help', 'prompts', 'questions', 'quiet', 'search', 'learnings', 'mentor', 'session',
-  'growth', 'goal', 'competencies', 'project', 'community', 'ask', 'who', 'ask-ai', 'next-question', 'digest', 'stats', 'export', 'forget-me', 'settings',
+  'growth', 'goal', 'competencies', 'project', 'community', 'ask', 'who', 'ask-ai', 'next-question', 'pulse', 'digest', 'stats', 'export', 'forget-me', 'settings',
 ] as const;
 export type LearnloopSubcommand = (typeof LEARNLOOP_SUBCOMMANDS)[number];
 

@@ -66,7 +66,8 @@ export function forgetMeModal(responseUrl: string | null): ModalView {
             text:
               'Kept for others, without your name: reviews, sessions and prompts others take part in; schedules you set up, which keep running for their channel; ' +
               'feedback others sent you and commitments you wrote for a teammate (theirs, text included); teammates\' learnings that credit you (text included); ' +
-              'and counts that no longer name you. Messages you posted in Slack itself stay in Slack. Consider `/learnloop export me` first.',
+              'and counts that no longer name you. Team pulse answers and comments were never stored with your name, so they cannot be told apart and stay in the team\'s figures; the record that you were asked and answered is deleted. ' +
+              'Messages you posted in Slack itself stay in Slack. Consider `/learnloop export me` first.',
           },
         ],
       },

@@ -127,6 +127,13 @@ export async function forgetPerson(db: Db, teamId: string, userId: string): Prom
     await trx.deleteFrom('communityQuestion').where('teamId', '=', teamId).where('askerId', '=', userId).execute();
     await trx.deleteFrom('communityPairing').where('teamId', '=', teamId).where(sql<boolean>`${userId} = any(user_ids)`).execute();
     await unname(trx.updateTable('community').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
+    // The pulse: whether they were asked and whether they answered go. Their answers and comments were
+    // stored without their name from the start, so nobody (Learnloop included) can tell which are theirs:
+    // they stay in the team's figures. Schedules and statements they set up stay, without their name.
+    await trx.deleteFrom('pulseParticipation').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await trx.deleteFrom('pulseInvitee').where('teamId', '=', teamId).where('userId', '=', userId).execute();
+    await unname(trx.updateTable('pulseSchedule').set({ createdBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('createdBy', '=', userId));
+    await unname(trx.updateTable('pulseStatementSet').set({ updatedBy: FORGOTTEN_USER_ID }).where('teamId', '=', teamId).where('updatedBy', '=', userId));
     // Projects: their place in a project goes (the project stays for the others), and so do their flags
     // and module ticks; a project or module they set up stays, without their name.
     await trx.deleteFrom('projectPerson').where('teamId', '=', teamId).where('userId', '=', userId).execute();

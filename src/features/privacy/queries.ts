@@ -2,6 +2,7 @@ import { sql, type DeleteResult, type UpdateResult } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { Viewer } from '../../platform/audience/rules';
 import { learningAudience, replyAudience, reviewItemAudience, visibleTo } from '../../platform/audience/queries';
+import { listPulseExport, listPulsesAnswered, type PulseAggregate } from '../pulse';
 
 /*
  * Personal data: exports, "forget me" and retention. Every statement filters on team_id, including
@@ -32,6 +33,10 @@ export interface ExportData {
   communityPairings: { community: string; round: number; with: string; createdAt: Date }[];
   /** Only in a person's own export: AI drafts they published (drafts never published keep nothing worth exporting). */
   aiDrafts: { id: number; kind: string; channelId: string; text: string; candidates: string[]; model: string; promptVersion: string; publishedAt: Date | null }[];
+  /** Channel and workspace exports: pulse results as aggregates (never an answer or a comment). */
+  pulseResults: PulseAggregate[];
+  /** Only in a person's own export: the pulses they answered (their answers carry no name, so are not in it). */
+  pulsesAnswered: { pulseId: number; channelId: string; openedAt: Date }[];
 }
 
 interface GoalExport {
@@ -185,7 +190,7 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
       .orderBy('id')
       .execute();
 
-  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings, publishedDrafts] = await Promise.all([
+  const [replyRows, learningRows, reviewRows, reflectionRows, commitmentRows, feedbackSent, feedbackReceived, competencies, ownGoals, confirmationsGiven, communityMemberships, communityQuestions, communityPairings, publishedDrafts, pulseResults, pulsesAnswered] = await Promise.all([
     replies.orderBy('id').execute(),
     learnings.orderBy('id').execute(),
     reviews.orderBy('id').execute(),
@@ -200,6 +205,8 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     me ? questions(me) : [],
     me ? pairings(me) : [],
     me ? aiDrafts(me) : [],
+    me ? [] : listPulseExport(db, teamId, exporter, channelId),
+    me ? listPulsesAnswered(db, teamId, me) : [],
   ]);
 
   return {
@@ -217,6 +224,8 @@ export async function listExportData(db: Db, teamId: string, scope: ExportScope,
     communityQuestions,
     communityPairings,
     aiDrafts: publishedDrafts,
+    pulseResults,
+    pulsesAnswered,
   };
 }
 
@@ -263,6 +272,8 @@ export interface RetentionCounts {
   prompts: number;
   eventReceipts: number;
   scheduledDms: number;
+  /** Pulses closed before the cutoff, with their answers, comments and who was asked and answered. */
+  pulses: number;
 }
 
 // The claim leaves at least this long between two runs, so a run near midnight does not repeat at 03:00.
@@ -317,6 +328,8 @@ export async function applyRetentionFor(db: Db, teamId: string, now: Date, daySt
       prompts: await one(trx.deleteFrom('prompt').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
       eventReceipts: await one(trx.deleteFrom('eventReceipt').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
       scheduledDms: await one(trx.deleteFrom('scheduledDm').where('teamId', '=', teamId).where('status', 'in', ['sent', 'dropped']).where('createdAt', '<', cutoff)),
+      // Their answers, comments, invitations and participation go with them (foreign keys cascade).
+      pulses: await one(trx.deleteFrom('pulseRun').where('teamId', '=', teamId).where('status', 'in', ['closed', 'failed']).where('closedAt', '<', cutoff)),
     };
   });
 }

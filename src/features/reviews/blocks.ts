@@ -251,9 +251,10 @@ function sections(lines: string[], firstBlockId?: string, blockIdPrefix?: string
 const excerpt = (text: string, max: number) => escapeMentions(truncate(text.replace(/\s+/g, ' ').trim(), max));
 
 /** The first thread message: the channel's still-open commitments and related learnings; null when there is nothing. */
-export function reviewContextMessage(input: { commitments: ChannelCommitment[]; learnings: SearchHit[]; today: string; workspaceUrl: string; channelId: string }): Message | null {
-  if (input.commitments.length === 0 && input.learnings.length === 0) return null;
+export function reviewContextMessage(input: { commitments: ChannelCommitment[]; learnings: SearchHit[]; today: string; workspaceUrl: string; channelId: string; /** The pulse feature's line, already safe to post. */ pulse?: string | null }): Message | null {
+  if (input.commitments.length === 0 && input.learnings.length === 0 && !input.pulse) return null;
   const lines: string[] = [];
+  if (input.pulse) lines.push(input.pulse);
   if (input.commitments.length > 0) {
     lines.push('*Still open from earlier reviews*');
     for (const c of input.commitments) {

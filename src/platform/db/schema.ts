@@ -246,6 +246,85 @@ export interface CommunityPairingRoundTable {
   createdAt: CreatedAt;
 }
 
+/** A channel's team learning pulse schedule. */
+export interface PulseScheduleTable {
+  teamId: string;
+  channelId: string;
+  every: 'monthly' | 'biweekly';
+  /** Monthly: the nth weekday of the month (5 = the last); null for biweekly. */
+  nth: number | null;
+  weekday: number;
+  hour: number;
+  minute: number;
+  /** Biweekly: an ISO local date of a week the pulse runs in. */
+  anchor: string | null;
+  timeZone: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  nextRunAt: Date;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+/** A workspace's own pulse statements (else Learnloop's default set). */
+export interface PulseStatementSetTable {
+  teamId: string;
+  statements: string[];
+  updatedBy: string;
+  createdAt: CreatedAt;
+}
+
+/** One pulse in one channel: open for three days or until everyone invited answered. */
+export interface PulseRunTable {
+  teamId: string;
+  id: Generated<number>;
+  channelId: string;
+  /** The channel, when it is private: the audience rule keeps its results to its members. */
+  privateChannelId: string | null;
+  scheduledFor: Date;
+  statements: string[];
+  status: ColumnType<'open' | 'closed' | 'failed', 'open' | 'closed' | 'failed' | undefined, 'open' | 'closed' | 'failed'>;
+  invitedCount: ColumnType<number, number | undefined, number>;
+  openedAt: Date;
+  closesAt: Date;
+  remindAt: Date;
+  remindedAt: Date | null;
+  closedAt: Date | null;
+  resultsTs: string | null;
+  /** The last try to post the results (claimed; a failed try is taken again a while later). */
+  resultsAttemptAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  createdAt: CreatedAt;
+}
+
+/** Who was asked to answer a pulse. */
+export interface PulseInviteeTable {
+  teamId: string;
+  pulseRunId: number;
+  userId: string;
+}
+
+/** Who answered a pulse: no time, no link to their answers. */
+export interface PulseParticipationTable {
+  teamId: string;
+  pulseRunId: number;
+  userId: string;
+}
+
+/** One anonymous answer sheet: no user id, no time; `id` is random. */
+export interface PulseAnswerTable {
+  teamId: string;
+  id: string;
+  pulseRunId: number;
+  scores: number[];
+}
+
+/** One anonymous "What would help us learn more?": no user id, no time; `id` is random. */
+export interface PulseFreeTextTable {
+  teamId: string;
+  id: string;
+  pulseRunId: number;
+  text: string;
+}
+
 /** An API token of a workspace: only its SHA-256 hash is kept; it is shown once, when made. */
 export interface ApiTokenTable {
   teamId: string;
@@ -759,6 +838,13 @@ export interface Database {
   communityQuestion: CommunityQuestionTable;
   communityPairing: CommunityPairingTable;
   communityPairingRound: CommunityPairingRoundTable;
+  pulseSchedule: PulseScheduleTable;
+  pulseStatementSet: PulseStatementSetTable;
+  pulseRun: PulseRunTable;
+  pulseInvitee: PulseInviteeTable;
+  pulseParticipation: PulseParticipationTable;
+  pulseAnswer: PulseAnswerTable;
+  pulseFreeText: PulseFreeTextTable;
   apiToken: ApiTokenTable;
   apiRequestMinute: ApiRequestMinuteTable;
   eventSource: EventSourceTable;

@@ -103,6 +103,20 @@ export function parseIsoDate(text: string): LocalDate | null {
   return isValidDate(date) ? date : null;
 }
 
+/**
+ * The `nth` (1-4) weekday of a month, or its last one when `nth` is 5: the pulse's "first mon" of a
+ * month. Pure calendar maths, no zone.
+ */
+export function nthWeekdayOfMonth(year: number, month: number, weekday: Weekday, nth: number): LocalDate {
+  if (!Number.isInteger(nth) || nth < 1 || nth > 5) throw new RangeError(`nth must be 1 to 5, got ${nth}`);
+  if (nth === 5) {
+    const last = daysFromCivil(year, month, daysInMonth(year, month));
+    return civilFromDays(last - ((weekdayOfDayNumber(last) - weekday + 7) % 7));
+  }
+  const first = daysFromCivil(year, month, 1);
+  return civilFromDays(first + ((weekday - weekdayOfDayNumber(first) + 7) % 7) + (nth - 1) * 7);
+}
+
 function isValidDate(date: LocalDate): boolean {
   return (
     Number.isInteger(date.year) &&
@@ -592,7 +606,8 @@ const CADENCE_WORDS = new Map<string, 'daily' | 'weekdays' | 'weekly' | 'biweekl
 
 type Parsed<T> = T | { error: string };
 
-function timeZoneFrom(word: string | undefined, fallback: string): Parsed<{ timeZone: string }> {
+/** A time zone word (case-insensitive IANA name) in its usual spelling, or `fallback` without one; an error names it. */
+export function timeZoneFrom(word: string | undefined, fallback: string): { timeZone: string } | { error: string } {
   const timeZone = word ?? fallback;
   if (!isValidTimeZone(timeZone)) {
     return { error: `Unknown time zone "${timeZone}". Use an IANA name such as Europe/Berlin or America/New_York.` };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { applyRetention } from '../../../src/features/privacy/jobs/apply-retention';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -61,6 +62,15 @@ describe('retention', () => {
       await db.insertInto('commitment').values({ teamId, reviewId: null, ownerId: BOB, text: `${tag} ${status}`, dueDate: '2026-01-01', status, createdBy: BOB, doneAt: status === 'done' ? createdAt : null, createdAt }).execute();
     }
     await db.insertInto('eventReceipt').values({ teamId, eventId: `Ev${tag}`, eventType: 'message', createdAt }).execute();
+    for (const status of ['closed', 'open'] as const) {
+      const pulse = await db
+        .insertInto('pulseRun')
+        .values({ teamId, channelId: `${CHANNEL}${status}`, privateChannelId: null, scheduledFor: createdAt, statements: [`${tag} ${status} pulse`], status, openedAt: createdAt, closesAt: createdAt, remindAt: createdAt, remindedAt: null, closedAt: status === 'closed' ? createdAt : null, resultsTs: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('pulseAnswer').values({ teamId, id: randomUUID(), pulseRunId: pulse.id, scores: [3] }).execute();
+      await db.insertInto('pulseParticipation').values({ teamId, pulseRunId: pulse.id, userId: BOB }).execute();
+    }
     for (const status of ['sent', 'dropped', 'pending'] as const) {
       await db.insertInto('scheduledDm').values({ teamId, userId: BOB, kind: 'prompt_nudge', dedupeKey: `${tag}-${status}`, payload: JSON.stringify({}), dueAt: createdAt, status, createdAt }).execute();
     }
@@ -100,8 +110,12 @@ describe('retention', () => {
     expect(await count('learning', app.teamId)).toBe(2);
 
     expect(await job().run(NOW)).toEqual({
-      workspaces: 1, replies: 1, learnings: 1, reviews: 1, reflections: 1, feedback: 1, checkIns: 1, commitments: 2, prompts: 1, eventReceipts: 1, scheduledDms: 2,
+      workspaces: 1, replies: 1, learnings: 1, reviews: 1, reflections: 1, feedback: 1, checkIns: 1, commitments: 2, prompts: 1, eventReceipts: 1, scheduledDms: 2, pulses: 1,
     });
+    // An old closed pulse goes with its answers and participation; an open one stays.
+    expect((await app.db.selectFrom('pulseRun').select('statements').where('teamId', '=', app.teamId).orderBy('id').execute()).map((r) => r.statements[0])).toEqual(['old open pulse', 'new closed pulse', 'new open pulse']);
+    expect(Number((await app.db.selectFrom('pulseAnswer').select((eb) => eb.fn.countAll<number>().as('n')).where('teamId', '=', app.teamId).executeTakeFirstOrThrow()).n)).toBe(3);
+    expect(Number((await app.db.selectFrom('pulseParticipation').select((eb) => eb.fn.countAll<number>().as('n')).where('teamId', '=', app.teamId).executeTakeFirstOrThrow()).n)).toBe(3);
     expect(await app.db.selectFrom('learning').select('text').where('teamId', '=', app.teamId).execute()).toEqual([{ text: 'new' }]);
     expect(await app.db.selectFrom('threadReply').select('text').where('teamId', '=', app.teamId).execute()).toEqual([{ text: 'new' }]);
     expect((await app.db.selectFrom('review').select('title').where('teamId', '=', app.teamId).orderBy('id').execute()).map((r) => r.title)).toEqual(['old open', 'new closed', 'new open']);

@@ -17,6 +17,8 @@ const CHANNEL = 'C0GENERAL';
 const OTHER_TEAM = 'T0OTHERTEAM';
 /** Every text Alice wrote starts with this; the scan looks for it in any case (search columns lowercase it). */
 const HER_WORDS = 'FORGET-ME-TEXT';
+/** The key of her anonymous pulse comment (pulse keys are random uuids). */
+const PULSE_COMMENT_ID = '00000000-0000-4000-8000-00000000f001';
 
 /** Tables that hold no workspace rows, so nothing a person wrote or is named in: not seeded, not scanned. */
 const NOT_SEEDED: Record<string, string> = {
@@ -311,6 +313,31 @@ const SEED: Record<string, (s: SeedContext) => Promise<void>> = {
       .values({ teamId, enterpriseId: null, isEnterpriseInstall: false, appId: 'A0APP', botId: 'B0BOT', botUserId: 'U0BOT', botScopes: ['commands'], installerUserId: ALICE, url: null, keyVersion: 'k0', botToken: 'iv.tag.data', refreshToken: null, tokenExpiresAt: null })
       .execute();
   },
+  // The pulse: a schedule and statements she set up as an admin, a pulse she was asked in and answered.
+  async pulse_schedule({ db, teamId }) {
+    await db.insertInto('pulseSchedule').values({ teamId, channelId: CHANNEL, every: 'monthly', nth: 1, weekday: 1, hour: 10, minute: 0, anchor: null, timeZone: 'UTC', nextRunAt: new Date(Date.now() + 86_400_000), createdBy: ALICE }).execute();
+  },
+  async pulse_statement_set({ db, teamId, text }) {
+    await db.insertInto('pulseStatementSet').values({ teamId, statements: [text(), 'We try the things we said we would try.'], updatedBy: ALICE }).execute();
+  },
+  async pulse_run({ db, teamId, text, ids }) {
+    const now = new Date();
+    const row = await db.insertInto('pulseRun').values({ teamId, channelId: CHANNEL, scheduledFor: now, statements: [text(), 'We try the things we said we would try.'], openedAt: now, closesAt: now, remindAt: now, remindedAt: null, closedAt: null, resultsTs: null }).returning('id').executeTakeFirstOrThrow();
+    ids.pulseRun = row.id;
+  },
+  async pulse_invitee({ db, teamId, ids }) {
+    await db.insertInto('pulseInvitee').values([{ teamId, pulseRunId: ids.pulseRun!, userId: ALICE }, { teamId, pulseRunId: ids.pulseRun!, userId: BOB }]).execute();
+  },
+  async pulse_participation({ db, teamId, ids }) {
+    await db.insertInto('pulseParticipation').values([{ teamId, pulseRunId: ids.pulseRun!, userId: ALICE }, { teamId, pulseRunId: ids.pulseRun!, userId: BOB }]).execute();
+  },
+  async pulse_answer({ db, teamId, ids }) {
+    await db.insertInto('pulseAnswer').values({ teamId, id: '00000000-0000-4000-8000-00000000a001', pulseRunId: ids.pulseRun!, scores: [4, 2] }).execute();
+  },
+  // Her comment, stored as every pulse comment is: without her name, so it cannot be found to be hers.
+  async pulse_free_text({ db, teamId, text, ids }) {
+    await db.insertInto('pulseFreeText').values({ teamId, id: PULSE_COMMENT_ID, pulseRunId: ids.pulseRun!, text: text() }).execute();
+  },
   // A hash of a request's signature: names nobody, so forget-me has nothing to do there.
   async request_receipt({ db, teamId }) {
     await sql`insert into request_receipt (team_id, signature_hash) values (${teamId}, 'hash-of-a-signature')`.execute(db);
@@ -442,6 +469,11 @@ describe('/learnloop forget-me, scanned across every table', () => {
         `project#${ids.project}.challenge`,
         // So does a community she started, its purpose included.
         `community#${ids.community}.purpose`,
+        // Pulse statements she wrote as an admin are the team's, and so are the ones a past pulse asked.
+        `pulse_run#${ids.pulseRun}.statements`,
+        'pulse_statement_set#?.statements',
+        // An anonymous pulse comment: stored without her name, nobody can tell it is hers.
+        `pulse_free_text#${PULSE_COMMENT_ID}.text`,
       ].sort(),
     );
 

@@ -749,4 +749,82 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(ai.sentText()).toContain(channel === PUBLIC ? 'toknamedwhy' : 'toksecretwhy');
     });
   });
+
+  describe('team learning pulse', () => {
+    const STATEMENTS = 6;
+    const scoresOf = (value: number) => Object.fromEntries(Array.from({ length: STATEMENTS }, (_, i) => [`pulse_statement_${i}`, { pulse_score: { type: 'radio_buttons', selected_option: { value: String(value) } } }]));
+    const answer = (user: string, runId: number, value: number, comment: string | null) =>
+      app.interaction({
+        type: 'view_submission',
+        user: { id: user, team_id: app.teamId },
+        view: { id: `V${++counter}`, callback_id: 'pulse_answer', private_metadata: JSON.stringify({ runId }), state: { values: { ...scoresOf(value), pulse_free_text: { pulse_free_text_input: { type: 'plain_text_input', value: comment } } } } },
+      });
+    const runIn = async (channel: string) => (await app.db.selectFrom('pulseRun').select('id').where('teamId', '=', app.teamId).where('channelId', '=', channel).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const resultsIn = (channel: string) => app.slack.callsTo('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params.blocks ?? []).includes('"pulse_results"'));
+
+    beforeAll(async () => {
+      // Two people in the private channel: a minimum group of two lets its comment reach its own channel.
+      await app.db.insertInto('workspaceSetting').values({ teamId: app.teamId, retentionDays: null, minGroupSize: 2, lastRetentionRunAt: null, updatedBy: null }).onConflict((oc) => oc.column('teamId').doUpdateSet({ minGroupSize: 2 })).execute();
+      app.slack.reset();
+      for (const channel of [PUBLIC, PRIVATE]) expect((await command(ALICE, channel, '/learnloop', 'pulse now')).text).toContain('get one DM');
+      const publicRun = await runIn(PUBLIC);
+      const privateRun = await runIn(PRIVATE);
+      for (const person of PEOPLE) expect((await answer(person, publicRun, person === BOB ? 2 : 4, person === BOB ? 'matrix tokpulsepubcomment' : null)).status).toBe(200);
+      await answer(ALICE, privateRun, 3, 'matrix tokpulseprivcomment');
+      await answer(BOB, privateRun, 5, null);
+      item('tokpulsepubcomment', 'pulse comment, public channel', { authorId: BOB, authorOnly: false, privateChannelId: null, anonymous: true });
+      item('tokpulseprivcomment', 'pulse comment, private channel', { authorId: ALICE, authorOnly: false, privateChannelId: PRIVATE, anonymous: true });
+      // Everyone invited answered: the next tick closes both and posts their results.
+      await app.learnloop.scheduler.tick(new Date(Date.now() + 60_000));
+      await app.slack.waitFor(() => resultsIn(PUBLIC) && resultsIn(PRIVATE));
+    });
+    afterAll(async () => {
+      await app.db.updateTable('workspaceSetting').set({ minGroupSize: 3 }).where('teamId', '=', app.teamId).execute();
+    });
+
+    it.each([PUBLIC, PRIVATE])('the results post in %s holds only what its channel may read, comments without their author', (channel) => {
+      const rendered = surfaceText(resultsIn(channel)!.params);
+      expectSurfaceRespectsAudiences(`pulse results in ${channel}`, channelViewer(channel, channel === PRIVATE), rendered);
+      expect(rendered).toContain(channel === PUBLIC ? 'tokpulsepubcomment' : 'tokpulseprivcomment');
+    });
+
+    it.each(PEOPLE)('the pulse DM and its modal shown to %s carry no item and no one else', async (person) => {
+      const viewer = personViewer(person, person === ALICE || person === BOB ? [PRIVATE] : []);
+      const dms = await app.db.selectFrom('scheduledDm').select('payload').where('teamId', '=', app.teamId).where('userId', '=', person).where('kind', '=', 'pulse_invite').execute();
+      expect(dms.length).toBe(person === ALICE || person === BOB ? 2 : 1);
+      const rendered = JSON.stringify(dms.map((dm) => dm.payload));
+      expectSurfaceRespectsAudiences(`pulse DM to ${person}`, viewer, rendered);
+      for (const other of PEOPLE) expect(rendered).not.toContain(other);
+      // The modal of a pulse still open (a new one): statements only.
+      const { answerModal } = await import('../../../src/features/pulse/blocks');
+      const modal = JSON.stringify(answerModal({ id: 1, channelId: PUBLIC, statements: ['We reflect on how we work together.'] }));
+      expectSurfaceRespectsAudiences(`pulse modal for ${person}`, viewer, modal);
+      for (const other of PEOPLE) expect(modal).not.toContain(other);
+    });
+
+    it.each([
+      ['channel', CAROL, PUBLIC],
+      ['channel', ALICE, PRIVATE],
+      ['workspace', 'U0AUDITOR', PUBLIC],
+      ['workspace', 'U0MEMBERADMIN', PUBLIC],
+    ] as const)('an export of the %s by %s in %s holds pulse results as aggregates only, of channels its reader may read', async (scope, exporter, channel) => {
+      app.slack.addUser({ id: 'U0AUDITOR', is_admin: true });
+      app.slack.addUser({ id: 'U0MEMBERADMIN', is_admin: true });
+      app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, 'U0MEMBERADMIN', app.slack.botUserId]);
+      app.slack.reset();
+      expect((await command(exporter, channel, '/learnloop', `export ${scope}`)).text).toContain('zip');
+      const upload = await app.slack.waitFor(() => app.slack.uploads[0]);
+      const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(upload.bytes))).map(([name, bytes]) => [name, Buffer.from(bytes).toString('utf8')]));
+      const csv = Object.values(files).join('\n');
+      const viewer = personViewer(exporter, [ALICE, 'U0MEMBERADMIN'].includes(exporter) ? [PRIVATE] : []);
+      expectSurfaceRespectsAudiences(`${scope} export by ${exporter}`, viewer, csv);
+      const pulse = files['pulse-results.csv'] ?? '';
+      expect(pulse).toContain('average,spread');
+      // No comment and no person ever: aggregates per pulse and statement.
+      for (const token of ['tokpulsepubcomment', 'tokpulseprivcomment', ...PEOPLE]) expect(pulse).not.toContain(token);
+      expect(pulse.includes(PRIVATE)).toBe(viewer.privateChannelIds.includes(PRIVATE) && (scope === 'workspace' || channel === PRIVATE));
+      expect(pulse.includes(PUBLIC)).toBe(scope === 'workspace' || channel === PUBLIC);
+      app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
+    });
+  });
 });

@@ -1,4 +1,6 @@
 import {
+  nthWeekdayOfMonth,
+  timeZoneFrom,
   Cadence,
   LocalTime,
   cadenceCommandWords,
@@ -498,5 +500,31 @@ describe('cadenceCommandWords', () => {
     const [first, ...rest] = words.startsWith('"') ? [words.slice(1, words.lastIndexOf('"')), words.slice(words.lastIndexOf('"') + 2)] : words.split(' ');
     const parsed = parseCadenceText([first!, ...rest.flatMap((w) => w.split(' '))], { timeZone: 'UTC', now });
     expect(parsed).toEqual({ cadence: cadence.kind === 'biweekly' ? { ...cadence, anchor: '2026-11-23' } : cadence, timeZone: 'Europe/Berlin' });
+  });
+});
+
+describe('nthWeekdayOfMonth', () => {
+  it.each([
+    [2026, 12, 1, 1, '2026-12-07'], // the first Monday of December 2026
+    [2026, 12, 1, 5, '2026-12-28'], // its last Monday
+    [2026, 2, 0, 4, '2026-02-22'],
+    [2027, 1, 5, 1, '2027-01-01'], // a month starting on the weekday asked for
+    [2024, 2, 4, 5, '2024-02-29'], // the last Thursday of a leap February is its 29th
+  ])('%i-%i: weekday %i, nth %i is %s', (year, month, weekday, nth, iso) => {
+    const date = nthWeekdayOfMonth(year, month, weekday as 0, nth);
+    expect(`${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`).toBe(iso);
+  });
+
+  it('refuses an nth outside 1 to 5', () => {
+    expect(() => nthWeekdayOfMonth(2026, 12, 1, 0)).toThrow(RangeError);
+    expect(() => nthWeekdayOfMonth(2026, 12, 1, 6)).toThrow(RangeError);
+  });
+});
+
+describe('timeZoneFrom', () => {
+  it('spells a zone the usual way, falls back without one and names an unknown one', () => {
+    expect(timeZoneFrom('europe/paris', 'UTC')).toEqual({ timeZone: 'Europe/Paris' });
+    expect(timeZoneFrom(undefined, 'Europe/Berlin')).toEqual({ timeZone: 'Europe/Berlin' });
+    expect(timeZoneFrom('Mars/Olympus', 'UTC')).toEqual({ error: expect.stringContaining('Unknown time zone "Mars/Olympus"') });
   });
 });

@@ -99,8 +99,17 @@ export function exportFiles(data: ExportData, scope: ExportScope['kind'], names:
     files.push({ kind: 'community-memberships', label: 'community memberships', header: ['community', 'role', 'coffee_pairing', 'joined_at'], rows: data.communityMemberships.map((m) => [m.community, m.role, m.pairing ? 'yes' : 'no', m.joinedAt]), quietWhenEmpty: true });
     files.push({ kind: 'community-questions', label: 'community questions', header: ['id', 'community', 'anonymous', 'text', 'helped_at', 'created_at'], rows: data.communityQuestions.map((q) => [q.id, q.community, q.anonymous ? 'yes' : 'no', q.text, q.helpedAt, q.createdAt]), quietWhenEmpty: true });
     files.push({ kind: 'ai-drafts', label: 'AI drafts you published', header: ['id', 'kind', 'channel', 'text', 'candidate_commitments', 'model', 'prompt_version', 'published_at'], rows: data.aiDrafts.map((d) => [d.id, d.kind, d.channelId, d.text, d.candidates.join(' | '), d.model, d.promptVersion, d.publishedAt]), quietWhenEmpty: true });
+    files.push({ kind: 'pulses-answered', label: 'pulses you answered', header: ['pulse_id', 'channel_id', 'opened_at'], rows: data.pulsesAnswered.map((p) => [p.pulseId, p.channelId, p.openedAt]), quietWhenEmpty: true });
     files.push({ kind: 'community-pairings', label: 'coffee pairings', header: ['community', 'round', 'with', 'created_at'], rows: data.communityPairings.map((p) => [p.community, p.round, p.with, p.createdAt]), quietWhenEmpty: true });
   }
+  // Aggregates only: a figure from fewer answers than the minimum group size is left empty.
+  files.push({
+    kind: 'pulse-results',
+    label: 'pulse results',
+    header: ['pulse_id', 'channel_id', 'opened_at', 'closed_at', 'invited', 'answered', 'statement', 'average', 'spread'],
+    rows: data.pulseResults.map((r) => [r.pulseId, r.channelId, r.openedAt, r.closedAt, r.invited, r.answered, r.statement, r.average === null ? null : r.average.toFixed(2), r.spread === null ? null : r.spread.toFixed(2)]),
+    quietWhenEmpty: true,
+  });
   files.push({
     kind: 'competencies',
     label: 'competencies',

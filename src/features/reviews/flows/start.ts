@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../../deps';
 import { searchKnowledge } from '../../learnings';
+import { pulseReviewContext } from '../../pulse';
 import { deleteUnpostedReview, findReviewOnMessage, insertReview, listOpenCommitmentsForChannel, markReviewPosted, type Review } from '../queries';
 import { channelViewer } from '../../../platform/audience/rules';
 import { localParts } from '../../../platform/time/cadence';
@@ -100,13 +101,18 @@ export async function startReview(deps: StartDeps, client: WebClient, input: Sta
 async function postContext(deps: StartDeps, client: WebClient, review: Review): Promise<void> {
   const words = relatedSearchWords(review.title);
   const channel = channelViewer(review.channelId, review.privateChannelId !== null);
-  const [commitments, hits] = await Promise.all([
+  const [commitments, hits, pulse] = await Promise.all([
     listOpenCommitmentsForChannel(deps.db, review.teamId, review.channelId, { excludeReviewId: review.id, limit: 10 }),
     words ? searchKnowledge(deps.db, review.teamId, channel, { words, tags: [], limit: 10, offset: 0 }) : Promise.resolve([]),
+    // The team's own pulse: its lowest statement, only when enough answered it (a bonus: never stops the post).
+    pulseReviewContext(deps.db, review.teamId, review.channelId).catch((error) => {
+      deps.logger.warn({ err: error, teamId: review.teamId, reviewId: review.id }, 'pulse line left out of the review context');
+      return null;
+    }),
   ]);
   const learnings = hits.filter((hit) => hit.kind === 'learning' && hit.userId !== null).slice(0, 3);
   const today = localParts(deps.clock.now(), await deps.users.timeZoneOf(review.startedBy)).isoDate;
-  const message = reviewContextMessage({ commitments, learnings, today, workspaceUrl: deps.workspaceUrl, channelId: review.channelId });
+  const message = reviewContextMessage({ commitments, learnings, today, workspaceUrl: deps.workspaceUrl, channelId: review.channelId, pulse });
   if (!message) return;
   await client.chat.postMessage({ channel: review.channelId, thread_ts: review.threadTs ?? undefined, text: message.text, blocks: message.blocks });
 }
