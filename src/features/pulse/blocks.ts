@@ -155,3 +155,16 @@ export function reviewContextLine(lowest: StatementFigure, trend: readonly (numb
   const history = trend.length > 1 ? ` (${trendText(trend)})` : '';
   return `:bar_chart: The latest team pulse scored ${said(lowest.statement)} lowest at *${score(lowest.average)}*${moving}${history}. Worth a thought in this review.`;
 }
+
+/** The App Home's reminder of open pulses waiting for the person, each with its own Answer button. */
+export function pulseHomeSection(runs: readonly { id: number; channelId: string; closesAt: Date }[]): KnownBlock[] {
+  return runs.map((run, index) => ({
+    type: 'section',
+    block_id: `${b.homeBlockPrefix}${run.id}`,
+    text: {
+      type: 'mrkdwn',
+      text: `${index === 0 ? '*Team learning pulse*\n' : ''}<#${run.channelId}>’s pulse is open until <!date^${Math.floor(run.closesAt.getTime() / 1000)}^{date_short_pretty} {time}|${run.closesAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>. Anonymous, about two minutes.`,
+    },
+    accessory: { type: 'button', action_id: b.answerButton, text: plain('Answer the pulse'), value: String(run.id) },
+  }));
+}

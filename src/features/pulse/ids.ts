@@ -14,5 +14,7 @@ export const ids = {
     trendBlock: 'pulse_trend',
     lowestBlock: 'pulse_lowest',
     freeTextsBlock: 'pulse_free_texts',
+    /** The App Home's "Team pulse" section: one block per open pulse waiting for the person. */
+    homeBlockPrefix: 'pulse_home_',
   },
 } as const;

@@ -30,5 +30,6 @@ export function pulseFeature(deps: Deps): Feature {
 
 // What other features use of this one.
 export { pulseReviewContext } from './flows/review-context';
+export { pulseHomeBlocks } from './flows/home';
 export { listPulsesAnswered, type PulseAggregate } from './queries';
 export { listPulseExport } from './flows/export';

@@ -290,3 +290,19 @@ export async function listPulsesAnswered(db: Db, teamId: string, userId: string)
     .orderBy('r.id')
     .execute();
 }
+
+/** Open pulses the person was asked to answer and has not (for their App Home). */
+export async function listPulsesAwaiting(db: Db, teamId: string, userId: string, now: Date): Promise<Pick<PulseRun, 'id' | 'channelId' | 'closesAt'>[]> {
+  return db
+    .selectFrom('pulseInvitee as i')
+    .innerJoin('pulseRun as r', (join) => join.onRef('r.teamId', '=', 'i.teamId').onRef('r.id', '=', 'i.pulseRunId'))
+    .select(['r.id', 'r.channelId', 'r.closesAt'])
+    .where('i.teamId', '=', teamId)
+    .where('i.userId', '=', userId)
+    .where('r.status', '=', 'open')
+    .where('r.closesAt', '>', now)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('pulseParticipation as p').select('p.userId').whereRef('p.teamId', '=', 'r.teamId').whereRef('p.pulseRunId', '=', 'r.id').where('p.userId', '=', userId))))
+    .orderBy('r.closesAt')
+    .limit(5)
+    .execute();
+}

@@ -68,6 +68,22 @@ describe('team learning pulse', () => {
     return (await currentRun()).id;
   }
 
+  it("shows an open pulse on the App Home of each invited member until they answer, and on no one else's", async () => {
+    const runId = await openNow();
+    const homeOf = async (user: string) => {
+      const before = app.slack.callsTo('views.publish').length;
+      await app.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home' });
+      const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish').slice(before).find((c) => c.params.user_id === user));
+      return blockById(publish.params.view.blocks ?? (typeof publish.params.view === 'string' ? JSON.parse(publish.params.view).blocks : []), `pulse_home_${runId}`);
+    };
+    const waiting = await homeOf(BEN);
+    expect(waiting.accessory).toMatchObject({ action_id: 'pulse_answer_open', value: String(runId) });
+    expect(waiting.text.text).toContain(`<#${TEAM}>`);
+    expect(await homeOf(OUTSIDER)).toBeUndefined();
+    await answer(BEN, runId, scores(4));
+    expect(await homeOf(BEN)).toBeUndefined();
+  });
+
   it('opens on its schedule and DMs each member once, across two processes, within the DM budget', async () => {
     const on = await run('pulse on monthly first mon 10:00 Europe/Paris', ANN);
     expect(on.text).toContain('the first Monday of each month at 10:00 (Europe/Paris)');

@@ -10,6 +10,7 @@ import { listHumanMembers } from '../../../platform/slack/channel-members';
 import { growthHomeBlocks } from '../../growth';
 import { projectHomeBlocks } from '../../projects';
 import { communityHomeBlocks } from '../../communities';
+import { pulseHomeBlocks } from '../../pulse';
 
 type HomeDeps = Pick<Deps, 'db' | 'clock' | 'users' | 'teamId' | 'botUserId' | 'audiences'>;
 
@@ -36,7 +37,7 @@ export async function publishHome(deps: HomeDeps, client: WebClient, userId: str
   const channels = snapshot.channels.map((channel, index) => ({ channel, participation: figures[index]! }));
   const today = localToday(now, timeZone);
   // The Home is the person's own surface: their growth as they may see it.
-  const growth = [...(await growthHomeBlocks(deps.db, teamId, userId, await deps.audiences.person(client, teamId, userId), now)), ...(await projectHomeBlocks(deps.db, teamId, userId)), ...(await communityHomeBlocks(deps.db, teamId, userId, now))];
+  const growth = [...(await growthHomeBlocks(deps.db, teamId, userId, await deps.audiences.person(client, teamId, userId), now)), ...(await projectHomeBlocks(deps.db, teamId, userId)), ...(await communityHomeBlocks(deps.db, teamId, userId, now)), ...(await pulseHomeBlocks(deps.db, teamId, userId, now))];
   const view = homeView({ userId, timeZone, today, snapshot, streak: streakWeeks(snapshot.activeWeeks, today), channels, growth });
   await client.views.publish({ user_id: userId, view });
 }
