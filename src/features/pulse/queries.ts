@@ -95,6 +95,11 @@ export async function markRunFailed(db: Db, teamId: string, runId: number, now: 
   await db.updateTable('pulseRun').set({ status: 'failed', closedAt: now }).where('teamId', '=', teamId).where('id', '=', runId).execute();
 }
 
+/** Gives an occurrence's claim back before anyone was asked, so a later tick can open it again. */
+export async function releaseRun(db: Db, teamId: string, runId: number): Promise<void> {
+  await db.deleteFrom('pulseRun').where('teamId', '=', teamId).where('id', '=', runId).where('invitedCount', '=', 0).execute();
+}
+
 export async function findRun(db: Db, teamId: string, runId: number): Promise<PulseRun | undefined> {
   return db.selectFrom('pulseRun').selectAll().where('teamId', '=', teamId).where('id', '=', runId).executeTakeFirst();
 }

@@ -84,6 +84,25 @@ describe('team learning pulse', () => {
     expect(await homeOf(BEN)).toBeUndefined();
   });
 
+  it('tries a scheduled pulse again on the next tick when Slack could not list the channel, and gives up on a channel that is gone', async () => {
+    await run('pulse on monthly first mon 10:00 Europe/Paris', ANN);
+    app.slack.fail('conversations.members', { status: 500 }, 10);
+    await tick(OPENS);
+    expect(await app.db.selectFrom('pulseRun').selectAll().execute()).toEqual([]);
+    expect((await app.db.selectFrom('pulseSchedule').select('nextRunAt').executeTakeFirstOrThrow()).nextRunAt).toEqual(OPENS);
+    app.slack.reset();
+    await tick(new Date(OPENS.getTime() + 60_000));
+    expect(await app.db.selectFrom('pulseRun').select(['status', 'scheduledFor', 'invitedCount']).execute()).toEqual([{ status: 'open', scheduledFor: OPENS, invitedCount: 4 }]);
+    expect((await app.db.selectFrom('pulseSchedule').select('nextRunAt').executeTakeFirstOrThrow()).nextRunAt.getTime()).toBeGreaterThan(OPENS.getTime() + 7 * DAY);
+
+    await run('pulse on monthly first mon 10:00 Europe/Paris', DEV, OTHER);
+    app.slack.fail('conversations.members', { error: 'channel_not_found' }, 10);
+    const next = (await app.db.selectFrom('pulseSchedule').select('nextRunAt').where('channelId', '=', OTHER).executeTakeFirstOrThrow()).nextRunAt;
+    await tick(next);
+    expect(await app.db.selectFrom('pulseRun').select('status').where('channelId', '=', OTHER).execute()).toEqual([{ status: 'failed' }]);
+    expect((await app.db.selectFrom('pulseSchedule').select('nextRunAt').where('channelId', '=', OTHER).executeTakeFirstOrThrow()).nextRunAt.getTime()).toBeGreaterThan(next.getTime());
+  });
+
   it('opens on its schedule and DMs each member once, across two processes, within the DM budget', async () => {
     const on = await run('pulse on monthly first mon 10:00 Europe/Paris', ANN);
     expect(on.text).toContain('the first Monday of each month at 10:00 (Europe/Paris)');

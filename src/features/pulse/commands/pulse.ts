@@ -55,6 +55,7 @@ export function pulseSubcommand(deps: Deps): SubcommandHandler {
           case 'no_members':
             return ephemeral(pulseReplies.noMembers);
           case 'failed':
+          case 'retry':
             return ephemeral(pulseReplies.notStarted);
         }
       }

@@ -19,7 +19,12 @@ export function openDuePulses(deps: Deps): Job {
         await deps.workspaces.within(teamId, 'pulse-open', async () => {
           for (const schedule of await listDueSchedules(deps.db, teamId, now)) {
             try {
-              const result = await openPulse(deps, deps.slack, { teamId, channelId: schedule.channelId, scheduledFor: schedule.nextRunAt, now });
+              const result = await openPulse(deps, deps.slack, { teamId, channelId: schedule.channelId, scheduledFor: schedule.nextRunAt, now, retryable: true });
+              // Slack could not list the channel's people: the same occurrence is tried on the next tick.
+              if (result.kind === 'retry') {
+                totals.skipped += 1;
+                continue;
+              }
               // A pulse missed while Learnloop was down is not made up: the next one is after now.
               const after = schedule.nextRunAt.getTime() > now.getTime() ? schedule.nextRunAt : now;
               await advanceSchedule(deps.db, teamId, schedule.channelId, schedule.nextRunAt, nextPulseAt(scheduleOf(schedule), after));
