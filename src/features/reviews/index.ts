@@ -1,5 +1,5 @@
 import type { MessageShortcut } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { ReviewWiring } from './wiring';
 import type { Registrar } from '../../platform/receivers/router';
 import type { Deps } from '../../deps';
 import type { Feature } from '../../platform/feature';
@@ -19,12 +19,6 @@ import { reviewStartSubmitted } from './views/start-submitted';
  * shortcut and the Home's "Start a review", the start and reflection forms, the review's buttons (add my
  * reflection, close, own this), and the job that closes reviews at their close time.
  */
-/** What the app hands in from other features (so that reviews need not import them). */
-export interface ReviewWiring {
-  /** After a person closes a review (button or `/review close`): e.g. the AI partner's synthesis offer. */
-  afterPersonCloses?(client: WebClient, input: { teamId: string; reviewId: number; channelId: string; userId: string }): Promise<void>;
-}
-
 export function reviewsFeature(deps: Deps, wiring: ReviewWiring = {}): Feature {
   return {
     name: 'reviews',
@@ -43,6 +37,7 @@ export function reviewsFeature(deps: Deps, wiring: ReviewWiring = {}): Feature {
 }
 
 // What other features use of this one.
+export type { ReviewWiring } from './wiring';
 export { reviewReplies, startReviewModal } from './blocks';
 export { findReviewEmoji, upsertReviewEmoji } from './queries';
 export { DEFAULT_REVIEW_EMOJI, parseEmojiName } from './rules';

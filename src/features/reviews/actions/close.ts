@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps';
 import { closeOutcomeText, requestCloseReview } from '../flows/close';
 import { buttonAction } from '../../../platform/slack/button-action';
-import type { ReviewWiring } from '..';
+import type { ReviewWiring } from '../wiring';
 
 /** "Close review": the starter, the facilitator or an admin closes it; anyone else is told who can. */
 export function reviewClose(deps: Deps, wiring: ReviewWiring = {}) {

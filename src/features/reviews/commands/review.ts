@@ -11,7 +11,7 @@ import { closeOutcomeText, requestCloseReview } from '../flows/close';
 import { ephemeral, whatWentWrong, type EphemeralReply } from '../../../platform/slack/replies';
 import { startReview, type StartReviewResult } from '../flows/start';
 import { botIsInChannel, isDirectMessage } from '../../../platform/slack/channels';
-import type { ReviewWiring } from '..';
+import type { ReviewWiring } from '../wiring';
 
 /** `/review TITLE` starts a review here; alone it opens the form; `list` and `close` manage the channel's reviews. */
 export function reviewCommand(deps: Deps, wiring: ReviewWiring = {}) {
