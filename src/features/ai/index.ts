@@ -39,5 +39,5 @@ export function aiFeature(deps: Deps): Feature & { offerSynthesis: (client: Para
 }
 
 // What other features use of this one.
-export { aiSetting } from './commands/ai-setting';
+export { aiSetting, aiSettingSummary } from './commands/ai-setting';
 export { listPublishedDrafts, deleteDraftsOf } from './queries';

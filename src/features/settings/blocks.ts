@@ -15,6 +15,8 @@ export interface SettingsOverview {
   retentionDays: number | null;
   minGroupSize: number;
   isAdmin: boolean;
+  /** The AI partner's state here, in one sentence (the AI feature words it). */
+  aiPartner: string;
 }
 
 /** `/learnloop settings`: every setting, its value here and how to change it. */
@@ -42,6 +44,7 @@ export function settingsMessage(input: SettingsOverview): Message {
       section(reviewEmoji, s.reviewEmojiBlock),
       section(retention, s.retentionBlock),
       section(minGroup, s.minGroupBlock),
+      section(`*AI partner (optional):* ${input.aiPartner}`, s.aiBlock),
       { type: 'context', elements: [{ type: 'mrkdwn', text: who }] },
     ],
   };

@@ -5,5 +5,6 @@ export const ids = {
     reviewEmojiBlock: 'settings_review_emoji',
     retentionBlock: 'settings_retention',
     minGroupBlock: 'settings_min_group',
+    aiBlock: 'settings_ai',
   },
 } as const;

@@ -147,6 +147,8 @@ describe('the AI partner', () => {
       const status = await responseTo(await learnloop('settings ai', GRACE));
       expect(status.text).toContain('*on*');
       expect(status.text).toContain('This channel is left out');
+      const overview = await responseTo(await learnloop('settings', GRACE));
+      expect(overview.blocks.find((b: any) => b.block_id === 'settings_ai').text.text).toContain('this channel is left out');
       expect((await responseTo(await learnloop('settings ai on', GRACE))).text).toContain('no longer left out');
       expect((await responseTo(await learnloop('settings ai off everywhere', GRACE))).text).toContain('Only Learnloop admins');
       expect((await responseTo(await learnloop('settings ai budget lots', ADMIN))).text).toContain('/learnloop settings ai budget 200');

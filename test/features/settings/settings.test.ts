@@ -46,6 +46,7 @@ describe('/learnloop settings', () => {
     expect(minGroup).toContain('*Minimum group size (whole workspace):* 3 (the default)');
     expect(minGroup).toContain('`/learnloop settings min-group 5`');
     expect(minGroup).toContain('(2 to 50)');
+    expect(blockById(reply.blocks, 'settings_ai').text.text).toContain('*AI partner (optional):* not set up on this Learnloop');
     expect(reply.blocks!.at(-1).elements[0].text).toContain('for Learnloop admins');
     expect(reply.text).toBe('Learnloop settings: review emoji :rewind:, retention keep everything, minimum group size 3.');
   });

@@ -6,6 +6,14 @@ import { isDirectMessage } from '../../../platform/slack/channels';
 import { countAiRequests, findAiSetting, isChannelOptedOut, setChannelOptOut, upsertAiSetting } from '../queries';
 import { aiReplies, budgetDay, parseAiSetting } from '../rules';
 
+/** The AI partner's state for `/learnloop settings`: one sentence with how to change it. */
+export async function aiSettingSummary(deps: Pick<Deps, 'db' | 'config'>, teamId: string, channelId: string | null): Promise<string> {
+  if (!deps.config.ai) return 'not set up on this Learnloop (the operator sets LEARNLOOP_AI_BASE_URL and LEARNLOOP_AI_MODEL); nothing is sent anywhere.';
+  const [setting, optedOut] = await Promise.all([findAiSetting(deps.db, teamId), channelId ? isChannelOptedOut(deps.db, teamId, channelId) : Promise.resolve(false)]);
+  if (!setting.enabled) return 'off for this workspace; admins turn it on with `/learnloop settings ai on`.';
+  return `on for this workspace, up to ${setting.dailyBudget} requests a day${optedOut ? '; this channel is left out' : ''}. \`/learnloop settings ai\` tells more; \`/learnloop settings ai off\` in a channel leaves it out.`;
+}
+
 /**
  * `/learnloop settings ai …`: admins turn the partner on or off for the workspace and set its daily budget;
  * anyone in a channel may leave that channel out (or let it back in), since leaving out only ever sends less.

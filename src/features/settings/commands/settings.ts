@@ -13,7 +13,7 @@ import { isDirectMessage } from '../../../platform/slack/channels';
 import { isOpenToMentoring, setOpenToMentoring } from '../../growth';
 import { isFindable, setFindable } from '../../communities';
 import { apiTokenSetting, sourceSetting } from '../../integrations';
-import { aiSetting } from '../../ai';
+import { aiSetting, aiSettingSummary } from '../../ai';
 
 export const settingsReplies = {
   needsChannel: 'The review emoji belongs to a channel; run `/learnloop settings review-emoji NAME` in the channel you want to change.',
@@ -80,11 +80,12 @@ export function settingsSubcommand(deps: SettingsDeps): SubcommandHandler {
 async function overview(deps: SettingsDeps, command: Command): Promise<EphemeralReply> {
   const teamId = command.team_id;
   const inChannel = !isDirectMessage(command);
-  const [emoji, retentionDays, minGroupSize, actor] = await Promise.all([
+  const [emoji, retentionDays, minGroupSize, actor, aiPartner] = await Promise.all([
     inChannel ? findReviewEmoji(deps.db, teamId, command.channel_id) : Promise.resolve(null),
     findRetentionDays(deps.db, teamId),
     findMinGroupSize(deps.db, teamId),
     actorFor(deps, command.user_id),
+    aiSettingSummary(deps, teamId, inChannel ? command.channel_id : null),
   ]);
   const message = settingsMessage({
     channelId: inChannel ? command.channel_id : null,
@@ -92,6 +93,7 @@ async function overview(deps: SettingsDeps, command: Command): Promise<Ephemeral
     retentionDays,
     minGroupSize,
     isAdmin: actor.isAdmin,
+    aiPartner,
   });
   return ephemeral(message.text, message.blocks);
 }
