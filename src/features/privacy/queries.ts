@@ -274,6 +274,8 @@ export interface RetentionCounts {
   scheduledDms: number;
   /** Pulses closed before the cutoff, with their answers, comments and who was asked and answered. */
   pulses: number;
+  /** AI drafts (published or not) made before the cutoff: their text is workspace content like any other. */
+  aiDrafts: number;
 }
 
 // The claim leaves at least this long between two runs, so a run near midnight does not repeat at 03:00.
@@ -330,6 +332,7 @@ export async function applyRetentionFor(db: Db, teamId: string, now: Date, daySt
       scheduledDms: await one(trx.deleteFrom('scheduledDm').where('teamId', '=', teamId).where('status', 'in', ['sent', 'dropped']).where('createdAt', '<', cutoff)),
       // Their answers, comments, invitations and participation go with them (foreign keys cascade).
       pulses: await one(trx.deleteFrom('pulseRun').where('teamId', '=', teamId).where('status', 'in', ['closed', 'failed']).where('closedAt', '<', cutoff)),
+      aiDrafts: await one(trx.deleteFrom('aiDraft').where('teamId', '=', teamId).where('createdAt', '<', cutoff)),
     };
   });
 }

@@ -71,6 +71,7 @@ describe('retention', () => {
       await db.insertInto('pulseAnswer').values({ teamId, id: randomUUID(), pulseRunId: pulse.id, scores: [3] }).execute();
       await db.insertInto('pulseParticipation').values({ teamId, pulseRunId: pulse.id, userId: BOB }).execute();
     }
+    await db.insertInto('aiDraft').values({ teamId, userId: BOB, kind: 'ask', subjectId: null, channelId: CHANNEL, threadTs: null, status: 'published', body: `${tag} draft`, model: 'm', promptVersion: 'v', createdAt }).execute();
     for (const status of ['sent', 'dropped', 'pending'] as const) {
       await db.insertInto('scheduledDm').values({ teamId, userId: BOB, kind: 'prompt_nudge', dedupeKey: `${tag}-${status}`, payload: JSON.stringify({}), dueAt: createdAt, status, createdAt }).execute();
     }
@@ -110,8 +111,9 @@ describe('retention', () => {
     expect(await count('learning', app.teamId)).toBe(2);
 
     expect(await job().run(NOW)).toEqual({
-      workspaces: 1, replies: 1, learnings: 1, reviews: 1, reflections: 1, feedback: 1, checkIns: 1, commitments: 2, prompts: 1, eventReceipts: 1, scheduledDms: 2, pulses: 1,
+      workspaces: 1, replies: 1, learnings: 1, reviews: 1, reflections: 1, feedback: 1, checkIns: 1, commitments: 2, prompts: 1, eventReceipts: 1, scheduledDms: 2, pulses: 1, aiDrafts: 1,
     });
+    expect(await app.db.selectFrom('aiDraft').select('body').where('teamId', '=', app.teamId).execute()).toEqual([{ body: 'new draft' }]);
     // An old closed pulse goes with its answers and participation; an open one stays.
     expect((await app.db.selectFrom('pulseRun').select('statements').where('teamId', '=', app.teamId).orderBy('id').execute()).map((r) => r.statements[0])).toEqual(['old open pulse', 'new closed pulse', 'new open pulse']);
     expect(Number((await app.db.selectFrom('pulseAnswer').select((eb) => eb.fn.countAll<number>().as('n')).where('teamId', '=', app.teamId).executeTakeFirstOrThrow()).n)).toBe(3);

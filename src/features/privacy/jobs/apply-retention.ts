@@ -11,7 +11,7 @@ export function applyRetention(deps: Pick<Deps, 'db' | 'logger'>): Job {
     name: 'apply-retention',
     async run(now) {
       const total: Record<keyof RetentionCounts, number> & { workspaces: number } = {
-        workspaces: 0, replies: 0, learnings: 0, reviews: 0, reflections: 0, feedback: 0, checkIns: 0, commitments: 0, prompts: 0, eventReceipts: 0, scheduledDms: 0, pulses: 0,
+        workspaces: 0, replies: 0, learnings: 0, reviews: 0, reflections: 0, feedback: 0, checkIns: 0, commitments: 0, prompts: 0, eventReceipts: 0, scheduledDms: 0, pulses: 0, aiDrafts: 0,
       };
       if (now.getUTCHours() < RUN_FROM_UTC_HOUR) return total;
       const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), RUN_FROM_UTC_HOUR));
