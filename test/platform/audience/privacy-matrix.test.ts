@@ -826,5 +826,18 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(pulse.includes(PUBLIC)).toBe(scope === 'workspace' || channel === PUBLIC);
       app.slack.channelMembers.set(PRIVATE, [ALICE, BOB, app.slack.botUserId]);
     });
+
+    it.each(PEOPLE)("the App Home of %s shows an open pulse only to the people it asked, and no item", async (viewerId) => {
+      if ((await app.db.selectFrom('pulseRun').select('id').where('teamId', '=', app.teamId).where('status', '=', 'open').execute()).length === 0) {
+        expect((await command(ALICE, PRIVATE, '/learnloop', 'pulse now')).text).toContain('get one DM');
+      }
+      const open = await runIn(PRIVATE);
+      const before = app.slack.callsTo('views.publish').length;
+      await app.event({ type: 'app_home_opened', user: viewerId, channel: `D${viewerId}`, tab: 'home' });
+      const publish = await app.slack.waitFor(() => app.slack.callsTo('views.publish').slice(before).find((c) => c.params.user_id === viewerId));
+      const rendered = surfaceText(publish.params);
+      expectSurfaceRespectsAudiences(`Home of ${viewerId} with an open pulse`, personViewer(viewerId, viewerId === ALICE || viewerId === BOB ? [PRIVATE] : []), rendered);
+      expect(rendered.includes(`pulse_home_${open}`)).toBe(viewerId === ALICE || viewerId === BOB);
+    });
   });
 });
