@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { AiDraftKind } from '../../platform/db/schema';
-import { button, context, section } from '../../platform/ui/blocks';
+import { button, context, input, modal, section, textInput } from '../../platform/ui/blocks';
 import type { Message } from '../../platform/ui/message';
 import { truncate } from '../../platform/ui/text';
 import { ids } from './ids';
@@ -76,30 +76,17 @@ export function synthesisOffer(reviewId: number): { text: string; blocks: KnownB
 export function editDraftModal(draft: { id: number; body: string; candidates: readonly string[]; kind: AiDraftKind }): ModalView {
   const blocks: KnownBlock[] = [
     context(`:sparkles: ${DRAFT_LABEL}. Submitting publishes your version.`),
-    {
-      type: 'input',
-      block_id: a.bodyBlock,
-      label: { type: 'plain_text', text: 'Draft' },
-      element: { type: 'plain_text_input', action_id: a.bodyInput, multiline: true, initial_value: truncate(draft.body, MAX_BODY_CHARS), max_length: MAX_BODY_CHARS },
-    },
+    input(a.bodyBlock, 'Draft', textInput(a.bodyInput, { multiline: true, initialValue: truncate(draft.body, MAX_BODY_CHARS), maxLength: MAX_BODY_CHARS })),
   ];
   if (draft.kind === 'review_synthesis') {
-    blocks.push({
-      type: 'input',
-      block_id: a.candidatesBlock,
-      optional: true,
-      label: { type: 'plain_text', text: 'Candidate commitments (one per line)' },
-      hint: { type: 'plain_text', text: 'Each gets an Own this button in the thread; nobody owns one until they press it.' },
-      element: { type: 'plain_text_input', action_id: a.candidatesInput, multiline: true, ...(draft.candidates.length > 0 ? { initial_value: draft.candidates.join('\n') } : {}), max_length: 3 * MAX_CANDIDATE_CHARS + 2 },
-    });
+    blocks.push(
+      input(
+        a.candidatesBlock,
+        'Candidate commitments (one per line)',
+        textInput(a.candidatesInput, { multiline: true, ...(draft.candidates.length > 0 ? { initialValue: draft.candidates.join('\n') } : {}), maxLength: 3 * MAX_CANDIDATE_CHARS + 2 }),
+        { optional: true, hint: 'Each gets an Own this button in the thread; nobody owns one until they press it.' },
+      ),
+    );
   }
-  return {
-    type: 'modal',
-    callback_id: a.editView,
-    private_metadata: String(draft.id),
-    title: { type: 'plain_text', text: 'Edit the draft' },
-    submit: { type: 'plain_text', text: 'Publish' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks,
-  };
+  return modal({ callbackId: a.editView, privateMetadata: draft.id, title: 'Edit the draft', submit: 'Publish', blocks });
 }

@@ -1,13 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Message } from '../../platform/ui/message';
-import { context, section } from '../../platform/ui/blocks';
+import { context, plainText, section } from '../../platform/ui/blocks';
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import type { Community, CommunityWeek, FlowItem } from './queries';
 import { NAME_MAX, PURPOSE_MAX, QUESTION_MAX } from './rules';
 
 const b = ids.community;
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const tagList = (tags: readonly string[]) => tags.map((tag) => `#${tag}`).join(' ');
 
 export const communityReplies = {
@@ -99,21 +98,21 @@ export function communityModal(channelId: string | null): ModalView {
   return {
     type: 'modal',
     callback_id: b.formView,
-    title: plain('New community'),
-    submit: plain('Start it'),
-    close: plain('Cancel'),
+    title: plainText('New community'),
+    submit: plainText('Start it'),
+    close: plainText('Cancel'),
     blocks: [
-      { type: 'input', block_id: b.nameBlock, label: plain('Name'), element: { type: 'plain_text_input', action_id: b.nameInput, max_length: NAME_MAX, placeholder: plain('Testing') } },
-      { type: 'input', block_id: b.purposeBlock, optional: true, label: plain('Purpose'), element: { type: 'plain_text_input', action_id: b.purposeInput, multiline: true, max_length: PURPOSE_MAX } },
-      { type: 'input', block_id: b.tagsBlock, label: plain('Tags it follows'), element: { type: 'plain_text_input', action_id: b.tagsInput, placeholder: plain('#testing #qa') } },
+      { type: 'input', block_id: b.nameBlock, label: plainText('Name'), element: { type: 'plain_text_input', action_id: b.nameInput, max_length: NAME_MAX, placeholder: plainText('Testing') } },
+      { type: 'input', block_id: b.purposeBlock, optional: true, label: plainText('Purpose'), element: { type: 'plain_text_input', action_id: b.purposeInput, multiline: true, max_length: PURPOSE_MAX } },
+      { type: 'input', block_id: b.tagsBlock, label: plainText('Tags it follows'), element: { type: 'plain_text_input', action_id: b.tagsInput, placeholder: plainText('#testing #qa') } },
       {
         type: 'input',
         block_id: b.homeBlock,
-        label: plain('Home channel'),
-        hint: plain('Learnloop must be in it.'),
+        label: plainText('Home channel'),
+        hint: plainText('Learnloop must be in it.'),
         element: { type: 'conversations_select', action_id: b.homeInput, filter: { include: ['public'], exclude_bot_users: true }, ...(channelId ? { initial_conversation: channelId } : {}) },
       },
-      { type: 'input', block_id: b.leadsBlock, optional: true, label: plain('Leads (you, if empty)'), element: { type: 'multi_users_select', action_id: b.leadsInput, max_selected_items: 5 } },
+      { type: 'input', block_id: b.leadsBlock, optional: true, label: plainText('Leads (you, if empty)'), element: { type: 'multi_users_select', action_id: b.leadsInput, max_selected_items: 5 } },
     ],
   } as ModalView;
 }
@@ -123,13 +122,13 @@ export function askModal(communities: readonly Community[], initial: string, sou
     type: 'modal',
     callback_id: b.askView,
     private_metadata: JSON.stringify({ sourcePermalink }),
-    title: plain('Ask a community'),
-    submit: plain('Ask'),
-    close: plain('Cancel'),
+    title: plainText('Ask a community'),
+    submit: plainText('Ask'),
+    close: plainText('Cancel'),
     blocks: [
-      { type: 'input', block_id: b.askCommunityBlock, label: plain('Community'), element: { type: 'static_select', action_id: b.askCommunityInput, options: communities.slice(0, 100).map((c) => ({ text: plain(truncate(c.name, 75)), value: String(c.id) })) } },
-      { type: 'input', block_id: b.askTextBlock, label: plain('Your question'), element: { type: 'plain_text_input', action_id: b.askTextInput, multiline: true, max_length: QUESTION_MAX, initial_value: truncate(initial, QUESTION_MAX) } },
-      { type: 'input', block_id: b.askAnonymousBlock, optional: true, label: plain('Your name'), element: { type: 'checkboxes', action_id: b.askAnonymousInput, options: [{ text: plain('Ask without my name'), value: 'anonymous' }] } },
+      { type: 'input', block_id: b.askCommunityBlock, label: plainText('Community'), element: { type: 'static_select', action_id: b.askCommunityInput, options: communities.slice(0, 100).map((c) => ({ text: plainText(truncate(c.name, 75)), value: String(c.id) })) } },
+      { type: 'input', block_id: b.askTextBlock, label: plainText('Your question'), element: { type: 'plain_text_input', action_id: b.askTextInput, multiline: true, max_length: QUESTION_MAX, initial_value: truncate(initial, QUESTION_MAX) } },
+      { type: 'input', block_id: b.askAnonymousBlock, optional: true, label: plainText('Your name'), element: { type: 'checkboxes', action_id: b.askAnonymousInput, options: [{ text: plainText('Ask without my name'), value: 'anonymous' }] } },
     ],
   } as ModalView;
 }

@@ -1,12 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Message } from '../../platform/ui/message';
-import { context, section } from '../../platform/ui/blocks';
+import { button, context, input, modal, plainText, section, textInput } from '../../platform/ui/blocks';
 import { escapeMentions, truncate } from '../../platform/ui/text';
 import { ids } from './ids';
 import { EXAMPLE, FREE_TEXT_MAX, SCALE_LABELS, STATEMENTS_MAX, STATEMENTS_MIN, STATEMENT_MAX_LENGTH, STATEMENT_MIN_LENGTH, score, trendText, trendWord, type StatementFigure } from './rules';
 
 const b = ids.pulse;
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 // Statements are written by admins: shown as text, never as mentions or markup.
 const said = (statement: string) => `“${escapeMentions(statement)}”`;
 // Slack shows at most this many free-text sections before the block limit; the rest are counted.
@@ -47,58 +46,42 @@ export function inviteMessage(run: { id: number; channelId: string; statements: 
     blocks: [
       section(text, b.inviteBlock),
       context('Only averages are shared, and only once enough people answered. Skipping is fine.'),
-      { type: 'actions', elements: [{ type: 'button', action_id: b.answerButton, text: plain('Answer the pulse'), value: String(run.id), style: 'primary' }] },
+      { type: 'actions', elements: [button(b.answerButton, 'Answer the pulse', String(run.id), 'primary')] },
     ],
   };
 }
 
 /** The one modal: a 1–5 choice per statement and the optional free text. */
 export function answerModal(run: { id: number; channelId: string; statements: readonly string[] }): ModalView {
-  const options = SCALE_LABELS.map((label, index) => ({ text: plain(`${index + 1} · ${label}`), value: String(index + 1) }));
-  return {
-    type: 'modal',
-    callback_id: b.answerView,
-    private_metadata: JSON.stringify({ runId: run.id }),
-    title: plain('Team learning pulse'),
-    submit: plain('Send anonymously'),
-    close: plain('Not now'),
+  const options = SCALE_LABELS.map((label, index) => ({ text: plainText(`${index + 1} · ${label}`), value: String(index + 1) }));
+  return modal({
+    callbackId: b.answerView,
+    privateMetadata: { runId: run.id },
+    title: 'Team learning pulse',
+    submit: 'Send anonymously',
+    close: 'Not now',
     blocks: [
       context('Your answers are stored without your name or the time you sent them. Only averages are shown, once enough people answered.'),
-      ...run.statements.map((statement, index): KnownBlock => ({
-        type: 'input',
-        block_id: `${b.statementBlockPrefix}${index}`,
-        label: plain(truncate(statement, 150)),
-        element: { type: 'radio_buttons', action_id: b.scoreInput, options },
-      })),
-      {
-        type: 'input',
-        block_id: b.freeTextBlock,
+      ...run.statements.map((statement, index) => input(`${b.statementBlockPrefix}${index}`, truncate(statement, 150), { type: 'radio_buttons', action_id: b.scoreInput, options })),
+      input(b.freeTextBlock, 'What would help us learn more? (optional)', textInput(b.freeTextInput, { multiline: true, maxLength: FREE_TEXT_MAX }), {
         optional: true,
-        label: plain('What would help us learn more? (optional)'),
-        element: { type: 'plain_text_input', action_id: b.freeTextInput, multiline: true, max_length: FREE_TEXT_MAX },
-        hint: plain('Shown to the channel without your name or time, and only once enough people answered. Leave out anything that would identify you.'),
-      },
+        hint: 'Shown to the channel without your name or time, and only once enough people answered. Leave out anything that would identify you.',
+      }),
     ],
-  };
+  });
 }
 
 /** The admins' form: the statements, one per line. */
 export function questionsModal(statements: readonly string[]): ModalView {
-  return {
-    type: 'modal',
-    callback_id: b.questionsView,
-    title: plain('Pulse statements'),
-    submit: plain('Save'),
+  return modal({
+    callbackId: b.questionsView,
+    title: 'Pulse statements',
+    submit: 'Save',
     blocks: [
       context(`${STATEMENTS_MIN} to ${STATEMENTS_MAX} statements, one per line, each ${STATEMENT_MIN_LENGTH}–${STATEMENT_MAX_LENGTH} characters. People answer each from 1 (strongly disagree) to 5 (strongly agree). Past pulses keep the statements they asked.`),
-      {
-        type: 'input',
-        block_id: b.questionsBlock,
-        label: plain('Statements'),
-        element: { type: 'plain_text_input', action_id: b.questionsInput, multiline: true, initial_value: statements.join('\n'), max_length: 1200 },
-      },
+      input(b.questionsBlock, 'Statements', textInput(b.questionsInput, { multiline: true, initialValue: statements.join('\n'), maxLength: 1200 })),
     ],
-  };
+  });
 }
 
 export interface ResultsInput {
@@ -165,6 +148,6 @@ export function pulseHomeSection(runs: readonly { id: number; channelId: string;
       type: 'mrkdwn',
       text: `${index === 0 ? '*Team learning pulse*\n' : ''}<#${run.channelId}>’s pulse is open until <!date^${Math.floor(run.closesAt.getTime() / 1000)}^{date_short_pretty} {time}|${run.closesAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>. Anonymous, about two minutes.`,
     },
-    accessory: { type: 'button', action_id: b.answerButton, text: plain('Answer the pulse'), value: String(run.id) },
+    accessory: button(b.answerButton, 'Answer the pulse', String(run.id)),
   }));
 }

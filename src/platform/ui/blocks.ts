@@ -47,12 +47,12 @@ export const textInput = (actionId: string, options: { multiline?: boolean; maxL
 });
 
 /** A modal with a submit button and Cancel; `privateMetadata` is a hint its handler checks again. */
-export const modal = (view: { callbackId: string; title: string; submit: string; blocks: KnownBlock[]; privateMetadata?: unknown }): ModalView => ({
+export const modal = (view: { callbackId: string; title: string; submit: string; close?: string; blocks: KnownBlock[]; privateMetadata?: unknown }): ModalView => ({
   type: 'modal',
   callback_id: view.callbackId,
   ...(view.privateMetadata !== undefined ? { private_metadata: JSON.stringify(view.privateMetadata) } : {}),
   title: plainText(view.title),
   submit: plainText(view.submit),
-  close: plainText('Cancel'),
+  close: plainText(view.close ?? 'Cancel'),
   blocks: view.blocks,
 });
