@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { ProjectModuleTable, ProjectPersonTable, ProjectRole, ProjectStatus, ProjectTable } from '../../platform/db/schema';
 import { channelViewer, type Viewer } from '../../platform/audience/rules';
-import { learningAudience, visibleTo } from '../../platform/audience/queries';
+import { authorFor, learningAudience, replyAudience, visibleTo } from '../../platform/audience/queries';
 import type { Charter } from './rules';
 
 export type Project = Selectable<ProjectTable>;
@@ -270,7 +270,7 @@ export async function listProjectLearnings(db: Db, project: Project, since: Date
   const memberIds = (await listPeople(db, project.teamId, project.id)).filter((p) => p.role === 'member').map((p) => p.userId);
   if (memberIds.length === 0) return [];
   const rows = await sql<{ text: string; user_id: string | null }>`
-    select l.text, case when l.anonymous then null else l.user_id end as user_id from learning l
+    select l.text, ${authorFor(viewer, 'l.user_id', 'l.anonymous')} as user_id from learning l
     where l.team_id = ${project.teamId} and l.user_id = any(${memberIds}::text[]) and l.created_at >= ${since}
       and (l.channel_id = ${project.channelId} or l.shared_channel_id = ${project.channelId})
       and ${visibleTo(viewer, learningAudience('l'))}
@@ -302,7 +302,7 @@ export async function countProjectFigures(db: Db, project: Project, since: Date,
       (select count(*) from project_set s join prompt pr on pr.team_id = s.team_id and pr.id = s.prompt_id where s.team_id = ${t} and s.project_id = ${project.id} and pr.posted_at >= ${since}) as sets,
       (select count(distinct r.user_id) from project_set s join tracked_thread th on th.team_id = s.team_id and th.kind = 'prompt' and th.subject_id = s.prompt_id
         join thread_reply r on r.team_id = th.team_id and r.thread_id = th.id
-        where s.team_id = ${t} and s.project_id = ${project.id} and r.created_at >= ${since} and r.visibility = 'public'
+        where s.team_id = ${t} and s.project_id = ${project.id} and r.created_at >= ${since} and ${visibleTo(channelReaders, replyAudience('r'))}
           and r.user_id in (select user_id from project_person where team_id = ${t} and project_id = ${project.id} and role = 'member')) as set_repliers,
       (select count(*) from project_person where team_id = ${t} and project_id = ${project.id} and role = 'member') as members,
       (select count(*) from learning l where l.team_id = ${t} and l.created_at >= ${since} and ${visibleTo(channelReaders, learningAudience('l'))} and (l.channel_id = ${project.channelId} or l.shared_channel_id = ${project.channelId})) as learnings,

@@ -108,7 +108,8 @@ export async function askKnowledgeBase(deps: AiDeps, input: { teamId: string; ch
   const search = anyWordsQuery(input.question);
   const readers = inDm ? WORKSPACE_VIEWER : channelViewer(input.channelId, true);
   const hits = search === '' ? [] : await searchKnowledge(deps.db, input.teamId, readers, { words: search, tags: [], limit: 12, offset: 0 });
-  const learnings = hits.filter((hit) => hit.kind === 'learning' && hit.visibility === 'team' && hit.userId !== null).slice(0, 8);
+  // The readers above are never one person, so no private learning is among the hits; a null author is an anonymous one.
+  const learnings = hits.filter((hit) => hit.kind === 'learning' && hit.userId !== null).slice(0, 8);
   if (learnings.length === 0) return { kind: 'dont_know', search: search.split(' or ').slice(0, 3).join(' ') };
   const items: Material[] = learnings.map((hit) => ({ authorId: hit.userId!, text: hit.text, permalink: hit.sourcePermalink }));
   const question = escapeMentions(truncate(input.question, 300));
