@@ -555,6 +555,33 @@ describe('privacy matrix: every surface for every viewer', () => {
       expect(rendered).not.toContain(BOB);
     });
 
+    it("a coffee pairing's group DM starts a conversation only from what the whole workspace may read", async () => {
+      const community = await app.db.selectFrom('community').select('id').where('teamId', '=', app.teamId).where('name', '=', 'Matrix').executeTakeFirstOrThrow();
+      await app.db
+        .insertInto('communityMember')
+        .values(PEOPLE.map((userId, index) => ({ teamId: app.teamId, communityId: community.id, userId, role: userId === ALICE ? ('lead' as const) : ('member' as const), homeTeamChannelId: `C0TEAM${index % 2}`, pairing: true })))
+        .execute();
+      try {
+        app.slack.reset();
+        await command(ALICE, PUBLIC, '/learnloop', 'community pair "Matrix"');
+        const dms = await app.slack.waitFor(() => {
+          const posts = app.slack.callsTo('chat.postMessage').filter((c) => String(c.params.channel).startsWith('D'));
+          return posts.length === 2 && posts;
+        });
+        // The flow's newest item of the month is the public learning: the starter is drawn from it.
+        expect(surfaceText(dms[0]!.params)).toContain('tokpublearning');
+        for (const dm of dms) {
+          const rendered = surfaceText(dm.params);
+          expectSurfaceRespectsAudiences('coffee pairing DM', channelViewer(PUBLIC, false), rendered);
+          for (const it of items) if (it.anonymous) expect(rendered).not.toContain(it.token);
+        }
+      } finally {
+        await app.db.deleteFrom('communityPairing').where('teamId', '=', app.teamId).execute();
+        await app.db.deleteFrom('communityPairingRound').where('teamId', '=', app.teamId).execute();
+        await app.db.deleteFrom('communityMember').where('teamId', '=', app.teamId).where('communityId', '=', community.id).execute();
+      }
+    });
+
     describe('what reaches home channels, members and the Home', () => {
       let matrixId = 0;
       let secretId = 0;
