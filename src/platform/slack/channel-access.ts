@@ -33,9 +33,8 @@ export async function isChannelMember(client: WebClient, teamId: string, channel
   const key = `${teamId}:${channelId}`;
   const cached = cache.get(key);
   if (cached && cached.expires > Date.now() && cached.members.has(userId)) return true;
-  let members: string[];
   try {
-    members = await listChannelMembers(client, channelId);
+    return (await askAndRemember(client, teamId, channelId)).includes(userId);
   } catch (error) {
     if (slackErrorCode(error) === 'channel_not_found') {
       cache.delete(key);
@@ -43,10 +42,26 @@ export async function isChannelMember(client: WebClient, teamId: string, channel
     }
     throw error;
   }
+}
+
+async function askAndRemember(client: WebClient, teamId: string, channelId: string): Promise<string[]> {
+  const cache = cacheOf(client);
+  const key = `${teamId}:${channelId}`;
+  const members = await listChannelMembers(client, channelId);
   cache.delete(key);
   cache.set(key, { members: new Set(members), expires: Date.now() + MEMBERS_TTL_MS });
   if (cache.size > MAX_CHANNELS) cache.delete(cache.keys().next().value as string);
-  return members.includes(userId);
+  return members;
+}
+
+/**
+ * The channel's members, from the minute-long memory `isChannelMember` keeps (so a flow that has just checked
+ * a person does not ask Slack again), else from Slack; failures throw.
+ */
+export async function channelMembersOf(client: WebClient, teamId: string, channelId: string): Promise<readonly string[]> {
+  const cached = cacheOf(client).get(`${teamId}:${channelId}`);
+  if (cached && cached.expires > Date.now()) return [...cached.members];
+  return askAndRemember(client, teamId, channelId);
 }
 
 /** Someone left the channel: its members are asked of Slack again next time. */

@@ -162,8 +162,11 @@ describe('the AI partner', () => {
       const review = await closedReview();
       const offer = await app.slack.waitFor(() => offers()[0]);
       expect(offer.params.user).toBe(ADA);
+      const callsBefore = app.slack.calls.length;
       await press(ADA, 'ai_draft_synthesis', String(review.id));
       const dm = await app.slack.waitFor(() => draftDms()[0]);
+      // The presser's membership check and the names to leave out share one look at the channel's members.
+      expect(app.slack.calls.slice(callsBefore).filter((c) => c.method === 'conversations.members')).toHaveLength(1);
       expect(dm.params.channel).toBe(ADA);
       const text = allText(dm.params.blocks);
       expect(text).toContain('Drafted with AI — edit before sharing');

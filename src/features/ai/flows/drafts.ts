@@ -44,7 +44,7 @@ export async function draftReviewSynthesis(deps: AiDeps, client: WebClient, inpu
   const link = reviewPermalink(deps.workspaceUrl, review);
   return makeDraft(
     deps,
-    { teamId: input.teamId, userId: input.userId, kind: 'review_synthesis', subjectId: review.id, channelId: review.channelId, threadTs: review.threadTs ?? review.messageTs, people: peopleIn(items), replaceDiscarded: true, deliver: 'dm', canPublish: true },
+    { client, teamId: input.teamId, userId: input.userId, kind: 'review_synthesis', subjectId: review.id, channelId: review.channelId, threadTs: review.threadTs ?? review.messageTs, people: peopleIn(items), replaceDiscarded: true, deliver: 'dm', canPublish: true },
     {
       question: (anonymiser) => ({ system: SYSTEM_PROMPTS.review_synthesis, data: { review: anonymiser.scrub(truncate(review.title, 200)), items: numberedItems(items, anonymiser) }, answer: ANSWERS.review_synthesis, maxTokens: MAX_TOKENS }),
       render: (answer, anonymiser) => ({
@@ -62,7 +62,7 @@ export async function draftDigestThemes(deps: AiDeps, client: WebClient, digest:
   if (items.length === 0) return { kind: 'empty' };
   return makeDraft(
     deps,
-    { teamId: digest.teamId, userId: digest.posterId, kind: 'digest_themes', subjectId: digest.id, channelId: digest.channelId, threadTs: digest.messageTs, people: peopleIn(items), replaceDiscarded: false, deliver: 'dm', canPublish: true },
+    { client, teamId: digest.teamId, userId: digest.posterId, kind: 'digest_themes', subjectId: digest.id, channelId: digest.channelId, threadTs: digest.messageTs, people: peopleIn(items), replaceDiscarded: false, deliver: 'dm', canPublish: true },
     {
       question: (anonymiser) => ({ system: SYSTEM_PROMPTS.digest_themes, data: { items: numberedItems(items, anonymiser) }, answer: ANSWERS.digest_themes, maxTokens: MAX_TOKENS }),
       render: (answer, anonymiser) => ({ body: themesBody("This week's themes", answer.themes, items, anonymiser, null), candidates: [] }),

@@ -3,7 +3,8 @@ import type { AiClient, AiQuestion } from '../../../platform/ai/ai-client';
 import { Anonymiser } from '../../../platform/ai/anonymise';
 import type { AiDraftKind } from '../../../platform/db/schema';
 import { postOnce } from '../../../platform/slack/post-once';
-import { listChannelMembers } from '../../../platform/slack/channel-members';
+import { channelMembersOf } from '../../../platform/slack/channel-access';
+import type { WebClient } from '@slack/web-api';
 import { truncate } from '../../../platform/ui/text';
 import { draftMessage } from '../blocks';
 import { claimAiRequest, claimDraft, deleteDraft, findAiSetting, isChannelOptedOut, markDraftReady, type AiDraft, type Material } from '../queries';
@@ -45,7 +46,7 @@ export type DraftOutcome =
  */
 export async function makeDraft<T>(
   deps: AiDeps,
-  request: { teamId: string; userId: string; kind: AiDraftKind; subjectId: number | null; channelId: string; threadTs: string | null; people: readonly string[]; replaceDiscarded: boolean; deliver: 'dm' | 'caller'; canPublish: boolean },
+  request: { /** The client that checked the reader, so the channel's members come from its memory. */ client?: WebClient; teamId: string; userId: string; kind: AiDraftKind; subjectId: number | null; channelId: string; threadTs: string | null; people: readonly string[]; replaceDiscarded: boolean; deliver: 'dm' | 'caller'; canPublish: boolean },
   recipe: DraftRecipe<T>,
 ): Promise<DraftOutcome> {
   const availability = await aiAvailability(deps, request.teamId, request.channelId.startsWith('D') ? null : request.channelId);
@@ -103,12 +104,12 @@ export function peopleIn(items: readonly Material[]): string[] {
  * Everyone whose name may turn up in the material: its authors and the people they mention, the reader, and
  * the channel's members (people write "Ada fixed it" about a teammate who wrote nothing there).
  */
-async function peopleAround(deps: AiDeps, request: { people: readonly string[]; userId: string; channelId: string }): Promise<string[]> {
+async function peopleAround(deps: AiDeps, request: { client?: WebClient; teamId: string; people: readonly string[]; userId: string; channelId: string }): Promise<string[]> {
   const members = request.channelId.startsWith('D')
     ? []
-    : await listChannelMembers(deps.slack, request.channelId).catch((error: unknown) => {
+    : await channelMembersOf(request.client ?? deps.slack, request.teamId, request.channelId).catch((error: unknown) => {
         deps.logger.warn({ err: error, channelId: request.channelId }, 'AI partner: channel members unknown; names are left out by mention only');
-        return [] as string[];
+        return [] as readonly string[];
       });
   return [...new Set([...request.people, request.userId, ...members.slice(0, MAX_MEMBERS_NAMED)])];
 }
