@@ -9,10 +9,10 @@ import { aiPublish } from './actions/publish';
 import { askAiSubcommand } from './commands/ask-ai';
 import { nextQuestionSubcommand } from './commands/next-question';
 import { offerSynthesis } from './flows/offer';
-import type { AiDeps } from './flows/partner';
+import { AI_DRAFT_DM, type AiDeps } from './flows/partner';
 import { ids } from './ids';
 import { offerDigestThemes } from './jobs/offer-digest-themes';
-import { deleteStaleDrafts } from './queries';
+import { deleteStaleDrafts, findDraft } from './queries';
 import { aiEditSubmitted } from './views/edit-submitted';
 
 /**
@@ -34,6 +34,10 @@ export function aiFeature(deps: Deps): Feature & { offerSynthesis: (client: Para
     subcommands: { 'ask-ai': askAiSubcommand(aiDeps), 'next-question': nextQuestionSubcommand(aiDeps) },
     jobs: [offerDigestThemes(aiDeps)],
     shortLivedRows: [{ name: 'aiDrafts', deleteOld: deleteStaleDrafts }],
+    // A queued draft is worth sending while it is still a draft (not discarded, published or expired).
+    dmRelevance: {
+      [AI_DRAFT_DM]: async (dm) => ((await findDraft(deps.db, dm.teamId, Number((dm.payload as { aiDraftId?: unknown }).aiDraftId)))?.status === 'draft' ? null : 'the draft is gone'),
+    },
     offerSynthesis: (client, input) => offerSynthesis(aiDeps, client, input),
   };
 }

@@ -42,7 +42,7 @@ describe('the AI partner', () => {
     app.slack.reset();
     ai.requests.length = 0;
     ai.reply = undefined;
-    for (const table of ['aiDraft', 'aiRequestDay', 'aiChannelOptOut', 'aiSetting', 'learning', 'commitment', 'reflection', 'threadReply', 'trackedThread', 'review', 'feedback', 'digest', 'digestSchedule', 'prompt'] as const) {
+    for (const table of ['aiDraft', 'aiRequestDay', 'aiChannelOptOut', 'aiSetting', 'learning', 'commitment', 'reflection', 'threadReply', 'trackedThread', 'review', 'feedback', 'digest', 'digestSchedule', 'prompt', 'scheduledDm'] as const) {
       await app.db.deleteFrom(table).execute();
     }
   });
@@ -102,6 +102,13 @@ describe('the AI partner', () => {
     }
   }
 
+  /** The next 10:00 UTC at least two minutes away: a tick time outside every test person's quiet hours. */
+  const nextTenUtc = () => {
+    const at = new Date();
+    at.setUTCHours(10, 0, 0, 0);
+    if (at.getTime() - Date.now() < 120_000) at.setUTCDate(at.getUTCDate() + 1);
+    return at;
+  };
   const offers = () => app.slack.callsTo('chat.postEphemeral').filter((c) => JSON.stringify(c.params.blocks ?? '').includes('ai_draft_synthesis'));
   const draftDms = () => app.slack.callsTo('chat.postMessage').filter((c) => blockById(c.params.blocks, 'ai_draft_label'));
   const drafts = () => app.db.selectFrom('aiDraft').selectAll().orderBy('id').execute();
@@ -312,9 +319,10 @@ describe('the AI partner', () => {
   describe('digest themes', () => {
     it('DMs the digest\'s creator one draft per digest, across two ticks, and publishes it into the digest thread', async () => {
       await turnOn();
-      const now = new Date();
+      // Ten in the morning (UTC, the people's zone): the queued DM goes out at once, outside quiet hours.
+      const now = nextTenUtc();
       await app.db.insertInto('digestSchedule').values({ teamId: app.teamId, channelId: CHANNEL, weekday: 5, hour: 16, minute: 0, timeZone: 'UTC', nextRunAt: new Date(now.getTime() + 86_400_000), createdBy: GRACE }).execute();
-      const digest = await app.db.insertInto('digest').values({ teamId: app.teamId, channelId: CHANNEL, scheduledFor: new Date(now.getTime() + 5_000), status: 'posted', statusReason: null, messageTs: '1800000000.000100', claimedAt: now }).returning('id').executeTakeFirstOrThrow();
+      const digest = await app.db.insertInto('digest').values({ teamId: app.teamId, channelId: CHANNEL, scheduledFor: new Date(now.getTime() - 60_000), status: 'posted', statusReason: null, messageTs: '1800000000.000100', claimedAt: now }).returning('id').executeTakeFirstOrThrow();
       const promptId = await seedPostedPrompt(app.db, app.teamId, CHANNEL, '1800000000.000050', { postedAt: new Date(now.getTime() - 3_600_000) });
       void promptId;
       await app.event({ type: 'message', channel: CHANNEL, user: LINUS, text: 'Flaky tests cost us a day again', ts: '1800000000.000060', thread_ts: '1800000000.000050' });
@@ -324,6 +332,8 @@ describe('the AI partner', () => {
       expect(draftDms()).toHaveLength(1);
       expect(dm.params.channel).toBe(GRACE);
       expect(allText(dm.params.blocks)).toContain('Testing habits');
+      // It came through the shared DM queue, once.
+      expect(await app.db.selectFrom('scheduledDm').select(['userId', 'kind', 'status']).where('kind', '=', 'ai_draft').execute()).toEqual([{ userId: GRACE, kind: 'ai_draft', status: 'sent' }]);
       expect(ai.requests).toHaveLength(1);
       expect(ai.sentText()).toContain('Flaky tests cost us a day again');
       await press(GRACE, 'ai_draft_publish', buttonValue(dm.params.blocks, 'ai_draft_publish'));
@@ -343,8 +353,26 @@ describe('the AI partner', () => {
     const digest = await waitFor(() => app.db.selectFrom('digest').selectAll().where('status', '=', 'posted').executeTakeFirst());
     expect(digest.requestedBy).toBe(LINUS);
     await app.learnloop.scheduler.tick(new Date(Date.now() + 1_000));
-    const dm = await app.slack.waitFor(() => draftDms()[0]);
-    expect(dm.params.channel).toBe(LINUS);
+    // Queued for the person who asked (sent now, or after their quiet hours).
+    expect(await app.db.selectFrom('scheduledDm').select(['userId', 'kind']).where('kind', '=', 'ai_draft').execute()).toEqual([{ userId: LINUS, kind: 'ai_draft' }]);
+    expect((await drafts())[0]).toMatchObject({ kind: 'digest_themes', userId: LINUS, subjectId: digest.id, status: 'draft' });
+  });
+
+  it('a queued themes draft is not sent once it was discarded', async () => {
+    await turnOn();
+    const now = nextTenUtc();
+    await app.db.insertInto('digestSchedule').values({ teamId: app.teamId, channelId: CHANNEL, weekday: 5, hour: 16, minute: 0, timeZone: 'UTC', nextRunAt: new Date(now.getTime() + 86_400_000), createdBy: GRACE }).execute();
+    await app.db.insertInto('digest').values({ teamId: app.teamId, channelId: CHANNEL, scheduledFor: new Date(now.getTime() - 60_000), status: 'posted', statusReason: null, messageTs: '1800000005.000100', claimedAt: now }).execute();
+    await seedPostedPrompt(app.db, app.teamId, CHANNEL, '1800000005.000050', { postedAt: new Date(Date.now() - 3_600_000) });
+    await app.event({ type: 'message', channel: CHANNEL, user: LINUS, text: 'Pairing helped again', ts: '1800000005.000060', thread_ts: '1800000005.000050' });
+    // Quiet hours hold the DM; the draft is discarded (its reader found it elsewhere) before the morning.
+    await app.learnloop.scheduler.tick(new Date(now.getTime() - 4 * 3_600_000));
+    const [draft] = await drafts();
+    expect(draft).toMatchObject({ kind: 'digest_themes', status: 'draft' });
+    await app.db.updateTable('aiDraft').set({ status: 'discarded', body: '' }).where('id', '=', draft!.id).execute();
+    await app.learnloop.scheduler.tick(now);
+    expect(draftDms()).toHaveLength(0);
+    expect(await app.db.selectFrom('scheduledDm').select('status').where('kind', '=', 'ai_draft').execute()).toEqual([{ status: 'dropped' }]);
   });
 
   describe('the next question', () => {
@@ -417,7 +445,7 @@ describe('the AI partner', () => {
       await responseTo(await learnloop('ask-ai how do we roll back deploys?', ADA));
       await responseTo(await learnloop('ask-ai how do we roll back deploys?', ADA, 'D0ADADM001'));
       await app.learnloop.scheduler.tick(new Date(now.getTime() + 2_000));
-      await app.slack.waitFor(() => draftDms().length >= 3);
+      await app.slack.waitFor(() => ai.requests.length >= 5);
       expect(new Set(ai.requests.map(FakeAi.taskOf))).toEqual(new Set(['review_synthesis', 'next_question', 'ask', 'digest_themes']));
 
       const sent = ai.sentText();

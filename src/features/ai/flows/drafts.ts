@@ -62,7 +62,7 @@ export async function draftDigestThemes(deps: AiDeps, client: WebClient, digest:
   if (items.length === 0) return { kind: 'empty' };
   return makeDraft(
     deps,
-    { client, teamId: digest.teamId, userId: digest.posterId, kind: 'digest_themes', subjectId: digest.id, channelId: digest.channelId, threadTs: digest.messageTs, people: peopleIn(items), replaceDiscarded: false, deliver: 'dm', canPublish: true },
+    { client, teamId: digest.teamId, userId: digest.posterId, kind: 'digest_themes', subjectId: digest.id, channelId: digest.channelId, threadTs: digest.messageTs, people: peopleIn(items), replaceDiscarded: false, deliver: 'queue', canPublish: true },
     {
       question: (anonymiser) => ({ system: SYSTEM_PROMPTS.digest_themes, data: { items: numberedItems(items, anonymiser) }, answer: ANSWERS.digest_themes, maxTokens: MAX_TOKENS }),
       render: (answer, anonymiser) => ({ body: themesBody("This week's themes", answer.themes, items, anonymiser, null), candidates: [] }),

@@ -3,6 +3,7 @@ import type { AiClient, AiQuestion } from '../../../platform/ai/ai-client';
 import { Anonymiser } from '../../../platform/ai/anonymise';
 import type { AiDraftKind } from '../../../platform/db/schema';
 import { postOnce } from '../../../platform/slack/post-once';
+import { enqueueDm } from '../../../platform/scheduler/scheduled-dms';
 import { channelMembersOf } from '../../../platform/slack/channel-access';
 import type { WebClient } from '@slack/web-api';
 import { truncate } from '../../../platform/ui/text';
@@ -12,6 +13,10 @@ import { budgetDay, MAX_ITEM_CHARS, MAX_ITEMS, PROMPT_VERSION } from '../rules';
 
 // users.info is looked up (and cached) for each; a very large channel's other members are still caught by mention.
 const MAX_MEMBERS_NAMED = 300;
+
+/** The queued DM kinds of this feature: a draft a job made, and the one line when it could not. */
+export const AI_DRAFT_DM = 'ai_draft';
+export const AI_NOTICE_DM = 'ai_notice';
 
 /** What the AI feature's flows receive: the app's deps and the model client (undefined: not configured). */
 export type AiDeps = Deps & { ai: AiClient | undefined };
@@ -46,7 +51,7 @@ export type DraftOutcome =
  */
 export async function makeDraft<T>(
   deps: AiDeps,
-  request: { /** The client that checked the reader, so the channel's members come from its memory. */ client?: WebClient; teamId: string; userId: string; kind: AiDraftKind; subjectId: number | null; channelId: string; threadTs: string | null; people: readonly string[]; replaceDiscarded: boolean; deliver: 'dm' | 'caller'; canPublish: boolean },
+  request: { /** The client that checked the reader, so the channel's members come from its memory. */ client?: WebClient; teamId: string; userId: string; kind: AiDraftKind; subjectId: number | null; channelId: string; threadTs: string | null; people: readonly string[]; replaceDiscarded: boolean; /** `dm`: now, to the person who asked; `queue`: through the shared DM queue (budget, quiet hours), for a draft nobody asked for just now. */ deliver: 'dm' | 'queue' | 'caller'; canPublish: boolean },
   recipe: DraftRecipe<T>,
 ): Promise<DraftOutcome> {
   const availability = await aiAvailability(deps, request.teamId, request.channelId.startsWith('D') ? null : request.channelId);
@@ -71,8 +76,11 @@ export async function makeDraft<T>(
     }
     const { body, candidates } = recipe.render(answer.value, anonymiser);
     let dm: { channel: string; ts: string } | null = null;
+    const message = draftMessage({ id: claimed.id, kind: request.kind, channelId: request.channelId, body, candidates, canPublish: request.canPublish });
+    if (request.deliver === 'queue') {
+      await enqueueDm(deps.db, { teamId: request.teamId, userId: request.userId, kind: AI_DRAFT_DM, dedupeKey: `${AI_DRAFT_DM}:${claimed.id}`, payload: { text: message.text, blocks: message.blocks, aiDraftId: claimed.id }, dueAt: deps.clock.now(), onlyUsefulOnDay: false });
+    }
     if (request.deliver === 'dm') {
-      const message = draftMessage({ id: claimed.id, kind: request.kind, channelId: request.channelId, body, candidates, canPublish: request.canPublish });
       const posted = await postOnce(deps.poster, { channel: request.userId, text: message.text, blocks: message.blocks, unfurl_links: false }, { eventType: 'learnloop_ai_draft', payload: { ai_draft_id: claimed.id } }, deps.logger);
       if (posted.kind !== 'posted') throw new Error(`the draft could not be sent: ${posted.reason}`);
       dm = { channel: posted.channel, ts: posted.ts };

@@ -1,15 +1,17 @@
 import type { Job } from '../../../platform/scheduler';
 import { listActiveWorkspaceIds } from '../../../platform/db/workspaces';
 import { draftDigestThemes } from '../flows/drafts';
-import type { AiDeps } from '../flows/partner';
+import { AI_NOTICE_DM, type AiDeps } from '../flows/partner';
+import { enqueueDm } from '../../../platform/scheduler/scheduled-dms';
 import { listDigestsAwaitingThemes, markThemesSkipped } from '../queries';
 import { aiReplies, PROMPT_VERSION } from '../rules';
 
 const LOOK_BACK_MS = 6 * 3_600_000;
 
 /**
- * After a scheduled digest is posted, its schedule's creator gets a DM draft of the week's themes for the
- * digest's thread. Each digest is claimed once (the draft row's unique key) across processes.
+ * After a digest is posted, its poster gets a draft of the week's themes for the digest's thread, through
+ * the shared DM queue (their budget, never in their quiet hours). Each digest is claimed once (the draft
+ * row's unique key) across processes.
  */
 export function offerDigestThemes(deps: AiDeps): Job {
   return {
@@ -31,7 +33,7 @@ export function offerDigestThemes(deps: AiDeps): Job {
               await markThemesSkipped(deps.db, digest, ai.model, PROMPT_VERSION);
               if (outcome.kind === 'failed') {
                 totals.failed += 1;
-                await deps.slack.chat.postMessage({ channel: digest.posterId, text: aiReplies.digestFailed }).catch(() => undefined);
+                await enqueueDm(deps.db, { teamId, userId: digest.posterId, kind: AI_NOTICE_DM, dedupeKey: `${AI_NOTICE_DM}:digest:${digest.id}`, payload: { text: aiReplies.digestFailed }, dueAt: now, onlyUsefulOnDay: true });
               } else totals.skipped += 1;
             } catch (error) {
               totals.failed += 1;
